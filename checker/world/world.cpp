@@ -1,0 +1,445 @@
+#include "checker/world/world.h"
+
+#include <algorithm>
+#include <deque>
+
+#include <fmt/format.h>
+
+#include "impl/core/check.h"
+#include "impl/core/overloaded.h"
+
+namespace zab::check {
+
+bool is_fault(const Action& a) {
+  switch (a.kind) {
+    case ActionKind::kCrash:
+    case ActionKind::kRestart:
+    case ActionKind::kPartition:
+    case ActionKind::kHeal:
+    case ActionKind::kDrop:
+      return true;
+    case ActionKind::kFire:
+      return a.costs_timeout;
+    case ActionKind::kDeliver:
+    case ActionKind::kFsync:
+    case ActionKind::kDrainLog:
+    case ActionKind::kApply:
+    case ActionKind::kClientWrite:
+      return false;
+  }
+  return false;
+}
+
+World::World(const WorldConfig& cfg) : cfg_(&cfg) {
+  ZK_ASSERT(!cfg.quorum.validate().has_value());
+  for (const auto& spec : cfg.quorum.servers) ids_.push_back(spec.sid);
+  for (const NodeId id : ids_) {
+    auto slot = std::make_shared<ServerSlot>();
+    slot->disk = cfg.initial_disks[id.value] ? *cfg.initial_disks[id.value]
+                                             : initial_durable_state(cfg.empty_image);
+    servers_[id.value] = slot;
+  }
+  // Boot every server that does not start down, in id order.
+  for (const NodeId id : ids_) {
+    if (cfg.start_down.contains(id)) continue;
+    auto& slot = mutable_server(id);
+    Outbox out;
+    slot.peer = Peer::recover(cfg.quorum, id, slot.disk, cfg.empty_image, out);
+    slot.up = true;
+    run_effects(id, std::move(out.effects()));
+  }
+  for (const NodeId id : ids_) refresh(id);
+}
+
+ServerSlot& World::mutable_server(NodeId id) {
+  auto& ptr = servers_[id.value];
+  if (ptr.use_count() != 1) ptr = std::make_shared<ServerSlot>(*ptr);
+  return const_cast<ServerSlot&>(*ptr);
+}
+
+void World::refresh(NodeId id) { server_fingerprints_[id.value] = fingerprint_of(*servers_[id.value]); }
+
+const ChannelQueue* World::channel(NodeId from, NodeId to, Channel kind) const {
+  for (const auto& q : channels_)
+    if (q.from == from && q.to == to && q.kind == kind) return &q;
+  return nullptr;
+}
+
+ChannelQueue& World::queue(NodeId from, NodeId to, Channel kind) {
+  const auto key = std::make_tuple(from, to, kind);
+  auto it = std::lower_bound(channels_.begin(), channels_.end(), key, [](const auto& q, const auto& k) {
+    return std::make_tuple(q.from, q.to, q.kind) < k;
+  });
+  if (it != channels_.end() && std::make_tuple(it->from, it->to, it->kind) == key) return *it;
+  return *channels_.insert(it, ChannelQueue{from, to, kind, {}});
+}
+
+void World::clear_queue(NodeId from, NodeId to, Channel kind) {
+  channels_.erase(std::remove_if(channels_.begin(), channels_.end(),
+                                [&](const auto& q) {
+                                  return q.from == from && q.to == to && q.kind == kind;
+                                }),
+                 channels_.end());
+}
+
+// TCP semantics for the quorum connection: whatever is in flight either way is lost, and the
+// other end reads the close, in order, after anything sent before it.
+void World::close_connection(NodeId from, NodeId to) {
+  clear_queue(from, to, Channel::kQuorum);
+  clear_queue(to, from, Channel::kQuorum);
+  queue(from, to, Channel::kQuorum).items.push_back(Envelope{std::nullopt});
+}
+
+void World::step_peer(NodeId id, const Input& input) {
+  auto& slot = mutable_server(id);
+  ZK_ASSERT(slot.up && !slot.blocked());
+  const bool was_established = slot.peer.is_established_leader();
+  Outbox out;
+  Peer(cfg_->quorum, slot.peer, out).step(input);
+  if (!was_established && slot.peer.is_established_leader())
+    ghost_.established.emplace_back(slot.peer.leading->epoch, id);
+  run_effects(id, std::move(out.effects()));
+}
+
+void World::run_effects(NodeId id, std::vector<Effect> effects) {
+  std::deque<Effect> work(std::make_move_iterator(effects.begin()),
+                          std::make_move_iterator(effects.end()));
+  while (!work.empty()) {
+    Effect effect = std::move(work.front());
+    work.pop_front();
+    auto& slot = mutable_server(id);
+    if (slot.blocked()) {
+      // Behind an fsync: nothing more happens until it completes.
+      slot.held.push_back(std::move(effect));
+      continue;
+    }
+    std::visit(
+        Overloaded{
+            [&](Send& e) {
+              if (cut_[id.value].contains(e.to)) return;  // lost on a cut link
+              const Channel kind = channel_of(e.msg);
+              if (kind == Channel::kQuorum && opens_connection(e.msg))
+                clear_queue(e.to, id, Channel::kQuorum);  // the old socket's leftovers
+              // QuorumCnxManager keeps one pending message per unreachable peer: the newest.
+              if (kind == Channel::kElection && !servers_[e.to.value]->up)
+                clear_queue(id, e.to, kind);
+              queue(id, e.to, kind).items.push_back(Envelope{std::move(e.msg)});
+            },
+            [&](CloseConnection& e) { close_connection(id, e.peer); },
+            [&](SetTimer& e) {
+              slot.timers |= uint8_t(1u << static_cast<int>(e.timer));
+              slot.timer_after_ms[static_cast<int>(e.timer)] = e.after_ms;
+            },
+            [&](CancelTimer& e) {
+              slot.timers &= uint8_t(~(1u << static_cast<int>(e.timer)));
+              slot.timer_after_ms[static_cast<int>(e.timer)] = 0;
+            },
+            [&](Persist& e) { slot.unsynced.push_back(std::move(e.write)); },
+            [&](Sync& e) {
+              if (slot.unsynced.empty()) return;  // nothing to flush: fsync returns at once
+              slot.held.push_back(e);
+            },
+            [&](SelfAck& e) {
+              // AckRequestProcessor runs on the log writer's thread right after the flush.
+              const bool was = slot.peer.is_established_leader();
+              Outbox out;
+              Peer(cfg_->quorum, slot.peer, out).step(LocalAck{e.zxid});
+              if (!was && slot.peer.is_established_leader())
+                ghost_.established.emplace_back(slot.peer.leading->epoch, id);
+              for (auto it = out.effects().rbegin(); it != out.effects().rend(); ++it)
+                work.push_front(std::move(*it));
+            },
+            [&](Delivered&) {},
+            [&](ClientReply& e) { record_reply(id, e); },
+        },
+        effect);
+  }
+}
+
+void World::record_reply(NodeId id, const ClientReply& reply) {
+  if (!reply.ok) return;
+  const TxnRef txn = servers_[id.value]->peer.applied.find(reply.zxid);
+  ZK_ASSERT(txn != nullptr);
+  ghost_.acknowledged.push_back(txn);
+}
+
+void World::complete_fsync(NodeId id) {
+  auto& slot = mutable_server(id);
+  ZK_ASSERT(slot.blocked() && std::holds_alternative<Sync>(slot.held.front()));
+  for (const auto& w : slot.unsynced) apply_write(slot.disk, w);
+  slot.unsynced.clear();
+  std::vector<Effect> rest(std::make_move_iterator(slot.held.begin() + 1),
+                           std::make_move_iterator(slot.held.end()));
+  slot.held.clear();
+  run_effects(id, std::move(rest));
+}
+
+bool World::deliverable(const ChannelQueue& q) const {
+  if (q.items.empty()) return false;
+  const auto& to = *servers_[q.to.value];
+  if (!to.up || to.blocked()) return false;
+  if (q.kind == Channel::kElection) return true;
+  return Peer::reads_quorum_from(to.peer, q.from);
+}
+
+// Nothing but timers, clients and faults can happen: the whole system is waiting.
+bool World::quiescent() const {
+  for (const auto& q : channels_)
+    if (deliverable(q)) return false;
+  for (const NodeId id : ids_) {
+    const auto& s = *servers_[id.value];
+    if (!s.up) continue;
+    if (s.blocked()) return false;
+    if (!s.peer.log_writer_queue.empty() || !s.peer.apply_queue.empty()) return false;
+  }
+  return true;
+}
+
+void World::actions(std::vector<Action>& out) const {
+  out.clear();
+  const auto& b = cfg_->budget;
+  for (const auto& q : channels_)
+    if (deliverable(q)) out.push_back(Action{ActionKind::kDeliver, q.to, q.from, q.kind});
+  for (const NodeId id : ids_) {
+    const auto& s = *servers_[id.value];
+    if (!s.up) continue;
+    if (s.blocked()) {
+      out.push_back(Action{ActionKind::kFsync, id});
+      continue;
+    }
+    if (!s.peer.log_writer_queue.empty()) out.push_back(Action{ActionKind::kDrainLog, id});
+    if (!s.peer.apply_queue.empty()) out.push_back(Action{ActionKind::kApply, id});
+  }
+  // Timers. "A long time passed" is free only when nothing else can happen, and then only for
+  // the shortest armed timers (finalizeWait expires long before initLimit). Any other firing
+  // means some message, write or shorter timer was slower than this timeout: a delay fault.
+  // Heartbeat timers stand for traffic the world does not model, so they are always faults.
+  const bool idle = out.empty();
+  uint32_t shortest_ms = UINT32_MAX;
+  if (idle)
+    for (const NodeId id : ids_) {
+      const auto& s = *servers_[id.value];
+      if (!s.up) continue;
+      for (int t = 0; t < kTimerKindCount; ++t)
+        if (s.timer_armed(static_cast<TimerKind>(t)) && !is_heartbeat(static_cast<TimerKind>(t)))
+          shortest_ms = std::min(shortest_ms, s.timer_after_ms[t]);
+    }
+  for (const NodeId id : ids_) {
+    const auto& s = *servers_[id.value];
+    if (!s.up || s.blocked()) continue;
+    for (int t = 0; t < kTimerKindCount; ++t) {
+      const auto kind = static_cast<TimerKind>(t);
+      if (!s.timer_armed(kind)) continue;
+      const bool costs = is_heartbeat(kind) || !idle || s.timer_after_ms[t] != shortest_ms;
+      if (costs && used_.timeouts >= b.timeouts) continue;
+      Action a{ActionKind::kFire, id};
+      a.timer = kind;
+      a.costs_timeout = costs;
+      out.push_back(a);
+    }
+  }
+  if (used_.writes < b.writes) {
+    for (const NodeId id : ids_) {
+      const auto& s = *servers_[id.value];
+      if (s.up && !s.blocked() && s.peer.is_established_leader())
+        out.push_back(Action{ActionKind::kClientWrite, id});
+    }
+  }
+  for (const NodeId id : ids_) {
+    const auto& s = *servers_[id.value];
+    if (s.up && used_.crashes < b.crashes)
+      for (size_t keep = 0; keep <= s.unsynced.size(); ++keep) {
+        Action a{ActionKind::kCrash, id};
+        a.keep = static_cast<uint8_t>(keep);
+        out.push_back(a);
+      }
+    if (!s.up && !ghost_.refused_restart.contains(id) && used_.restarts < b.restarts)
+      out.push_back(Action{ActionKind::kRestart, id});
+  }
+  for (size_t i = 0; i < ids_.size(); ++i) {
+    for (size_t j = i + 1; j < ids_.size(); ++j) {
+      const NodeId a = ids_[i], c = ids_[j];
+      if (link_cut(a, c)) {
+        out.push_back(Action{ActionKind::kHeal, a, c});
+        continue;
+      }
+      if (used_.partitions < b.partitions) out.push_back(Action{ActionKind::kPartition, a, c});
+      if (used_.drops < b.drops && servers_[a.value]->up && servers_[c.value]->up)
+        out.push_back(Action{ActionKind::kDrop, a, c});
+    }
+  }
+}
+
+bool World::enabled(const Action& a) const {
+  std::vector<Action> all;
+  actions(all);
+  return std::find(all.begin(), all.end(), a) != all.end();
+}
+
+void World::perform(const Action& a) {
+  switch (a.kind) {
+    case ActionKind::kDeliver: {
+      auto& q = queue(a.peer, a.node, a.channel);
+      ZK_ASSERT(!q.items.empty());
+      Envelope env = std::move(q.items.front());
+      q.items.erase(q.items.begin());
+      if (q.items.empty()) clear_queue(a.peer, a.node, a.channel);
+      if (env.msg)
+        step_peer(a.node, Receive{a.peer, std::move(*env.msg)});
+      else
+        step_peer(a.node, ConnectionLost{a.peer});
+      break;
+    }
+    case ActionKind::kFsync:
+      complete_fsync(a.node);
+      break;
+    case ActionKind::kDrainLog:
+      step_peer(a.node, DrainLogWriter{});
+      break;
+    case ActionKind::kApply:
+      step_peer(a.node, DrainApply{});
+      break;
+    case ActionKind::kFire: {
+      if (a.costs_timeout) used_.timeouts += 1;
+      auto& slot = mutable_server(a.node);
+      slot.timers &= uint8_t(~(1u << static_cast<int>(a.timer)));  // a timer fires once
+      slot.timer_after_ms[static_cast<int>(a.timer)] = 0;
+      step_peer(a.node, TimerFired{a.timer});
+      break;
+    }
+    case ActionKind::kClientWrite: {
+      used_.writes += 1;
+      step_peer(a.node, ClientPropose{static_cast<uint64_t>(used_.writes),
+                                      fmt::format("w{}", used_.writes)});
+      break;
+    }
+    case ActionKind::kCrash: {
+      used_.crashes += 1;
+      auto& slot = mutable_server(a.node);
+      ZK_ASSERT(a.keep <= slot.unsynced.size());
+      for (size_t i = 0; i < a.keep; ++i) apply_write(slot.disk, slot.unsynced[i]);
+      slot.unsynced.clear();
+      slot.held.clear();
+      slot.timers = 0;
+      slot.timer_after_ms = {};
+      slot.peer = PeerState{};
+      slot.up = false;
+      channels_.erase(std::remove_if(channels_.begin(), channels_.end(),
+                                     [&](const auto& q) { return q.from == a.node || q.to == a.node; }),
+                      channels_.end());
+      // The crashed process's sockets are reset: every peer reads the close.
+      for (const NodeId other : ids_)
+        if (other != a.node) queue(a.node, other, Channel::kQuorum).items.push_back(Envelope{});
+      break;
+    }
+    case ActionKind::kRestart: {
+      used_.restarts += 1;
+      auto& slot = mutable_server(a.node);
+      if (Peer::recovery_error(slot.disk)) {
+        ghost_.refused_restart.insert(a.node);  // ZooKeeper would refuse to start
+        break;
+      }
+      Outbox out;
+      slot.peer = Peer::recover(cfg_->quorum, a.node, slot.disk, cfg_->empty_image, out);
+      slot.up = true;
+      run_effects(a.node, std::move(out.effects()));
+      break;
+    }
+    case ActionKind::kPartition:
+      used_.partitions += 1;
+      cut_[a.node.value].insert(a.peer);
+      cut_[a.peer.value].insert(a.node);
+      for (const auto kind : {Channel::kElection, Channel::kQuorum}) {
+        clear_queue(a.node, a.peer, kind);
+        clear_queue(a.peer, a.node, kind);
+      }
+      // Both ends eventually notice (read timeouts): each reads a close.
+      queue(a.node, a.peer, Channel::kQuorum).items.push_back(Envelope{});
+      queue(a.peer, a.node, Channel::kQuorum).items.push_back(Envelope{});
+      break;
+    case ActionKind::kHeal:
+      cut_[a.node.value].erase(a.peer);
+      cut_[a.peer.value].erase(a.node);
+      break;
+    case ActionKind::kDrop:
+      used_.drops += 1;
+      close_connection(a.node, a.peer);
+      queue(a.peer, a.node, Channel::kQuorum).items.push_back(Envelope{});
+      break;
+  }
+  for (const NodeId id : ids_) refresh(id);
+}
+
+bool World::within_bounds() const {
+  if (cfg_->max_epoch == 0) return true;
+  for (const NodeId id : ids_) {
+    const auto& s = *servers_[id.value];
+    if (s.disk.accepted_epoch.value > cfg_->max_epoch) return false;
+    if (s.up && s.peer.durable.accepted_epoch.value > cfg_->max_epoch) return false;
+  }
+  return true;
+}
+
+uint64_t World::fingerprint() const {
+  Hasher h;
+  for (const NodeId id : ids_) h.u64(server_fingerprints_[id.value]);
+  hash_append(h, channels_);
+  for (const NodeId id : ids_) hash_append(h, cut_[id.value]);
+  hash_append(h, used_);
+  hash_append(h, ghost_);
+  return h.finish();
+}
+
+std::string World::name(const Action& a) const {
+  switch (a.kind) {
+    case ActionKind::kDeliver: {
+      const auto* q = channel(a.peer, a.node, a.channel);
+      std::string what = "connection-closed";
+      if (q && !q->items.empty() && q->items.front().msg) what = zab::describe(*q->items.front().msg);
+      return fmt::format("deliver {}->{} {} {}", to_string(a.peer), to_string(a.node),
+                         to_string(a.channel), what);
+    }
+    case ActionKind::kFsync: return fmt::format("fsync {}", to_string(a.node));
+    case ActionKind::kDrainLog: return fmt::format("log-writer {}", to_string(a.node));
+    case ActionKind::kApply: return fmt::format("apply {}", to_string(a.node));
+    case ActionKind::kFire:
+      return fmt::format("fire {} {}{}", to_string(a.node), to_string(a.timer),
+                         a.costs_timeout ? " delay-fault" : "");
+    case ActionKind::kClientWrite: return fmt::format("client write {}", to_string(a.node));
+    case ActionKind::kCrash:
+      return fmt::format("crash {} keep-unsynced={}", to_string(a.node), a.keep);
+    case ActionKind::kRestart: return fmt::format("restart {}", to_string(a.node));
+    case ActionKind::kPartition:
+      return fmt::format("partition {} {}", to_string(a.node), to_string(a.peer));
+    case ActionKind::kHeal: return fmt::format("heal {} {}", to_string(a.node), to_string(a.peer));
+    case ActionKind::kDrop:
+      return fmt::format("drop-connection {} {}", to_string(a.node), to_string(a.peer));
+  }
+  return "?";
+}
+
+std::string World::describe() const {
+  std::string out;
+  for (const NodeId id : ids_) {
+    const auto& s = *servers_[id.value];
+    if (!s.up) {
+      out += fmt::format("{} down  accepted={} current={} log={}\n", to_string(id),
+                         s.disk.accepted_epoch.value, s.disk.current_epoch.value,
+                         s.disk.log.describe());
+      continue;
+    }
+    const auto& p = s.peer;
+    out += fmt::format("{} {:<9} {:<15} accepted={} current={} lastProcessed={} log={} applied={}{}\n",
+                       to_string(id), to_string(p.state), to_string(p.phase),
+                       p.durable.accepted_epoch.value, p.durable.current_epoch.value,
+                       to_string(p.last_processed), p.durable.log.describe(), p.applied.describe(),
+                       s.blocked() ? " [fsync pending]" : "");
+  }
+  for (const auto& q : channels_)
+    for (const auto& e : q.items)
+      out += fmt::format("  {}->{} {}: {}\n", to_string(q.from), to_string(q.to), to_string(q.kind),
+                         e.msg ? zab::describe(*e.msg) : "connection-closed");
+  return out;
+}
+
+}  // namespace zab::check

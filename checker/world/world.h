@@ -1,0 +1,136 @@
+// The simulated world the checker explores: N real peers (impl/quorum) wired by FIFO channels,
+// with disks that separate synced from unsynced writes, abstract timers, clients and faults.
+// The world interprets the peers' effects; the peers cannot tell it from the cluster runtime.
+//
+// A World is a value: copying one copies a few pointers (servers are shared copy-on-write, and
+// logs, images and transactions are immutable shared values), and it hashes canonically.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checker/world/action.h"
+#include "impl/core/hasher.h"
+#include "impl/quorum/peer.h"
+#include "impl/quorum/state.h"
+
+namespace zab::check {
+
+// Upper bounds on what the environment may do along one path.
+struct Budgets {
+  int crashes = 0;
+  int restarts = 0;
+  int partitions = 0;  // link cuts (a heal is free)
+  int drops = 0;       // quorum connection drops
+  int timeouts = 0;    // timers fired while something else could happen (delay faults)
+  int writes = 0;      // client writes submitted
+  ZK_FIELDS(crashes, restarts, partitions, drops, timeouts, writes)
+  bool operator==(const Budgets&) const = default;
+};
+
+struct WorldConfig {
+  QuorumConfig quorum;
+  Budgets budget;
+  // Do not explore past states in which a peer has accepted an epoch above this (0: no bound).
+  uint32_t max_epoch = 0;
+  // The replicated state machine's empty image.
+  StateImageRef empty_image = make_counter_image();
+  // Servers that start crashed (scenarios boot them one at a time with restart).
+  SidSet start_down;
+  // Data directories to start from (default: empty). Scenarios use them to begin from a
+  // history, as the published ZooKeeper model-checking work starts from a steady state.
+  PerServer<DurableState> initial_disks;
+};
+
+// A channel entry: a message, or the mark that the sender closed the quorum connection (the
+// receiver reads it, in order, as ConnectionLost).
+struct Envelope {
+  std::optional<Message> msg;
+  ZK_FIELDS(msg)
+};
+
+struct ChannelQueue {
+  NodeId from;
+  NodeId to;
+  Channel kind = Channel::kElection;
+  SmallVec<Envelope, 2> items;
+  ZK_FIELDS(from, to, kind, items)
+};
+
+// One server and its disk.
+struct ServerSlot {
+  bool up = false;
+  PeerState peer;                  // valid while up
+  DurableState disk;               // what a crash keeps for sure
+  SmallVec<DiskWrite> unsynced;    // issued but not yet synced, in order (a crash keeps a prefix)
+  SmallVec<Effect> held;           // effects waiting for an fsync; held[0] is that Sync
+  uint8_t timers = 0;              // armed timers, bit per TimerKind
+  std::array<uint32_t, kTimerKindCount> timer_after_ms{};  // the duration each was armed with
+  ZK_FIELDS(up, peer, disk, unsynced, held, timers, timer_after_ms)
+  bool blocked() const { return !held.empty(); }
+  bool timer_armed(TimerKind t) const { return (timers >> static_cast<int>(t)) & 1u; }
+};
+
+// Ghost history kept by the world for the properties; never read by the peers.
+struct Ghost {
+  // Every (epoch, leader) a leader was established for, in the order it happened.
+  SmallVec<std::pair<Epoch, NodeId>> established;
+  // Every write acknowledged to a client as committed.
+  SmallVec<TxnRef> acknowledged;
+  // Servers whose restart ZooKeeper would refuse, and why (the first such refusal).
+  SidSet refused_restart;
+  ZK_FIELDS(established, acknowledged, refused_restart)
+};
+
+class World {
+ public:
+  explicit World(const WorldConfig& cfg);
+
+  const WorldConfig& config() const { return *cfg_; }
+  // Enabled actions in a fixed order (the same state always lists the same actions).
+  void actions(std::vector<Action>& out) const;
+  bool enabled(const Action& a) const;
+  // Takes an enabled action. Assertion failures in the peers propagate as AssertionFailure.
+  void perform(const Action& a);
+  // The canonical one-line name of an enabled action ("deliver n2->n1 quorum ACKEPOCH ...").
+  std::string name(const Action& a) const;
+  // Within the configured bounds (the explorers do not expand states outside them).
+  bool within_bounds() const;
+
+  uint64_t fingerprint() const;
+  const ServerSlot& server(NodeId id) const { return *servers_[id.value]; }
+  const std::vector<NodeId>& ids() const { return ids_; }
+  const SmallVec<ChannelQueue, 8>& channels() const { return channels_; }
+  const ChannelQueue* channel(NodeId from, NodeId to, Channel kind) const;
+  const Ghost& ghost() const { return ghost_; }
+  const Budgets& used() const { return used_; }
+  bool link_cut(NodeId a, NodeId b) const { return cut_[a.value].contains(b); }
+  std::string describe() const;
+
+ private:
+  ServerSlot& mutable_server(NodeId id);
+  ChannelQueue& queue(NodeId from, NodeId to, Channel kind);
+  void clear_queue(NodeId from, NodeId to, Channel kind);
+  void close_connection(NodeId from, NodeId to);  // clear both ways, mark from->to
+  void step_peer(NodeId id, const Input& input);
+  void run_effects(NodeId id, std::vector<Effect> effects);
+  void complete_fsync(NodeId id);
+  void record_reply(NodeId id, const ClientReply& reply);
+  bool deliverable(const ChannelQueue& q) const;
+  bool quiescent() const;
+  void refresh(NodeId id);
+
+  const WorldConfig* cfg_;
+  std::vector<NodeId> ids_;
+  std::array<std::shared_ptr<const ServerSlot>, kMaxServers + 1> servers_{};
+  std::array<uint64_t, kMaxServers + 1> server_fingerprints_{};
+  SmallVec<ChannelQueue, 8> channels_;  // non-empty queues, sorted by (from, to, kind)
+  std::array<SidSet, kMaxServers + 1> cut_{};
+  Budgets used_;
+  Ghost ghost_;
+};
+
+}  // namespace zab::check

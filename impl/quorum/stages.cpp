@@ -1,0 +1,55 @@
+// The request processors ZooKeeper runs on their own threads, as queues inside the peer that the
+// world drains as separate events: the log writer (SyncRequestProcessor: append, fsync, then
+// ACK) and the apply stage (CommitProcessor + FinalRequestProcessor). A crash or a message can
+// therefore land between "queued" and "done", which is where ZooKeeper's data-loss bugs lived.
+#include "impl/core/check.h"
+#include "impl/quorum/peer.h"
+
+namespace zab {
+
+// SyncRequestProcessor: append every queued txn, flush once, then acknowledge each of them.
+// The Sync barrier guarantees that no ACK leaves before the txns it covers are durable.
+void Peer::drain_log_writer() {
+  if (s_.log_writer_queue.empty()) return;
+  for (const auto& request : s_.log_writer_queue) write(AppendTxn{request.txn});
+  out_.sync();
+  for (const auto& request : s_.log_writer_queue) {
+    if (!request.ack) continue;
+    if (s_.leading)
+      out_.self_ack(request.txn->zxid());  // AckRequestProcessor
+    else if (s_.learning)
+      out_.send(s_.learning->leader, Ack{request.txn->zxid()});  // SendAckRequestProcessor
+  }
+  s_.log_writer_queue.clear();
+}
+
+// CommitProcessor hands the oldest committed txn to FinalRequestProcessor, which applies it and,
+// on the server the client is connected to, answers the client.
+void Peer::drain_apply() {
+  if (s_.apply_queue.empty()) return;
+  const TxnRef txn = s_.apply_queue.front();
+  s_.apply_queue.erase(s_.apply_queue.begin());
+  apply_to_database(txn);
+  if (!s_.leading) return;
+  auto& replies = s_.leading->pending_replies;
+  for (auto it = replies.begin(); it != replies.end(); ++it) {
+    if (it->zxid != txn->zxid()) continue;
+    out_.client_reply(it->request_id, true, txn->zxid());
+    replies.erase(it);
+    break;
+  }
+}
+
+void Peer::apply_to_database(const TxnRef& txn) {
+  s_.image = s_.image->apply(*txn);
+  s_.applied = s_.applied.append(txn);
+  s_.last_processed = txn->zxid();
+  out_.delivered(txn);
+}
+
+// FileTxnSnapLog.fastForwardFromEdits: replay logged txns beyond lastProcessedZxid.
+void Peer::fast_forward_database() {
+  for (const auto& txn : s_.durable.log.entries_after(s_.last_processed)) apply_to_database(txn);
+}
+
+}  // namespace zab

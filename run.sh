@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# ZabCheck's one entry point. Every verb first installs what a fresh Debian machine lacks.
+#   ./run.sh build   configure and build into build/ (binaries in build/bin/)
+#   ./run.sh demo    build, then model-check the default 3-server configuration
+#   ./run.sh test    build, then run every test (what CI runs)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PACKAGES=(
+  cmake ninja-build g++ pkg-config
+  libgtest-dev librapidcheck-dev libz3-dev libboost-graph-dev
+  libcli11-dev nlohmann-json3-dev libfmt-dev libxxhash-dev
+)
+# The browser test of the HTML report (label e2e) needs a real headless browser.
+BROWSER_PACKAGES=(chromium)
+
+missing_packages() {
+  local pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || echo "$pkg"
+  done
+}
+
+install_packages() {
+  local missing
+  missing=$(missing_packages "$@")
+  [ -z "$missing" ] && return 0
+  echo "run.sh: installing: $missing" >&2
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  # shellcheck disable=SC2086
+  $sudo apt-get update -qq
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+build() {
+  install_packages "${PACKAGES[@]}"
+  local jobs
+  jobs=$(nproc)
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" >/dev/null
+  cmake --build build -j "$jobs"
+}
+
+case "${1:-}" in
+  build)
+    build
+    ;;
+  demo)
+    build
+    exec scripts/demo.sh
+    ;;
+  test)
+    install_packages "${BROWSER_PACKAGES[@]}" || echo "run.sh: chromium unavailable; e2e browser test will fail" >&2
+    build
+    cd build
+    ctest --output-on-failure -j "$(nproc)" "${@:2}"
+    ;;
+  *)
+    echo "usage: ./run.sh build|demo|test [ctest args]" >&2
+    exit 2
+    ;;
+esac
