@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 PACKAGES=(
   cmake ninja-build g++ pkg-config
   libgtest-dev librapidcheck-dev libz3-dev libboost-graph-dev
-  libcli11-dev nlohmann-json3-dev libfmt-dev libxxhash-dev
+  libcli11-dev nlohmann-json3-dev libfmt-dev libxxhash-dev libssl-dev
 )
 # The browser test of the HTML report (label e2e) needs a real headless browser.
 BROWSER_PACKAGES=(chromium)

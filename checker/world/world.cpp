@@ -46,6 +46,7 @@ World::World(const WorldConfig& cfg) : cfg_(&cfg) {
     Outbox out;
     slot.peer = Peer::recover(cfg.quorum, id, slot.disk, cfg.empty_image, out);
     slot.up = true;
+    record_vote(id, slot.peer, 0);
     run_effects(id, std::move(out.effects()));
   }
   for (const NodeId id : ids_) refresh(id);
@@ -94,11 +95,24 @@ void World::step_peer(NodeId id, const Input& input) {
   auto& slot = mutable_server(id);
   ZK_ASSERT(slot.up && !slot.blocked());
   const bool was_established = slot.peer.is_established_leader();
+  const uint64_t round_before = slot.peer.election.logical_clock;
   Outbox out;
   Peer(cfg_->quorum, slot.peer, out).step(input);
   if (!was_established && slot.peer.is_established_leader())
     ghost_.established.emplace_back(slot.peer.leading->epoch, id);
+  record_vote(id, slot.peer, round_before);
   run_effects(id, std::move(out.effects()));
+}
+
+void World::record_vote(NodeId id, const PeerState& peer, uint64_t round_before) {
+  auto& votes = ghost_.round_votes[id.value];
+  if (peer.state != ServerState::kLooking) {
+    votes.reset();
+    return;
+  }
+  if (!votes || peer.election.logical_clock != round_before) votes.emplace();
+  if (votes->empty() || !(votes->back() == peer.election.proposal))
+    votes->push_back(peer.election.proposal);
 }
 
 void World::run_effects(NodeId id, std::vector<Effect> effects) {
@@ -323,6 +337,7 @@ void World::perform(const Action& a) {
       slot.timers = 0;
       slot.timer_after_ms = {};
       slot.peer = PeerState{};
+      ghost_.round_votes[a.node.value].reset();
       slot.up = false;
       channels_.erase(std::remove_if(channels_.begin(), channels_.end(),
                                      [&](const auto& q) { return q.from == a.node || q.to == a.node; }),
@@ -342,6 +357,7 @@ void World::perform(const Action& a) {
       Outbox out;
       slot.peer = Peer::recover(cfg_->quorum, a.node, slot.disk, cfg_->empty_image, out);
       slot.up = true;
+      record_vote(a.node, slot.peer, 0);
       run_effects(a.node, std::move(out.effects()));
       break;
     }

@@ -80,9 +80,11 @@ struct Ghost {
   SmallVec<std::pair<Epoch, NodeId>> established;
   // Every write acknowledged to a client as committed.
   SmallVec<TxnRef> acknowledged;
-  // Servers whose restart ZooKeeper would refuse, and why (the first such refusal).
+  // Servers whose restart ZooKeeper would refuse (QuorumPeer.loadDataBase).
   SidSet refused_restart;
-  ZK_FIELDS(established, acknowledged, refused_restart)
+  // Per server, the votes it proposed in its current election round, in order (no-vote-cycle).
+  PerServer<SmallVec<Vote>> round_votes;
+  ZK_FIELDS(established, acknowledged, refused_restart, round_votes)
 };
 
 class World {
@@ -119,6 +121,7 @@ class World {
   void run_effects(NodeId id, std::vector<Effect> effects);
   void complete_fsync(NodeId id);
   void record_reply(NodeId id, const ClientReply& reply);
+  void record_vote(NodeId id, const PeerState& peer, uint64_t round_before);
   bool deliverable(const ChannelQueue& q) const;
   bool quiescent() const;
   void refresh(NodeId id);

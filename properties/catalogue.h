@@ -1,0 +1,26 @@
+// The checks behind the catalogue's entries (registry.cpp lists them with their sentences).
+// One group per file: election.cpp, broadcast.cpp, durability.cpp, epochs.cpp.
+#pragma once
+
+#include "properties/property.h"
+
+namespace zab::props {
+
+using check::Action;
+using check::World;
+
+Finding single_leader_per_epoch(const World&, const Action*, const World& after);
+Finding no_vote_cycle(const World&, const Action*, const World& after);
+
+Finding prefix_agreement(const World&, const Action*, const World& after);
+Finding total_order(const World&, const Action*, const World& after);
+Finding replica_consistency(const World&, const Action*, const World& after);
+Finding zxid_monotonic(const World& before, const Action*, const World& after);
+
+Finding committed_never_lost(const World& before, const Action*, const World& after);
+Finding primary_integrity(const World& before, const Action*, const World& after);
+Finding first_ack_after_newleader(const World&, const Action*, const World& after);
+
+Finding epoch_monotonic(const World& before, const Action*, const World& after);
+
+}  // namespace zab::props

@@ -1,0 +1,77 @@
+// Durability of committed transactions: what a client was told is committed survives every
+// crash and every change of leader.
+#include <fmt/format.h>
+
+#include "properties/catalogue.h"
+#include "properties/history.h"
+
+namespace zab::props {
+
+// Leader log completeness and committed-log durability (the NJU specs' leaderLogCompleteness and
+// committedLogDurability): every established leader of a later epoch holds every acknowledged
+// txn, and no server's log ever loses one once written.
+Finding committed_never_lost(const World& before, const Action*, const World& after) {
+  const auto& acked = after.ghost().acknowledged;
+  if (acked.empty()) return std::nullopt;
+  for (const NodeId id : after.ids()) {
+    const auto& now = after.server(id);
+    if (now.up && now.peer.is_established_leader()) {
+      const Epoch epoch = now.peer.leading->epoch;
+      for (const auto& txn : acked) {
+        if (txn->zxid().epoch() >= epoch) continue;
+        const auto held = now.peer.applied.find(txn->zxid());
+        if (!held || !same_txn(held, txn))
+          return fmt::format("leader {} of epoch {} lacks committed {}: {}", to_string(id),
+                             epoch.value, to_string(txn->zxid()),
+                             history_of(id, now.peer.applied));
+      }
+    }
+    // A log that held an acknowledged txn never drops it (TRUNC below a committed txn).
+    const auto& was = before.server(id);
+    for (const auto& txn : acked) {
+      const bool had = was.disk.log.contains(txn->zxid());
+      if (had && !now.disk.log.contains(txn->zxid()))
+        return fmt::format("{} truncated committed {} from its log", to_string(id),
+                           to_string(txn->zxid()));
+    }
+  }
+  return std::nullopt;
+}
+
+// Zab's PrimaryIntegrity: a leader, when it is established, has delivered every txn committed in
+// earlier epochs.
+Finding primary_integrity(const World& before, const Action*, const World& after) {
+  for (const NodeId id : after.ids()) {
+    const auto& now = after.server(id);
+    const auto& was = before.server(id);
+    if (!now.up || !now.peer.is_established_leader()) continue;
+    if (was.up && was.peer.is_established_leader()) continue;  // only at establishment
+    const Epoch epoch = now.peer.leading->epoch;
+    for (const auto& txn : after.ghost().acknowledged)
+      if (txn->zxid().epoch() < epoch && !now.peer.applied.contains(txn->zxid()))
+        return fmt::format("{} became leader of epoch {} without committed {}", to_string(id),
+                           epoch.value, to_string(txn->zxid()));
+  }
+  return std::nullopt;
+}
+
+// The first ACK a leader reads from a syncing learner is the NEWLEADER ack (the NJU specs'
+// ackNewLeaderFirst): an ACK of a proposal first means the learner acked txns it had not
+// logged in NEWLEADER order.
+Finding first_ack_after_newleader(const World&, const Action*, const World& after) {
+  for (const NodeId id : after.ids()) {
+    const auto& s = after.server(id);
+    if (!s.up || !s.peer.leading) continue;
+    const Zxid expected = Zxid::make(s.peer.leading->epoch, 0);
+    for (uint8_t sid = 1; sid <= kMaxServers; ++sid) {
+      const auto& h = s.peer.leading->learners[sid];
+      if (h && h->first_ack_after_newleader && *h->first_ack_after_newleader != expected)
+        return fmt::format("leader {} read ACK {} from {} before its NEWLEADER ack {}",
+                           to_string(id), to_string(*h->first_ack_after_newleader),
+                           to_string(NodeId{sid}), to_string(expected));
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace zab::props

@@ -1,0 +1,74 @@
+// The property catalogue: named, documented checks over the world, evaluated by the explorers
+// at every step. Invariants look at one state; transition properties at (before, action, after);
+// liveness properties at the reachable state graph (checker/explore/liveness). Every safety
+// property has "sometimes" twins: states that must be reachable for a green run to mean
+// anything (a run that never reaches them is reported as vacuous, not ok).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checker/world/world.h"
+
+namespace zab::props {
+
+enum class PropertyKind { kInvariant, kTransition, kLiveness };
+std::string_view to_string(PropertyKind kind);
+
+// What a check found wrong, in one sentence naming servers and zxids.
+using Finding = std::optional<std::string>;
+
+struct Property {
+  std::string_view id;          // command-line name, e.g. "committed-never-lost"
+  std::string_view sentence;    // what must hold
+  std::string_view known_as;    // names in the Zab paper / ZooKeeper's TLA+ specs, if any
+  PropertyKind kind = PropertyKind::kInvariant;
+  // Invariants ignore `before` and `action` (both null for the initial state).
+  std::function<Finding(const check::World* before, const check::Action* action,
+                        const check::World& after)>
+      check;
+  // Ids of the sometimes-goals that make this property's check meaningful.
+  std::vector<std::string_view> witnesses;
+};
+
+// A state that some run must reach ("sometimes"): the twin of a safety property.
+struct Sometimes {
+  std::string_view id;
+  std::string_view sentence;
+  std::function<bool(const check::World&)> reached;
+};
+
+const std::vector<Property>& all_properties();
+const std::vector<Sometimes>& all_sometimes();
+const Property* find_property(std::string_view id);
+const Sometimes* find_sometimes(std::string_view id);
+
+struct Violation {
+  std::string property;  // id
+  std::string detail;
+};
+
+// The properties to check in a run, and their witnesses.
+class PropertySet {
+ public:
+  // Every safety property (the default of `zabcheck check`).
+  static PropertySet all_safety();
+  // The named ones; throws std::invalid_argument naming an unknown id.
+  static PropertySet named(const std::vector<std::string>& ids);
+
+  // The first violated property at this step, in catalogue order.
+  std::optional<Violation> check(const check::World* before, const check::Action* action,
+                                 const check::World& after) const;
+  const std::vector<const Property*>& properties() const { return properties_; }
+  // The sometimes-goals of the selected properties, deduplicated, in catalogue order.
+  std::vector<const Sometimes*> witnesses() const;
+  bool has_liveness() const;
+
+ private:
+  std::vector<const Property*> properties_;
+};
+
+}  // namespace zab::props

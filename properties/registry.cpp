@@ -1,0 +1,191 @@
+// The catalogue: every property with its sentence, the names it has elsewhere, and the
+// sometimes-goals that keep it from passing vacuously.
+#include <algorithm>
+#include <stdexcept>
+
+#include "properties/catalogue.h"
+#include "properties/history.h"
+
+namespace zab::props {
+
+std::string_view to_string(PropertyKind kind) {
+  switch (kind) {
+    case PropertyKind::kInvariant: return "invariant";
+    case PropertyKind::kTransition: return "transition";
+    case PropertyKind::kLiveness: return "liveness";
+  }
+  return "?";
+}
+
+namespace {
+
+template <class F>
+std::function<Finding(const World*, const Action*, const World&)> invariant(F f) {
+  return [f](const World*, const Action* a, const World& after) { return f(after, a, after); };
+}
+template <class F>
+std::function<Finding(const World*, const Action*, const World&)> transition(F f) {
+  return [f](const World* before, const Action* a, const World& after) -> Finding {
+    if (!before) return std::nullopt;  // the initial state has no transition
+    return f(*before, a, after);
+  };
+}
+
+bool any_server(const World& w, const std::function<bool(const check::ServerSlot&)>& pred) {
+  for (const NodeId id : w.ids())
+    if (pred(w.server(id))) return true;
+  return false;
+}
+
+bool synced_by(const World& w, SyncMode mode) {
+  return any_server(w, [&](const auto& s) {
+    return s.up && s.peer.learning && s.peer.learning->sync_mode == mode &&
+           s.peer.learning->phase >= LearnerPhase::kAwaitingUpToDate;
+  });
+}
+
+}  // namespace
+
+const std::vector<Sometimes>& all_sometimes() {
+  static const std::vector<Sometimes> goals = {
+      {"leader-established", "some leader is established by a quorum",
+       [](const World& w) { return !w.ghost().established.empty(); }},
+      {"re-election", "leaders are established in two different epochs",
+       [](const World& w) {
+         const auto& e = w.ghost().established;
+         return e.size() >= 2 && e.front().first != e.back().first;
+       }},
+      {"write-committed", "a client write is acknowledged as committed",
+       [](const World& w) { return !w.ghost().acknowledged.empty(); }},
+      {"leader-crash-after-commit", "an established leader crashes after a write was committed",
+       [](const World& w) {
+         if (w.ghost().acknowledged.empty()) return false;
+         for (const auto& [epoch, leader] : w.ghost().established)
+           if (!w.server(leader).up) return true;
+         return false;
+       }},
+      {"sync-diff", "a learner syncs with its leader by DIFF",
+       [](const World& w) { return synced_by(w, SyncMode::kDiff); }},
+      {"sync-trunc", "a learner syncs with its leader by TRUNC",
+       [](const World& w) { return synced_by(w, SyncMode::kTrunc); }},
+      {"sync-snap", "a learner syncs with its leader by SNAP",
+       [](const World& w) { return synced_by(w, SyncMode::kSnap); }},
+      {"vote-changed", "a LOOKING server changes its vote within a round",
+       [](const World& w) {
+         for (const NodeId id : w.ids())
+           if (w.ghost().round_votes[id.value] && w.ghost().round_votes[id.value]->size() >= 2)
+             return true;
+         return false;
+       }},
+  };
+  return goals;
+}
+
+const std::vector<Property>& all_properties() {
+  static const std::vector<Property> props = {
+      {"single-leader-per-epoch", "no two servers establish leadership of the same epoch",
+       "Leadership (Zab paper); at most one established leader per epoch (TLA+ specs)",
+       PropertyKind::kInvariant, invariant(single_leader_per_epoch), {"leader-established"}},
+      {"committed-never-lost",
+       "a transaction acknowledged as committed is in the history of every later established "
+       "leader and is never truncated from a log",
+       "leaderLogCompleteness, committedLogDurability (NJU TLA+ spec)", PropertyKind::kTransition,
+       transition(committed_never_lost), {"write-committed", "leader-crash-after-commit"}},
+      {"prefix-agreement",
+       "the delivered sequences of any two synced servers are prefixes of one another",
+       "Agreement / PrefixConsistency (Zab paper)", PropertyKind::kInvariant,
+       invariant(prefix_agreement), {"write-committed", "sync-diff"}},
+      {"total-order", "two synced servers deliver any two transactions in the same order",
+       "TotalOrder (Zab paper)", PropertyKind::kInvariant, invariant(total_order),
+       {"write-committed"}},
+      {"primary-integrity",
+       "a leader, when established, has delivered every transaction committed in an earlier epoch",
+       "PrimaryIntegrity (Zab paper)", PropertyKind::kTransition, transition(primary_integrity),
+       {"re-election", "write-committed"}},
+      {"zxid-monotonic",
+       "each server delivers strictly increasing zxids; a leader's new zxids carry its own epoch",
+       "LocalPrimaryOrder (Zab paper); ZOOKEEPER-1277's invariant", PropertyKind::kTransition,
+       transition(zxid_monotonic), {"write-committed"}},
+      {"epoch-monotonic",
+       "acceptedEpoch and currentEpoch never decrease, also across crashes, and after recovery "
+       "acceptedEpoch >= currentEpoch >= epoch of the last logged zxid",
+       "f.p and f.a monotonic (Zab paper); QuorumPeer.loadDataBase's checks",
+       PropertyKind::kTransition, transition(epoch_monotonic), {"re-election"}},
+      {"first-ack-after-newleader",
+       "the first ACK a leader reads from a syncing learner carries the NEWLEADER zxid",
+       "ackNewLeaderFirst (NJU TLA+ spec)", PropertyKind::kInvariant,
+       invariant(first_ack_after_newleader), {"leader-established"}},
+      {"replica-consistency",
+       "synced servers that processed the same zxid hold identical state (tree digests)",
+       "ZooKeeper's digest check (ZOOKEEPER-3114)", PropertyKind::kInvariant,
+       invariant(replica_consistency), {"write-committed"}},
+      {"no-vote-cycle", "within one election round a server never returns to a vote it left",
+       "NoVoteCircle (SandTable)", PropertyKind::kInvariant, invariant(no_vote_cycle),
+       {"vote-changed"}},
+      {"leader-eventually",
+       "from every reachable state with no fault budget left and a connected live quorum, a "
+       "state with an established leader is reachable",
+       "liveness of FLE + discovery (TigerBeetle's liveness phase)", PropertyKind::kLiveness,
+       nullptr, {"leader-established"}},
+  };
+  return props;
+}
+
+const Property* find_property(std::string_view id) {
+  for (const auto& p : all_properties())
+    if (p.id == id) return &p;
+  return nullptr;
+}
+
+const Sometimes* find_sometimes(std::string_view id) {
+  for (const auto& s : all_sometimes())
+    if (s.id == id) return &s;
+  return nullptr;
+}
+
+PropertySet PropertySet::all_safety() {
+  PropertySet set;
+  for (const auto& p : all_properties())
+    if (p.kind != PropertyKind::kLiveness) set.properties_.push_back(&p);
+  return set;
+}
+
+PropertySet PropertySet::named(const std::vector<std::string>& ids) {
+  PropertySet set;
+  for (const auto& p : all_properties()) {
+    if (std::find(ids.begin(), ids.end(), p.id) != ids.end()) set.properties_.push_back(&p);
+  }
+  for (const auto& id : ids)
+    if (!find_property(id)) throw std::invalid_argument("unknown property '" + id + "'");
+  return set;
+}
+
+std::optional<Violation> PropertySet::check(const World* before, const Action* action,
+                                            const World& after) const {
+  for (const auto* p : properties_) {
+    if (p->kind == PropertyKind::kLiveness) continue;
+    if (auto finding = p->check(before, action, after))
+      return Violation{std::string(p->id), std::move(*finding)};
+  }
+  return std::nullopt;
+}
+
+std::vector<const Sometimes*> PropertySet::witnesses() const {
+  std::vector<const Sometimes*> out;
+  for (const auto& goal : all_sometimes()) {
+    for (const auto* p : properties_)
+      if (std::find(p->witnesses.begin(), p->witnesses.end(), goal.id) != p->witnesses.end()) {
+        out.push_back(&goal);
+        break;
+      }
+  }
+  return out;
+}
+
+bool PropertySet::has_liveness() const {
+  for (const auto* p : properties_)
+    if (p->kind == PropertyKind::kLiveness) return true;
+  return false;
+}
+
+}  // namespace zab::props
