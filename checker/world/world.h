@@ -111,6 +111,8 @@ class World {
   const Budgets& used() const { return used_; }
   bool link_cut(NodeId a, NodeId b) const { return cut_[a.value].contains(b); }
   std::string describe() const;
+  // Forget what a scripted prefix spent, so a run starting here gets its full budgets.
+  void reset_budgets() { used_ = Budgets{}; }
 
  private:
   ServerSlot& mutable_server(NodeId id);
