@@ -8,10 +8,11 @@
 namespace zab::props {
 
 // Leader log completeness and committed-log durability (the NJU specs' leaderLogCompleteness and
-// committedLogDurability): every established leader of a later epoch holds every acknowledged
-// txn, and no server's log ever loses one once written.
+// committedLogDurability): every established leader of a later epoch holds every committed txn
+// (acknowledged to a client, or in an earlier leader's initial history), and no server's log
+// ever loses one once it is durable there.
 Finding committed_never_lost(const World& before, const Action*, const World& after) {
-  const auto& acked = after.ghost().acknowledged;
+  const auto& acked = after.ghost().committed;
   if (acked.empty()) return std::nullopt;
   for (const NodeId id : after.ids()) {
     const auto& now = after.server(id);
@@ -47,7 +48,7 @@ Finding primary_integrity(const World& before, const Action*, const World& after
     if (!now.up || !now.peer.is_established_leader()) continue;
     if (was.up && was.peer.is_established_leader()) continue;  // only at establishment
     const Epoch epoch = now.peer.leading->epoch;
-    for (const auto& txn : after.ghost().acknowledged)
+    for (const auto& txn : after.ghost().committed)
       if (txn->zxid().epoch() < epoch && !now.peer.applied.contains(txn->zxid()))
         return fmt::format("{} became leader of epoch {} without committed {}", to_string(id),
                            epoch.value, to_string(txn->zxid()));

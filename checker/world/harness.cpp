@@ -1,5 +1,6 @@
 #include "checker/world/harness.h"
 
+#include <set>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -29,9 +30,12 @@ bool is_progress(const Action& a) {
 }  // namespace
 
 std::vector<std::string> run_until(World& world, const std::function<bool(const World&)>& done,
-                                   int max_steps) {
+                                   int max_steps, const StepObserver& observe) {
   std::vector<std::string> taken;
   std::vector<Action> enabled;
+  // A lone LOOKING server resends forever; once the system comes back to an idle state it was
+  // already in, timers only go round in a cycle and the system is as quiet as it gets.
+  std::set<uint64_t> seen_while_idle;
   for (int step = 0; step < max_steps; ++step) {
     if (done(world)) return taken;
     world.actions(enabled);
@@ -41,15 +45,24 @@ std::vector<std::string> run_until(World& world, const std::function<bool(const 
         pick = &a;
         break;
       }
-    if (!pick)
+    if (!pick) {
+      if (!seen_while_idle.insert(world.fingerprint()).second) return taken;
       for (const auto& a : enabled)
         if (a.kind == ActionKind::kFire && !a.costs_timeout) {
           pick = &a;
           break;
         }
+    }
     if (!pick) return taken;
     taken.push_back(world.name(*pick));
-    world.perform(*pick);
+    if (observe) {
+      const World before = world;
+      const Action a = *pick;
+      world.perform(a);
+      observe(before, a, world);
+    } else {
+      world.perform(*pick);
+    }
   }
   throw std::runtime_error(fmt::format("no quiet state after {} steps:\n{}", max_steps,
                                        world.describe()));

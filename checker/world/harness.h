@@ -20,9 +20,12 @@ Action perform_named(World& world, std::string_view prefix);
 // `stabilize`). Returns the names of the actions taken. Throws if `max_steps` is exceeded.
 std::vector<std::string> stabilize(World& world, int max_steps = 10000);
 
+// Called after every step of run_until with the states around it.
+using StepObserver = std::function<void(const World& before, const Action& a, const World& after)>;
+
 // As stabilize, but stops as soon as `done(world)` holds.
 std::vector<std::string> run_until(World& world, const std::function<bool(const World&)>& done,
-                                   int max_steps = 10000);
+                                   int max_steps = 10000, const StepObserver& observe = {});
 
 // The established leader with the highest epoch among the servers that are up, if any.
 std::optional<NodeId> established_leader(const World& world);

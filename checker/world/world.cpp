@@ -98,8 +98,7 @@ void World::step_peer(NodeId id, const Input& input) {
   const uint64_t round_before = slot.peer.election.logical_clock;
   Outbox out;
   Peer(cfg_->quorum, slot.peer, out).step(input);
-  if (!was_established && slot.peer.is_established_leader())
-    ghost_.established.emplace_back(slot.peer.leading->epoch, id);
+  if (!was_established && slot.peer.is_established_leader()) record_established(id, slot.peer);
   record_vote(id, slot.peer, round_before);
   run_effects(id, std::move(out.effects()));
 }
@@ -158,8 +157,7 @@ void World::run_effects(NodeId id, std::vector<Effect> effects) {
               const bool was = slot.peer.is_established_leader();
               Outbox out;
               Peer(cfg_->quorum, slot.peer, out).step(LocalAck{e.zxid});
-              if (!was && slot.peer.is_established_leader())
-                ghost_.established.emplace_back(slot.peer.leading->epoch, id);
+              if (!was && slot.peer.is_established_leader()) record_established(id, slot.peer);
               for (auto it = out.effects().rbegin(); it != out.effects().rend(); ++it)
                 work.push_front(std::move(*it));
             },
@@ -175,6 +173,18 @@ void World::record_reply(NodeId id, const ClientReply& reply) {
   const TxnRef txn = servers_[id.value]->peer.applied.find(reply.zxid);
   ZK_ASSERT(txn != nullptr);
   ghost_.acknowledged.push_back(txn);
+  record_committed(txn);
+}
+
+void World::record_established(NodeId id, const PeerState& peer) {
+  ghost_.established.emplace_back(peer.leading->epoch, id);
+  for (const auto& txn : peer.applied.entries()) record_committed(txn);
+}
+
+void World::record_committed(const TxnRef& txn) {
+  for (const auto& known : ghost_.committed)
+    if (known->zxid() == txn->zxid() && same_txn(known, txn)) return;
+  ghost_.committed.push_back(txn);
 }
 
 void World::complete_fsync(NodeId id) {

@@ -80,11 +80,14 @@ struct Ghost {
   SmallVec<std::pair<Epoch, NodeId>> established;
   // Every write acknowledged to a client as committed.
   SmallVec<TxnRef> acknowledged;
+  // Every txn known committed: acknowledged writes, and the whole history of each leader at the
+  // moment a quorum acked its NEWLEADER (Zab commits the new leader's initial history then).
+  SmallVec<TxnRef> committed;
   // Servers whose restart ZooKeeper would refuse (QuorumPeer.loadDataBase).
   SidSet refused_restart;
   // Per server, the votes it proposed in its current election round, in order (no-vote-cycle).
   PerServer<SmallVec<Vote>> round_votes;
-  ZK_FIELDS(established, acknowledged, refused_restart, round_votes)
+  ZK_FIELDS(established, acknowledged, committed, refused_restart, round_votes)
 };
 
 class World {
@@ -124,6 +127,8 @@ class World {
   void complete_fsync(NodeId id);
   void record_reply(NodeId id, const ClientReply& reply);
   void record_vote(NodeId id, const PeerState& peer, uint64_t round_before);
+  void record_established(NodeId id, const PeerState& peer);
+  void record_committed(const TxnRef& txn);
   bool deliverable(const ChannelQueue& q) const;
   bool quiescent() const;
   void refresh(NodeId id);
