@@ -64,13 +64,11 @@ Finding first_ack_after_newleader(const World&, const Action*, const World& afte
     const auto& s = after.server(id);
     if (!s.up || !s.peer.leading) continue;
     const Zxid expected = Zxid::make(s.peer.leading->epoch, 0);
-    for (uint8_t sid = 1; sid <= kMaxServers; ++sid) {
-      const auto& h = s.peer.leading->learners[sid];
-      if (h && h->first_ack_after_newleader && *h->first_ack_after_newleader != expected)
+    for (const auto& [sid, h] : s.peer.leading->learners)
+      if (h.first_ack_after_newleader && *h.first_ack_after_newleader != expected)
         return fmt::format("leader {} read ACK {} from {} before its NEWLEADER ack {}",
-                           to_string(id), to_string(*h->first_ack_after_newleader),
-                           to_string(NodeId{sid}), to_string(expected));
-    }
+                           to_string(id), to_string(*h.first_ack_after_newleader),
+                           to_string(sid), to_string(expected));
   }
   return std::nullopt;
 }

@@ -21,12 +21,11 @@ Finding single_leader_per_epoch(const check::World&, const check::Action*,
 // SandTable's NoVoteCircle: within one round a server never comes back to a vote it left.
 Finding no_vote_cycle(const check::World&, const check::Action*, const check::World& after) {
   for (const NodeId id : after.ids()) {
-    const auto& votes = after.ghost().round_votes[id.value];
-    if (!votes) continue;
-    for (size_t i = 0; i + 1 < votes->size(); ++i)
-      if ((*votes)[i] == votes->back())
+    const auto& votes = after.server(id).round_votes;
+    for (size_t i = 0; i + 1 < votes.size(); ++i)
+      if (votes[i] == votes.back())
         return fmt::format("{} went back to vote {} in round {}", to_string(id),
-                           to_string(votes->back()),
+                           to_string(votes.back()),
                            after.server(id).peer.election.logical_clock);
   }
   return std::nullopt;

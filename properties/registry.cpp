@@ -73,7 +73,7 @@ const std::vector<Sometimes>& all_sometimes() {
       {"vote-changed", "a LOOKING server changes its vote within a round",
        [](const World& w) {
          for (const NodeId id : w.ids())
-           if (w.ghost().round_votes[id.value] && w.ghost().round_votes[id.value]->size() >= 2)
+           if (w.server(id).round_votes.size() >= 2)
              return true;
          return false;
        }},

@@ -60,27 +60,67 @@ ServerSlot& World::mutable_server(NodeId id) {
 
 void World::refresh(NodeId id) { server_fingerprints_[id.value] = fingerprint_of(*servers_[id.value]); }
 
-const ChannelQueue* World::channel(NodeId from, NodeId to, Channel kind) const {
-  for (const auto& q : channels_)
-    if (q.from == from && q.to == to && q.kind == kind) return &q;
-  return nullptr;
+Ghost& World::mutable_ghost() {
+  if (ghost_.use_count() != 1) ghost_ = std::make_shared<const Ghost>(*ghost_);
+  return const_cast<Ghost&>(*ghost_);
 }
 
-ChannelQueue& World::queue(NodeId from, NodeId to, Channel kind) {
+namespace {
+auto key_of(const InFlight& m) { return std::make_tuple(m.from, m.to, m.kind); }
+}  // namespace
+
+const Envelope* World::head(NodeId from, NodeId to, Channel kind) const {
   const auto key = std::make_tuple(from, to, kind);
-  auto it = std::lower_bound(channels_.begin(), channels_.end(), key, [](const auto& q, const auto& k) {
-    return std::make_tuple(q.from, q.to, q.kind) < k;
-  });
-  if (it != channels_.end() && std::make_tuple(it->from, it->to, it->kind) == key) return *it;
-  return *channels_.insert(it, ChannelQueue{from, to, kind, {}});
+  auto it = std::lower_bound(network_.begin(), network_.end(), key,
+                             [](const InFlight& m, const auto& k) { return key_of(m) < k; });
+  return it != network_.end() && key_of(*it) == key ? &it->env : nullptr;
+}
+
+std::optional<ChannelQueue> World::channel(NodeId from, NodeId to, Channel kind) const {
+  ChannelQueue q{from, to, kind, {}};
+  for (const auto& m : network_)
+    if (key_of(m) == std::make_tuple(from, to, kind)) q.items.push_back(m.env);
+  if (q.items.empty()) return std::nullopt;
+  return q;
+}
+
+std::vector<ChannelQueue> World::channels() const {
+  std::vector<ChannelQueue> out;
+  for (const auto& m : network_) {
+    if (out.empty() || std::make_tuple(out.back().from, out.back().to, out.back().kind) != key_of(m))
+      out.push_back(ChannelQueue{m.from, m.to, m.kind, {}});
+    out.back().items.push_back(m.env);
+  }
+  return out;
+}
+
+// FIFO within a channel: a new entry goes after everything already on its channel.
+void World::push(NodeId from, NodeId to, Channel kind, Envelope env) {
+  const auto key = std::make_tuple(from, to, kind);
+  auto it = std::upper_bound(network_.begin(), network_.end(), key,
+                             [](const auto& k, const InFlight& m) { return k < key_of(m); });
+  network_.insert(it, InFlight{from, to, kind, std::move(env)});
+}
+
+void World::pop(NodeId from, NodeId to, Channel kind) {
+  const auto key = std::make_tuple(from, to, kind);
+  auto it = std::lower_bound(network_.begin(), network_.end(), key,
+                             [](const InFlight& m, const auto& k) { return key_of(m) < k; });
+  ZK_ASSERT(it != network_.end() && key_of(*it) == key);
+  network_.erase(it);
 }
 
 void World::clear_queue(NodeId from, NodeId to, Channel kind) {
-  channels_.erase(std::remove_if(channels_.begin(), channels_.end(),
-                                [&](const auto& q) {
-                                  return q.from == from && q.to == to && q.kind == kind;
-                                }),
-                 channels_.end());
+  const auto key = std::make_tuple(from, to, kind);
+  network_.erase(std::remove_if(network_.begin(), network_.end(),
+                                [&](const InFlight& m) { return key_of(m) == key; }),
+                 network_.end());
+}
+
+void World::clear_server_channels(NodeId id) {
+  network_.erase(std::remove_if(network_.begin(), network_.end(),
+                                [&](const InFlight& m) { return m.from == id || m.to == id; }),
+                 network_.end());
 }
 
 // TCP semantics for the quorum connection: whatever is in flight either way is lost, and the
@@ -88,7 +128,7 @@ void World::clear_queue(NodeId from, NodeId to, Channel kind) {
 void World::close_connection(NodeId from, NodeId to) {
   clear_queue(from, to, Channel::kQuorum);
   clear_queue(to, from, Channel::kQuorum);
-  queue(from, to, Channel::kQuorum).items.push_back(Envelope{std::nullopt});
+  push(from, to, Channel::kQuorum, Envelope{std::nullopt});
 }
 
 void World::step_peer(NodeId id, const Input& input) {
@@ -104,14 +144,14 @@ void World::step_peer(NodeId id, const Input& input) {
 }
 
 void World::record_vote(NodeId id, const PeerState& peer, uint64_t round_before) {
-  auto& votes = ghost_.round_votes[id.value];
+  auto& votes = mutable_server(id).round_votes;
   if (peer.state != ServerState::kLooking) {
-    votes.reset();
+    votes.clear();
     return;
   }
-  if (!votes || peer.election.logical_clock != round_before) votes.emplace();
-  if (votes->empty() || !(votes->back() == peer.election.proposal))
-    votes->push_back(peer.election.proposal);
+  if (peer.election.logical_clock != round_before) votes.clear();
+  if (votes.empty() || !(votes.back() == peer.election.proposal))
+    votes.push_back(peer.election.proposal);
 }
 
 void World::run_effects(NodeId id, std::vector<Effect> effects) {
@@ -136,7 +176,7 @@ void World::run_effects(NodeId id, std::vector<Effect> effects) {
               // QuorumCnxManager keeps one pending message per unreachable peer: the newest.
               if (kind == Channel::kElection && !servers_[e.to.value]->up)
                 clear_queue(id, e.to, kind);
-              queue(id, e.to, kind).items.push_back(Envelope{std::move(e.msg)});
+              push(id, e.to, kind, Envelope{std::move(e.msg)});
             },
             [&](CloseConnection& e) { close_connection(id, e.peer); },
             [&](SetTimer& e) {
@@ -172,19 +212,29 @@ void World::record_reply(NodeId id, const ClientReply& reply) {
   if (!reply.ok) return;
   const TxnRef txn = servers_[id.value]->peer.applied.find(reply.zxid);
   ZK_ASSERT(txn != nullptr);
-  ghost_.acknowledged.push_back(txn);
+  auto& acked = mutable_ghost().acknowledged;
+  acked.insert(std::upper_bound(acked.begin(), acked.end(), txn,
+                                [](const auto& a, const auto& b) { return a->zxid() < b->zxid(); }),
+               txn);
   record_committed(txn);
 }
 
 void World::record_established(NodeId id, const PeerState& peer) {
-  ghost_.established.emplace_back(peer.leading->epoch, id);
+  auto& est = mutable_ghost().established;
+  const auto entry = std::make_pair(peer.leading->epoch, id);
+  est.insert(std::upper_bound(est.begin(), est.end(), entry), entry);
   for (const auto& txn : peer.applied.entries()) record_committed(txn);
 }
 
 void World::record_committed(const TxnRef& txn) {
-  for (const auto& known : ghost_.committed)
+  for (const auto& known : ghost_->committed)
     if (known->zxid() == txn->zxid() && same_txn(known, txn)) return;
-  ghost_.committed.push_back(txn);
+  auto& committed = mutable_ghost().committed;
+  committed.insert(std::upper_bound(committed.begin(), committed.end(), txn,
+                                    [](const auto& a, const auto& b) {
+                                      return a->zxid() < b->zxid();
+                                    }),
+                   txn);
 }
 
 void World::complete_fsync(NodeId id) {
@@ -198,18 +248,20 @@ void World::complete_fsync(NodeId id) {
   run_effects(id, std::move(rest));
 }
 
-bool World::deliverable(const ChannelQueue& q) const {
-  if (q.items.empty()) return false;
-  const auto& to = *servers_[q.to.value];
+bool World::deliverable(NodeId from, NodeId to_id, Channel kind) const {
+  const auto& to = *servers_[to_id.value];
   if (!to.up || to.blocked()) return false;
-  if (q.kind == Channel::kElection) return true;
-  return Peer::reads_quorum_from(to.peer, q.from);
+  if (kind == Channel::kElection) return true;
+  return Peer::reads_quorum_from(to.peer, from);
 }
 
 // Nothing but timers, clients and faults can happen: the whole system is waiting.
 bool World::quiescent() const {
-  for (const auto& q : channels_)
-    if (deliverable(q)) return false;
+  for (size_t i = 0; i < network_.size(); ++i) {
+    const auto& m = network_[i];
+    if (i > 0 && key_of(network_[i - 1]) == key_of(m)) continue;  // only heads
+    if (deliverable(m.from, m.to, m.kind)) return false;
+  }
   for (const NodeId id : ids_) {
     const auto& s = *servers_[id.value];
     if (!s.up) continue;
@@ -222,8 +274,12 @@ bool World::quiescent() const {
 void World::actions(std::vector<Action>& out) const {
   out.clear();
   const auto& b = cfg_->budget;
-  for (const auto& q : channels_)
-    if (deliverable(q)) out.push_back(Action{ActionKind::kDeliver, q.to, q.from, q.kind});
+  for (size_t i = 0; i < network_.size(); ++i) {
+    const auto& m = network_[i];
+    if (i > 0 && key_of(network_[i - 1]) == key_of(m)) continue;  // only heads
+    if (deliverable(m.from, m.to, m.kind))
+      out.push_back(Action{ActionKind::kDeliver, m.to, m.from, m.kind});
+  }
   for (const NodeId id : ids_) {
     const auto& s = *servers_[id.value];
     if (!s.up) continue;
@@ -277,7 +333,7 @@ void World::actions(std::vector<Action>& out) const {
         a.keep = static_cast<uint8_t>(keep);
         out.push_back(a);
       }
-    if (!s.up && !ghost_.refused_restart.contains(id) && used_.restarts < b.restarts)
+    if (!s.up && !ghost_->refused_restart.contains(id) && used_.restarts < b.restarts)
       out.push_back(Action{ActionKind::kRestart, id});
   }
   for (size_t i = 0; i < ids_.size(); ++i) {
@@ -303,11 +359,10 @@ bool World::enabled(const Action& a) const {
 void World::perform(const Action& a) {
   switch (a.kind) {
     case ActionKind::kDeliver: {
-      auto& q = queue(a.peer, a.node, a.channel);
-      ZK_ASSERT(!q.items.empty());
-      Envelope env = std::move(q.items.front());
-      q.items.erase(q.items.begin());
-      if (q.items.empty()) clear_queue(a.peer, a.node, a.channel);
+      const Envelope* first = head(a.peer, a.node, a.channel);
+      ZK_ASSERT(first != nullptr);
+      Envelope env = *first;
+      pop(a.peer, a.node, a.channel);
       if (env.msg)
         step_peer(a.node, Receive{a.peer, std::move(*env.msg)});
       else
@@ -347,21 +402,19 @@ void World::perform(const Action& a) {
       slot.timers = 0;
       slot.timer_after_ms = {};
       slot.peer = PeerState{};
-      ghost_.round_votes[a.node.value].reset();
+      slot.round_votes.clear();
       slot.up = false;
-      channels_.erase(std::remove_if(channels_.begin(), channels_.end(),
-                                     [&](const auto& q) { return q.from == a.node || q.to == a.node; }),
-                      channels_.end());
+      clear_server_channels(a.node);
       // The crashed process's sockets are reset: every peer reads the close.
       for (const NodeId other : ids_)
-        if (other != a.node) queue(a.node, other, Channel::kQuorum).items.push_back(Envelope{});
+        if (other != a.node) push(a.node, other, Channel::kQuorum, Envelope{});
       break;
     }
     case ActionKind::kRestart: {
       used_.restarts += 1;
       auto& slot = mutable_server(a.node);
       if (Peer::recovery_error(slot.disk)) {
-        ghost_.refused_restart.insert(a.node);  // ZooKeeper would refuse to start
+        mutable_ghost().refused_restart.insert(a.node);  // ZooKeeper would refuse to start
         break;
       }
       Outbox out;
@@ -380,8 +433,8 @@ void World::perform(const Action& a) {
         clear_queue(a.peer, a.node, kind);
       }
       // Both ends eventually notice (read timeouts): each reads a close.
-      queue(a.node, a.peer, Channel::kQuorum).items.push_back(Envelope{});
-      queue(a.peer, a.node, Channel::kQuorum).items.push_back(Envelope{});
+      push(a.node, a.peer, Channel::kQuorum, Envelope{});
+      push(a.peer, a.node, Channel::kQuorum, Envelope{});
       break;
     case ActionKind::kHeal:
       cut_[a.node.value].erase(a.peer);
@@ -390,7 +443,7 @@ void World::perform(const Action& a) {
     case ActionKind::kDrop:
       used_.drops += 1;
       close_connection(a.node, a.peer);
-      queue(a.peer, a.node, Channel::kQuorum).items.push_back(Envelope{});
+      push(a.peer, a.node, Channel::kQuorum, Envelope{});
       break;
   }
   for (const NodeId id : ids_) refresh(id);
@@ -409,19 +462,19 @@ bool World::within_bounds() const {
 uint64_t World::fingerprint() const {
   Hasher h;
   for (const NodeId id : ids_) h.u64(server_fingerprints_[id.value]);
-  hash_append(h, channels_);
+  hash_append(h, network_);
   for (const NodeId id : ids_) hash_append(h, cut_[id.value]);
   hash_append(h, used_);
-  hash_append(h, ghost_);
+  hash_append(h, *ghost_);
   return h.finish();
 }
 
 std::string World::name(const Action& a) const {
   switch (a.kind) {
     case ActionKind::kDeliver: {
-      const auto* q = channel(a.peer, a.node, a.channel);
+      const Envelope* first = head(a.peer, a.node, a.channel);
       std::string what = "connection-closed";
-      if (q && !q->items.empty() && q->items.front().msg) what = zab::describe(*q->items.front().msg);
+      if (first && first->msg) what = zab::describe(*first->msg);
       return fmt::format("deliver {}->{} {} {}", to_string(a.peer), to_string(a.node),
                          to_string(a.channel), what);
     }
@@ -461,10 +514,9 @@ std::string World::describe() const {
                        to_string(p.last_processed), p.durable.log.describe(), p.applied.describe(),
                        s.blocked() ? " [fsync pending]" : "");
   }
-  for (const auto& q : channels_)
-    for (const auto& e : q.items)
-      out += fmt::format("  {}->{} {}: {}\n", to_string(q.from), to_string(q.to), to_string(q.kind),
-                         e.msg ? zab::describe(*e.msg) : "connection-closed");
+  for (const auto& m : network_)
+    out += fmt::format("  {}->{} {}: {}\n", to_string(m.from), to_string(m.to), to_string(m.kind),
+                       m.env.msg ? zab::describe(*m.env.msg) : "connection-closed");
   return out;
 }
 

@@ -42,7 +42,7 @@ struct WorldConfig {
   SidSet start_down;
   // Data directories to start from (default: empty). Scenarios use them to begin from a
   // history, as the published ZooKeeper model-checking work starts from a steady state.
-  PerServer<DurableState> initial_disks;
+  std::array<std::optional<DurableState>, kMaxServers + 1> initial_disks;
 };
 
 // A channel entry: a message, or the mark that the sender closed the quorum connection (the
@@ -52,12 +52,21 @@ struct Envelope {
   ZK_FIELDS(msg)
 };
 
+// One entry in flight on the channel from -> to of `kind`.
+struct InFlight {
+  NodeId from;
+  NodeId to;
+  Channel kind = Channel::kElection;
+  Envelope env;
+  ZK_FIELDS(from, to, kind, env)
+};
+
+// A read-only view of one channel's contents, oldest first.
 struct ChannelQueue {
   NodeId from;
   NodeId to;
   Channel kind = Channel::kElection;
-  SmallVec<Envelope, 2> items;
-  ZK_FIELDS(from, to, kind, items)
+  std::vector<Envelope> items;
 };
 
 // One server and its disk.
@@ -69,25 +78,27 @@ struct ServerSlot {
   SmallVec<Effect> held;           // effects waiting for an fsync; held[0] is that Sync
   uint8_t timers = 0;              // armed timers, bit per TimerKind
   std::array<uint32_t, kTimerKindCount> timer_after_ms{};  // the duration each was armed with
-  ZK_FIELDS(up, peer, disk, unsynced, held, timers, timer_after_ms)
+  // Ghost: the votes this server proposed in its current election round, in order
+  // (no-vote-cycle). Empty when it is not LOOKING.
+  SmallVec<Vote> round_votes;
+  ZK_FIELDS(up, peer, disk, unsynced, held, timers, timer_after_ms, round_votes)
   bool blocked() const { return !held.empty(); }
   bool timer_armed(TimerKind t) const { return (timers >> static_cast<int>(t)) & 1u; }
 };
 
 // Ghost history kept by the world for the properties; never read by the peers.
+// Kept as sorted sets, so that the ghost does not depend on the order of independent events.
 struct Ghost {
-  // Every (epoch, leader) a leader was established for, in the order it happened.
+  // Every (epoch, leader) a leader was established for, sorted.
   SmallVec<std::pair<Epoch, NodeId>> established;
-  // Every write acknowledged to a client as committed.
+  // Every write acknowledged to a client as committed, by zxid.
   SmallVec<TxnRef> acknowledged;
   // Every txn known committed: acknowledged writes, and the whole history of each leader at the
   // moment a quorum acked its NEWLEADER (Zab commits the new leader's initial history then).
   SmallVec<TxnRef> committed;
   // Servers whose restart ZooKeeper would refuse (QuorumPeer.loadDataBase).
   SidSet refused_restart;
-  // Per server, the votes it proposed in its current election round, in order (no-vote-cycle).
-  PerServer<SmallVec<Vote>> round_votes;
-  ZK_FIELDS(established, acknowledged, committed, refused_restart, round_votes)
+  ZK_FIELDS(established, acknowledged, committed, refused_restart)
 };
 
 class World {
@@ -108,9 +119,12 @@ class World {
   uint64_t fingerprint() const;
   const ServerSlot& server(NodeId id) const { return *servers_[id.value]; }
   const std::vector<NodeId>& ids() const { return ids_; }
-  const SmallVec<ChannelQueue, 8>& channels() const { return channels_; }
-  const ChannelQueue* channel(NodeId from, NodeId to, Channel kind) const;
-  const Ghost& ghost() const { return ghost_; }
+  // Everything in flight, sorted by (from, to, kind), oldest first within a channel.
+  const SmallVec<InFlight, 4>& network() const { return network_; }
+  std::vector<ChannelQueue> channels() const;
+  std::optional<ChannelQueue> channel(NodeId from, NodeId to, Channel kind) const;
+  const Envelope* head(NodeId from, NodeId to, Channel kind) const;
+  const Ghost& ghost() const { return *ghost_; }
   const Budgets& used() const { return used_; }
   bool link_cut(NodeId a, NodeId b) const { return cut_[a.value].contains(b); }
   std::string describe() const;
@@ -119,8 +133,11 @@ class World {
 
  private:
   ServerSlot& mutable_server(NodeId id);
-  ChannelQueue& queue(NodeId from, NodeId to, Channel kind);
+  Ghost& mutable_ghost();
+  void push(NodeId from, NodeId to, Channel kind, Envelope env);
+  void pop(NodeId from, NodeId to, Channel kind);
   void clear_queue(NodeId from, NodeId to, Channel kind);
+  void clear_server_channels(NodeId id);
   void close_connection(NodeId from, NodeId to);  // clear both ways, mark from->to
   void step_peer(NodeId id, const Input& input);
   void run_effects(NodeId id, std::vector<Effect> effects);
@@ -129,7 +146,7 @@ class World {
   void record_vote(NodeId id, const PeerState& peer, uint64_t round_before);
   void record_established(NodeId id, const PeerState& peer);
   void record_committed(const TxnRef& txn);
-  bool deliverable(const ChannelQueue& q) const;
+  bool deliverable(NodeId from, NodeId to, Channel kind) const;
   bool quiescent() const;
   void refresh(NodeId id);
 
@@ -137,10 +154,10 @@ class World {
   std::vector<NodeId> ids_;
   std::array<std::shared_ptr<const ServerSlot>, kMaxServers + 1> servers_{};
   std::array<uint64_t, kMaxServers + 1> server_fingerprints_{};
-  SmallVec<ChannelQueue, 8> channels_;  // non-empty queues, sorted by (from, to, kind)
+  SmallVec<InFlight, 4> network_;
   std::array<SidSet, kMaxServers + 1> cut_{};
   Budgets used_;
-  Ghost ghost_;
+  std::shared_ptr<const Ghost> ghost_ = std::make_shared<const Ghost>();
 };
 
 }  // namespace zab::check

@@ -30,18 +30,15 @@ void Peer::on_client_propose(const ClientPropose& m) {
   L.last_proposed = zxid;
   L.outstanding.push_back(OutstandingProposal{txn, SidSet{}});
   L.pending_replies.push_back(PendingReply{zxid, m.request_id});
-  for (uint8_t sid = 1; sid <= kMaxServers; ++sid) {
-    const auto& h = L.learners[sid];
-    if (h && h->type == LearnerType::kParticipant && is_forwarding(*h))
-      out_.send(NodeId{sid}, Proposal{txn});
-  }
+  for (const auto& [sid, h] : L.learners)
+    if (h.type == LearnerType::kParticipant && is_forwarding(h)) out_.send(sid, Proposal{txn});
   // The leader's own SyncRequestProcessor -> AckRequestProcessor.
   s_.log_writer_queue.push_back(LogRequest{txn, true});
 }
 
 void Peer::on_ack(NodeId from, const Ack& m) {
   if (from == s_.self) return;
-  auto& h = leader().learners[from.value];
+  auto* h = leader().learners.find(from);
   if (!h) return;
   switch (h->stage) {
     case HandlerStage::kAwaitingNewLeaderAck:
@@ -81,13 +78,12 @@ void Peer::try_to_commit() {
     const TxnRef txn = p.txn;
     L.outstanding.erase(L.outstanding.begin());
     L.last_committed = txn->zxid();
-    for (uint8_t sid = 1; sid <= kMaxServers; ++sid) {
-      const auto& h = L.learners[sid];
-      if (!h || !is_forwarding(*h)) continue;
-      if (h->type == LearnerType::kParticipant)
-        out_.send(NodeId{sid}, Commit{txn->zxid()});
+    for (const auto& [sid, h] : L.learners) {
+      if (!is_forwarding(h)) continue;
+      if (h.type == LearnerType::kParticipant)
+        out_.send(sid, Commit{txn->zxid()});
       else
-        out_.send(NodeId{sid}, Inform{txn});
+        out_.send(sid, Inform{txn});
     }
     s_.apply_queue.push_back(txn);  // toBeApplied, then the CommitProcessor
   }
@@ -156,20 +152,15 @@ void Peer::on_leader_ping_timer() {
   if (!L.tick_skip) L.tick += 1;
   SidSet synced;
   synced.insert(s_.self);
-  for (uint8_t sid = 1; sid <= kMaxServers; ++sid) {
-    const auto& h = L.learners[sid];
-    if (h && h->stage == HandlerStage::kForwarding && L.tick <= h->ack_deadline_tick)
-      synced.insert(NodeId{sid});
-  }
+  for (const auto& [sid, h] : L.learners)
+    if (h.stage == HandlerStage::kForwarding && L.tick <= h.ack_deadline_tick) synced.insert(sid);
   if (!L.tick_skip && !cfg_.is_quorum(synced)) {
     shut_down_role("Not sufficient followers synced");
     return;
   }
   L.tick_skip = !L.tick_skip;
-  for (uint8_t sid = 1; sid <= kMaxServers; ++sid) {
-    const auto& h = L.learners[sid];
-    if (h && is_forwarding(*h)) out_.send(NodeId{sid}, Ping{L.last_proposed});
-  }
+  for (const auto& [sid, h] : L.learners)
+    if (is_forwarding(h)) out_.send(sid, Ping{L.last_proposed});
   out_.set_timer(TimerKind::kLeaderPing, cfg_.tick_time_ms / 2);
 }
 

@@ -23,13 +23,13 @@ void Peer::on_follower_info(NodeId from, const FollowerInfo& m) {
   h.type = cfg_.is_participant(from) ? m.type : LearnerType::kObserver;
   h.accepted_epoch = m.accepted_epoch;
   h.stage = HandlerStage::kAwaitingEpoch;
-  L.learners[from.value] = h;
+  L.learners.put(from, h);
   count_connecting(from, m.accepted_epoch);
   // Once the epoch is fixed, later learners get LEADERINFO at once.
-  if (!L.waiting_for_new_epoch && L.learners[from.value] &&
-      L.learners[from.value]->stage == HandlerStage::kAwaitingEpoch) {
+  auto* handler = L.learners.find(from);
+  if (!L.waiting_for_new_epoch && handler && handler->stage == HandlerStage::kAwaitingEpoch) {
     out_.send(from, LeaderInfo{L.epoch});
-    L.learners[from.value]->stage = HandlerStage::kAwaitingAckEpoch;
+    handler->stage = HandlerStage::kAwaitingAckEpoch;
   }
 }
 
@@ -51,11 +51,10 @@ void Peer::on_epoch_chosen() {
   auto& L = leader();
   L.last_proposed = Zxid::make(L.epoch, 0);  // zk.setZxid(makeZxid(epoch, 0))
   out_.set_timer(TimerKind::kLeaderInit, cfg_.init_limit_ticks * cfg_.tick_time_ms);
-  for (uint8_t sid = 1; sid <= kMaxServers; ++sid) {
-    auto& h = L.learners[sid];
-    if (!h || h->stage != HandlerStage::kAwaitingEpoch) continue;
-    out_.send(NodeId{sid}, LeaderInfo{L.epoch});
-    h->stage = HandlerStage::kAwaitingAckEpoch;
+  for (auto& [sid, h] : L.learners) {
+    if (h.stage != HandlerStage::kAwaitingEpoch) continue;
+    out_.send(sid, LeaderInfo{L.epoch});
+    h.stage = HandlerStage::kAwaitingAckEpoch;
   }
   // lead(): waitForEpochAck(self, leaderStateSummary).
   count_electing(s_.self, AckEpoch{s_.durable.current_epoch, s_.last_processed});
@@ -63,13 +62,13 @@ void Peer::on_epoch_chosen() {
 
 void Peer::on_ack_epoch(NodeId from, const AckEpoch& m) {
   auto& L = leader();
-  auto& h = L.learners[from.value];
+  auto* h = L.learners.find(from);
   if (!h || h->stage != HandlerStage::kAwaitingAckEpoch) return;
   h->peer_last_zxid = m.last_zxid;
   h->stage = HandlerStage::kAwaitingEpochQuorum;
   count_electing(from, m);
-  if (L.election_finished && L.learners[from.value] &&
-      L.learners[from.value]->stage == HandlerStage::kAwaitingEpochQuorum)
+  const auto* still = L.learners.find(from);  // count_electing may have refused it
+  if (L.election_finished && still && still->stage == HandlerStage::kAwaitingEpochQuorum)
     sync_learner(from);
 }
 
@@ -81,7 +80,7 @@ void Peer::count_electing(NodeId sid, const AckEpoch& m) {
     // StateSummary.isMoreRecentThan: a learner with a newer history must not be overwritten.
     const auto mine = std::make_pair(s_.durable.current_epoch, s_.last_processed);
     if (std::make_pair(*m.current_epoch, m.last_zxid) > mine) {
-      L.learners[sid.value].reset();
+      L.learners.erase(sid);
       out_.close(sid);  // "Follower is ahead of the leader"
       return;
     }
@@ -100,10 +99,10 @@ void Peer::on_election_finished() {
   out_.sync();
   s_.phase = ZabPhase::kSynchronization;
   out_.set_timer(TimerKind::kLeaderInit, cfg_.init_limit_ticks * cfg_.tick_time_ms);
-  for (uint8_t sid = 1; sid <= kMaxServers; ++sid) {
-    if (!L.learners[sid] || L.learners[sid]->stage != HandlerStage::kAwaitingEpochQuorum) continue;
-    sync_learner(NodeId{sid});
-  }
+  SidSet waiting;
+  for (const auto& [sid, h] : L.learners)
+    if (h.stage == HandlerStage::kAwaitingEpochQuorum) waiting.insert(sid);
+  waiting.for_each([&](NodeId sid) { sync_learner(sid); });
   count_newleader_ack(s_.self, Zxid::make(L.epoch, 0));
 }
 

@@ -21,19 +21,21 @@ bool votes_agree(const ReceivedVote& a, const ReceivedVote& b) {
   return a.vote.leader == b.vote.leader && a.vote.peer_epoch == b.vote.peer_epoch;
 }
 
-SidSet agreeing(const PerServer<ReceivedVote>& votes, const ReceivedVote& target) {
+SidSet agreeing(const SidMap<ReceivedVote>& votes, const ReceivedVote& target) {
   SidSet out;
-  for (uint8_t sid = 1; sid <= kMaxServers; ++sid)
-    if (votes[sid] && votes_agree(*votes[sid], target)) out.insert(NodeId{sid});
+  for (const auto& [sid, vote] : votes)
+    if (votes_agree(vote, target)) out.insert(sid);
   return out;
 }
 
 // checkLeader: unless the leader is this peer, its own LEADING notification must be among the
 // votes; if it is this peer, the round must be this peer's round.
-bool check_leader(const PerServer<ReceivedVote>& votes, NodeId leader, NodeId self,
+bool check_leader(const SidMap<ReceivedVote>& votes, NodeId leader, NodeId self,
                   uint64_t round, uint64_t logical_clock) {
-  if (leader != self)
-    return votes[leader.value] && votes[leader.value]->state == ServerState::kLeading;
+  if (leader != self) {
+    const auto* v = votes.find(leader);
+    return v && v->state == ServerState::kLeading;
+  }
   return logical_clock == round;
 }
 
@@ -66,7 +68,7 @@ void Peer::update_proposal(const Vote& vote) {
   e.proposal = vote;
   // A voter receives its own notification through the local queue; count it at once.
   if (i_am_participant())
-    e.recvset[s_.self.value] = ReceivedVote{vote, e.logical_clock, ServerState::kLooking};
+    e.recvset.put(s_.self, ReceivedVote{vote, e.logical_clock, ServerState::kLooking});
 }
 
 void Peer::send_notifications() {
@@ -122,7 +124,7 @@ void Peer::on_looking_notification(NodeId from, const Notification& n) {
   if (n.election_epoch > e.logical_clock) {
     // A newer round: join it, forget the old tally, and vote for the better of theirs and ours.
     e.logical_clock = n.election_epoch;
-    e.recvset = {};
+    e.recvset.clear();
     update_proposal(total_order(n.vote, initial_vote()) ? n.vote : initial_vote());
     send_notifications();
   } else if (n.election_epoch < e.logical_clock) {
@@ -131,7 +133,7 @@ void Peer::on_looking_notification(NodeId from, const Notification& n) {
     update_proposal(n.vote);
     send_notifications();
   }
-  e.recvset[from.value] = ReceivedVote{n.vote, n.election_epoch, ServerState::kLooking};
+  e.recvset.put(from, ReceivedVote{n.vote, n.election_epoch, ServerState::kLooking});
   check_looking_quorum();
 }
 
@@ -152,14 +154,14 @@ void Peer::on_following_notification(NodeId from, const Notification& n) {
   if (!n.vote.leader) return;
   const NodeId leader = *n.vote.leader;
   if (n.election_epoch == e.logical_clock) {
-    e.recvset[from.value] = theirs;
+    e.recvset.put(from, theirs);
     if (cfg_.is_quorum(agreeing(e.recvset, theirs)) &&
         check_leader(e.recvset, leader, s_.self, n.election_epoch, e.logical_clock)) {
       decide(n.vote, n.election_epoch);
       return;
     }
   }
-  e.outofelection[from.value] = theirs;
+  e.outofelection.put(from, theirs);
   if (cfg_.is_quorum(agreeing(e.outofelection, theirs)) &&
       check_leader(e.outofelection, leader, s_.self, n.election_epoch, e.logical_clock)) {
     e.logical_clock = n.election_epoch;
@@ -193,8 +195,8 @@ void Peer::decide(const Vote& vote, uint64_t round) {
   s_.current_vote = vote;
   s_.current_vote_round = round;
   // leaveInstance: the next election starts from an empty tally.
-  e.recvset = {};
-  e.outofelection = {};
+  e.recvset.clear();
+  e.outofelection.clear();
   if (*vote.leader == s_.self)
     become_leader();
   else

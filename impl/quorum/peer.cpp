@@ -37,7 +37,7 @@ void Peer::on_receive(const Receive& r) {
   if (ignore_quorum_packet(r.from)) return;
   if (s_.leading) {
     // Any packet read pushes the learner's ack deadline (tickOfNextAckDeadline).
-    if (auto& h = leader().learners[r.from.value]) {
+    if (auto* h = leader().learners.find(r.from)) {
       const uint32_t slack = h->stage == HandlerStage::kForwarding
                                  ? cfg_.sync_limit_ticks
                                  : cfg_.init_limit_ticks + cfg_.sync_limit_ticks;
@@ -107,15 +107,14 @@ bool Peer::ignore_quorum_packet(NodeId from) const {
 void Peer::on_connection_lost(NodeId peer) {
   if (s_.leading) {
     auto& L = leader();
-    if (!L.learners[peer.value]) return;
-    L.learners[peer.value].reset();  // the LearnerHandler dies
+    if (!L.learners.contains(peer)) return;
+    L.learners.erase(peer);  // the LearnerHandler dies
     if (!L.quorum_formed) return;    // the waits time out on their own (kLeaderInit)
     // The ping loop's check, done as soon as a learner goes away.
     SidSet synced;
     synced.insert(s_.self);
-    for (uint8_t sid = 1; sid <= kMaxServers; ++sid)
-      if (L.learners[sid] && L.learners[sid]->stage == HandlerStage::kForwarding)
-        synced.insert(NodeId{sid});
+    for (const auto& [sid, h] : L.learners)
+      if (h.stage == HandlerStage::kForwarding) synced.insert(sid);
     if (!cfg_.is_quorum(synced)) shut_down_role("Not sufficient followers synced");
     return;
   }
@@ -148,7 +147,7 @@ void Peer::on_timer(TimerKind timer) {
 
 bool Peer::reads_quorum_from(const PeerState& state, NodeId from) {
   if (state.leading) {
-    const auto& h = state.leading->learners[from.value];
+    const auto* h = state.leading->learners.find(from);
     if (!h) return true;  // LearnerCnxAcceptor accepts a new connection
     switch (h->stage) {
       case HandlerStage::kAwaitingEpoch:

@@ -14,8 +14,8 @@ void Peer::start_looking() {
   auto& e = s_.election;
   // lookForLeader: a new round, a fresh tally, and a vote for ourselves.
   e.logical_clock += 1;
-  e.recvset = {};
-  e.outofelection = {};
+  e.recvset.clear();
+  e.outofelection.clear();
   e.finalizing = false;
   e.notification_timeout_ms = cfg_.finalize_wait_ms;
   update_proposal(initial_vote());
@@ -58,8 +58,7 @@ void Peer::become_learner(NodeId leader_id) {
 void Peer::shut_down_role(const char* reason) {
   (void)reason;  // kept for readers of a trace; the runtime logs role changes itself
   if (s_.leading) {
-    for (uint8_t sid = 1; sid <= kMaxServers; ++sid)
-      if (s_.leading->learners[sid]) out_.close(NodeId{sid});
+    for (const auto& [sid, handler] : s_.leading->learners) out_.close(sid);
     for (const auto& pending : s_.leading->pending_replies)
       out_.client_reply(pending.request_id, false, pending.zxid);
   }

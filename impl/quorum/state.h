@@ -12,6 +12,7 @@
 
 #include "impl/core/hasher.h"
 #include "impl/core/ids.h"
+#include "impl/core/sid_map.h"
 #include "impl/core/txn.h"
 #include "impl/quorum/config.h"
 #include "impl/quorum/io.h"
@@ -67,9 +68,9 @@ struct ElectionState {
   // proposedLeader/proposedZxid/proposedEpoch: this peer's current vote while LOOKING.
   Vote proposal;
   // recvset: the latest vote of each LOOKING peer in this round (cleared on a new round).
-  PerServer<ReceivedVote> recvset;
+  SidMap<ReceivedVote> recvset;
   // outofelection: the latest vote of each peer that is FOLLOWING or LEADING.
-  PerServer<ReceivedVote> outofelection;
+  SidMap<ReceivedVote> outofelection;
   // A quorum agrees with `proposal`; waiting finalizeWait for a better vote before deciding.
   bool finalizing = false;
   // notTimeout: how long to wait for a notification before resending (doubles, capped).
@@ -134,7 +135,7 @@ struct LeaderState {
   // leader is established and serves (`quorum_formed`, Zab's broadcast phase).
   bool quorum_formed = false;
   SidSet newleader_acks;
-  PerServer<LearnerHandler> learners;
+  SidMap<LearnerHandler> learners;
   // Broadcast: the last zxid proposed and committed, and proposals awaiting a quorum, by zxid.
   Zxid last_proposed;
   Zxid last_committed;

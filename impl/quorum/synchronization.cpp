@@ -81,7 +81,7 @@ bool is_forwarding(const LearnerHandler& h) {
 // LearnerHandler.syncFollower + startForwarding + NEWLEADER.
 void Peer::sync_learner(NodeId sid) {
   auto& L = leader();
-  auto& h = *L.learners[sid.value];
+  auto& h = *L.learners.find(sid);
   ZK_ASSERT(h.stage == HandlerStage::kAwaitingEpochQuorum);
   const Zxid peer = h.peer_last_zxid;
 
@@ -130,11 +130,11 @@ void Peer::sync_learner(NodeId sid) {
 
 void Peer::on_newleader_ack(NodeId from, Zxid zxid) {
   auto& L = leader();
-  auto& h = *L.learners[from.value];
+  auto& h = *L.learners.find(from);
   h.first_ack_after_newleader = zxid;
   h.stage = HandlerStage::kAwaitingStartup;
   count_newleader_ack(from, zxid);
-  auto& still = L.learners[from.value];
+  auto* still = L.learners.find(from);
   if (s_.leading && still && still->stage == HandlerStage::kAwaitingStartup && L.quorum_formed) {
     out_.send(from, UpToDate{});
     still->stage = HandlerStage::kForwarding;
@@ -159,11 +159,10 @@ void Peer::start_serving() {
   s_.current_vote.peer_epoch = L.epoch;  // updateElectionVote
   out_.cancel_timer(TimerKind::kLeaderInit);
   out_.set_timer(TimerKind::kLeaderPing, cfg_.tick_time_ms / 2);
-  for (uint8_t sid = 1; sid <= kMaxServers; ++sid) {
-    auto& h = L.learners[sid];
-    if (!h || h->stage != HandlerStage::kAwaitingStartup) continue;
-    out_.send(NodeId{sid}, UpToDate{});
-    h->stage = HandlerStage::kForwarding;
+  for (auto& [sid, h] : L.learners) {
+    if (h.stage != HandlerStage::kAwaitingStartup) continue;
+    out_.send(sid, UpToDate{});
+    h.stage = HandlerStage::kForwarding;
   }
 }
 

@@ -95,9 +95,8 @@ std::optional<props::Violation> lost_diff(bool bug) {
   set_disk(*cfg, 3, {z(1, 1), z(1, 2), z(1, 3)}, 1, 1);
   World world(*cfg);
   run_until(world, [](const World& w) {
-    const auto* q = w.channel(n(3), n(1), Channel::kQuorum);
-    return q && !q->items.empty() && q->items.front().msg &&
-           std::holds_alternative<Diff>(*q->items.front().msg);
+    const auto* head = w.head(n(3), n(1), Channel::kQuorum);
+    return head && head->msg && std::holds_alternative<Diff>(*head->msg);
   });
   if (auto v = step(world, "deliver n3->n1 quorum DIFF")) return v;
   if (auto v = step(world, "drop-connection n1 n3")) return v;
@@ -183,9 +182,8 @@ std::optional<props::Violation> epoch_before_txns(bool bug) {
   for (const char* a : {"crash n3", "crash n2", "restart n1", "restart n3"})
     if (auto v = step(world, a)) return v;
   run_until(world, [](const World& w) {
-    const auto* q = w.channel(n(3), n(1), Channel::kQuorum);
-    return q && !q->items.empty() && q->items.front().msg &&
-           std::holds_alternative<NewLeader>(*q->items.front().msg);
+    const auto* head = w.head(n(3), n(1), Channel::kQuorum);
+    return head && head->msg && std::holds_alternative<NewLeader>(*head->msg);
   });
   for (const char* a : {"deliver n3->n1 quorum NEWLEADER", "fsync n1", "crash n1 keep-unsynced=0",
                         "crash n3", "restart n1", "restart n2"})

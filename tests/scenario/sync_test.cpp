@@ -90,24 +90,23 @@ TEST(Sync, NewLeaderAckWaitsForDurability) {
   set_disk(*cfg, 3, {z(1, 1), z(1, 2)}, 1, 1);
   World world(*cfg);
   run_until(world, [](const World& w) {
-    const auto* q = w.channel(n(3), n(1), Channel::kQuorum);
-    return q && !q->items.empty() && q->items.front().msg &&
-           std::holds_alternative<Diff>(*q->items.front().msg);
+    const auto* head = w.head(n(3), n(1), Channel::kQuorum);
+    return head && head->msg && std::holds_alternative<Diff>(*head->msg);
   });
   // Deliver the DIFF, its proposal and commit, then NEWLEADER.
   for (int i = 0; i < 4; ++i) perform_named(world, "deliver n3->n1 quorum");
   ASSERT_TRUE(world.server(n(1)).blocked()) << world.describe();
-  EXPECT_EQ(world.channel(n(1), n(3), Channel::kQuorum), nullptr) << world.describe();
+  EXPECT_FALSE(world.channel(n(1), n(3), Channel::kQuorum)) << world.describe();
   EXPECT_EQ(world.server(n(1)).disk.current_epoch, Epoch{1});
   perform_named(world, "fsync n1");  // the synced txns
   EXPECT_EQ(zxids(world.server(n(1)).disk.log), "[<1,1> <1,2>]");
   EXPECT_EQ(world.server(n(1)).disk.current_epoch, Epoch{1});
-  EXPECT_EQ(world.channel(n(1), n(3), Channel::kQuorum), nullptr) << world.describe();
+  EXPECT_FALSE(world.channel(n(1), n(3), Channel::kQuorum)) << world.describe();
   perform_named(world, "fsync n1");  // currentEpoch
   EXPECT_EQ(world.server(n(1)).disk.current_epoch, Epoch{2});
-  const auto* acks = world.channel(n(1), n(3), Channel::kQuorum);
-  ASSERT_NE(acks, nullptr);
-  EXPECT_EQ(describe(*acks->items.front().msg), "ACK <2,0>");
+  const auto* ack = world.head(n(1), n(3), Channel::kQuorum);
+  ASSERT_TRUE(ack && ack->msg);
+  EXPECT_EQ(describe(*ack->msg), "ACK <2,0>");
 }
 
 }  // namespace
