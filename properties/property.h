@@ -30,7 +30,8 @@ struct Property {
   std::function<Finding(const check::World* before, const check::Action* action,
                         const check::World& after)>
       check;
-  // Ids of the sometimes-goals that make this property's check meaningful.
+  // Sometimes-goals that make this property's check meaningful: a run that reaches none of them
+  // checked the property vacuously.
   std::vector<std::string_view> witnesses;
 };
 
@@ -62,9 +63,16 @@ class PropertySet {
   // The first violated property at this step, in catalogue order.
   std::optional<Violation> check(const check::World* before, const check::Action* action,
                                  const check::World& after) const;
+  // Only the invariants (for a newly reached state) / only the transition properties (for every
+  // transition, also into states reached before).
+  std::optional<Violation> check_invariants(const check::World& state) const;
+  std::optional<Violation> check_transition(const check::World& before, const check::Action& action,
+                                            const check::World& after) const;
   const std::vector<const Property*>& properties() const { return properties_; }
   // The sometimes-goals of the selected properties, deduplicated, in catalogue order.
   std::vector<const Sometimes*> witnesses() const;
+  // The selected properties none of whose witnesses is in `reached`.
+  std::vector<std::string> vacuous(const std::vector<std::string>& reached) const;
   bool has_liveness() const;
 
  private:

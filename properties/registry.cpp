@@ -64,6 +64,13 @@ const std::vector<Sometimes>& all_sometimes() {
            if (!w.server(leader).up) return true;
          return false;
        }},
+      {"re-elected-after-commit",
+       "a leader is established in an epoch later than a committed transaction",
+       [](const World& w) {
+         const auto& g = w.ghost();
+         if (g.committed.empty() || g.established.empty()) return false;
+         return g.established.back().first > g.committed.front()->zxid().epoch();
+       }},
       {"sync-diff", "a learner syncs with its leader by DIFF",
        [](const World& w) { return synced_by(w, SyncMode::kDiff); }},
       {"sync-trunc", "a learner syncs with its leader by TRUNC",
@@ -90,18 +97,18 @@ const std::vector<Property>& all_properties() {
        "a transaction acknowledged as committed is in the history of every later established "
        "leader and is never truncated from a log",
        "leaderLogCompleteness, committedLogDurability (NJU TLA+ spec)", PropertyKind::kTransition,
-       transition(committed_never_lost), {"write-committed", "leader-crash-after-commit"}},
+       transition(committed_never_lost), {"leader-crash-after-commit"}},
       {"prefix-agreement",
        "the delivered sequences of any two synced servers are prefixes of one another",
        "Agreement / PrefixConsistency (Zab paper)", PropertyKind::kInvariant,
-       invariant(prefix_agreement), {"write-committed", "sync-diff"}},
+       invariant(prefix_agreement), {"write-committed"}},
       {"total-order", "two synced servers deliver any two transactions in the same order",
        "TotalOrder (Zab paper)", PropertyKind::kInvariant, invariant(total_order),
        {"write-committed"}},
       {"primary-integrity",
        "a leader, when established, has delivered every transaction committed in an earlier epoch",
        "PrimaryIntegrity (Zab paper)", PropertyKind::kTransition, transition(primary_integrity),
-       {"re-election", "write-committed"}},
+       {"re-elected-after-commit"}},
       {"zxid-monotonic",
        "each server delivers strictly increasing zxids; a leader's new zxids carry its own epoch",
        "LocalPrimaryOrder (Zab paper); ZOOKEEPER-1277's invariant", PropertyKind::kTransition,
@@ -110,7 +117,7 @@ const std::vector<Property>& all_properties() {
        "acceptedEpoch and currentEpoch never decrease, also across crashes, and after recovery "
        "acceptedEpoch >= currentEpoch >= epoch of the last logged zxid",
        "f.p and f.a monotonic (Zab paper); QuorumPeer.loadDataBase's checks",
-       PropertyKind::kTransition, transition(epoch_monotonic), {"re-election"}},
+       PropertyKind::kTransition, transition(epoch_monotonic), {"leader-established"}},
       {"first-ack-after-newleader",
        "the first ACK a leader reads from a syncing learner carries the NEWLEADER zxid",
        "ackNewLeaderFirst (NJU TLA+ spec)", PropertyKind::kInvariant,
@@ -170,6 +177,25 @@ std::optional<Violation> PropertySet::check(const World* before, const Action* a
   return std::nullopt;
 }
 
+std::optional<Violation> PropertySet::check_invariants(const World& state) const {
+  for (const auto* p : properties_) {
+    if (p->kind != PropertyKind::kInvariant) continue;
+    if (auto finding = p->check(nullptr, nullptr, state))
+      return Violation{std::string(p->id), std::move(*finding)};
+  }
+  return std::nullopt;
+}
+
+std::optional<Violation> PropertySet::check_transition(const World& before, const Action& action,
+                                                       const World& after) const {
+  for (const auto* p : properties_) {
+    if (p->kind != PropertyKind::kTransition) continue;
+    if (auto finding = p->check(&before, &action, after))
+      return Violation{std::string(p->id), std::move(*finding)};
+  }
+  return std::nullopt;
+}
+
 std::vector<const Sometimes*> PropertySet::witnesses() const {
   std::vector<const Sometimes*> out;
   for (const auto& goal : all_sometimes()) {
@@ -178,6 +204,17 @@ std::vector<const Sometimes*> PropertySet::witnesses() const {
         out.push_back(&goal);
         break;
       }
+  }
+  return out;
+}
+
+std::vector<std::string> PropertySet::vacuous(const std::vector<std::string>& reached) const {
+  std::vector<std::string> out;
+  for (const auto* p : properties_) {
+    bool exercised = p->witnesses.empty();
+    for (const auto& w : p->witnesses)
+      exercised = exercised || std::find(reached.begin(), reached.end(), w) != reached.end();
+    if (!exercised) out.emplace_back(p->id);
   }
   return out;
 }

@@ -1,0 +1,216 @@
+#include "checker/cli/check_command.h"
+
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "checker/cli/profiles.h"
+#include "checker/cli/trace_out.h"
+#include "checker/explore/liveness.h"
+#include "checker/explore/search.h"
+
+namespace zab::check {
+namespace {
+
+std::string with_commas(uint64_t n) {
+  std::string s = std::to_string(n);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
+  return s;
+}
+
+void print_progress(const Progress& p) {
+  const double rate = p.seconds > 0 ? static_cast<double>(p.generated) / p.seconds : 0;
+  std::cerr << fmt::format("  {:>12} distinct | {:>10.0f} states/s | queue {:>10} | depth {:>3} | "
+                           "{:>6} MiB\n",
+                           with_commas(p.distinct), rate, with_commas(p.queue), p.depth,
+                           p.rss_bytes >> 20);
+}
+
+struct Outcome {
+  SearchResult search;
+  std::vector<std::string> vacuous;  // properties none of whose witnesses was reached
+  std::optional<LivenessResult> liveness;
+  std::string verdict;  // ok | violation | vacuous
+  std::optional<props::Violation> violation;
+  std::vector<Action> trace;
+  std::string trace_path;
+};
+
+Outcome explore(const CheckOptions& o, const WorldConfig& cfg) {
+  Outcome out;
+  SearchOptions s;
+  s.properties = o.properties.empty() ? props::PropertySet::all_safety()
+                                      : props::PropertySet::named(o.properties);
+  const bool liveness = s.properties.has_liveness();
+  s.threads = o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
+  s.depth_max = o.run.depth_max;
+  s.state_max = o.state_max;
+  s.record_graph = liveness || !o.graph_out.empty();
+  if (s.record_graph && (s.state_max == 0 || s.state_max > o.graph_max)) s.state_max = o.graph_max;
+  if (o.progress && !o.json) s.on_progress = print_progress;
+  const World start = start_world(cfg, o.run.from);
+  out.search = o.dfs ? dfs(start, s) : bfs(start, s);
+  out.violation = out.search.violation;
+  out.trace = out.search.trace;
+  if (!out.violation && liveness && out.search.graph) {
+    out.liveness = check_leader_eventually(*out.search.graph);
+    if (!out.liveness->holds) {
+      out.violation = props::Violation{
+          "leader-eventually",
+          fmt::format("{} of {} states with no fault left and a connected live quorum can never "
+                      "reach an established leader",
+                      out.liveness->stuck, out.liveness->eligible)};
+      out.trace = path_to_node(*out.search.graph, *out.liveness->witness);
+    }
+  }
+  if (!o.graph_out.empty() && out.search.graph) {
+    std::ofstream dot(o.graph_out);
+    dot << to_dot(*out.search.graph, out.liveness ? &*out.liveness : nullptr, start);
+  }
+  if (out.violation) {
+    out.verdict = "violation";
+    out.trace_path = o.trace_out.empty() ? "counterexample-" + out.violation->property + ".trace"
+                                         : o.trace_out;
+    write_trace_file(out.trace_path, o.run, *out.violation, start, out.trace,
+                     o.dfs ? "dfs" : "bfs", out.search);
+  } else {
+    out.vacuous = s.properties.vacuous(out.search.reached);
+    out.verdict = out.vacuous.empty() ? "ok" : "vacuous";
+  }
+  return out;
+}
+
+void print_summary(const CheckOptions& o, const Outcome& out) {
+  const auto& r = out.search;
+  if (o.json) {
+    nlohmann::json j{{"result", out.verdict},
+                     {"property", out.violation ? nlohmann::json(out.violation->property) : nullptr},
+                     {"detail", out.violation ? nlohmann::json(out.violation->detail) : nullptr},
+                     {"distinct_states", r.distinct},
+                     {"states_generated", r.generated},
+                     {"depth", r.depth},
+                     {"seconds", r.seconds},
+                     {"trace", out.violation ? nlohmann::json(out.trace_path) : nullptr},
+                     {"collision_probability", r.collision_probability()},
+                     {"bounded", r.bounded},
+                     {"vacuous_properties", out.vacuous},
+                     {"reached", r.reached},
+                     {"config", o.run.to_json()}};
+    if (out.liveness)
+      j["liveness"] = {{"holds", out.liveness->holds},
+                       {"eligible_states", out.liveness->eligible},
+                       {"components", out.liveness->components}};
+    std::cout << j.dump() << "\n";
+    return;
+  }
+  std::cout << fmt::format("zabcheck check {}\n", o.run.flags());
+  if (out.violation) {
+    std::cout << fmt::format("result: VIOLATION of {}\n  {}\n", out.violation->property,
+                             out.violation->detail);
+    std::cout << fmt::format("  counterexample: {} steps, written to {}\n", out.trace.size(),
+                             out.trace_path);
+    std::cout << fmt::format("  replay with: zabcheck replay {}\n", out.trace_path);
+  } else if (out.verdict == "vacuous") {
+    std::cout << "result: VACUOUS: no property violated, but these were never exercised:\n";
+    for (const auto& id : out.vacuous) {
+      std::cout << "  " << id << ": never reached";
+      for (const auto& w : props::find_property(id)->witnesses) std::cout << " " << w;
+      std::cout << "\n";
+    }
+  } else {
+    std::cout << "result: ok: no property violated" << (r.bounded ? " within the bounds" : "")
+              << "\n";
+  }
+  const double rate = r.seconds > 0 ? static_cast<double>(r.generated) / r.seconds : 0;
+  std::cout << fmt::format(
+      "  {} distinct states, {} generated, depth {}, {:.2f} s ({:.0f} states/s), {} MiB\n",
+      with_commas(r.distinct), with_commas(r.generated), r.depth, r.seconds, rate,
+      r.peak_rss_bytes >> 20);
+  std::cout << fmt::format("  fingerprint collision probability (TLC's estimate): {:.2g}\n",
+                           r.collision_probability());
+  if (out.liveness)
+    std::cout << fmt::format("  leader-eventually: {} ({} eligible states, {} components)\n",
+                             out.liveness->holds ? "holds" : "VIOLATED", out.liveness->eligible,
+                             out.liveness->components);
+  if (!r.reached.empty()) {
+    std::cout << "  reached:";
+    for (const auto& g : r.reached) std::cout << " " << g;
+    std::cout << "\n";
+  }
+}
+
+}  // namespace
+
+int run_check(const CheckOptions& o) {
+  if (auto problem = o.run.validate()) {
+    std::cerr << "zabcheck: " << *problem << "\n";
+    return 2;
+  }
+  for (const auto& id : o.properties)
+    if (!props::find_property(id)) {
+      std::cerr << "zabcheck: unknown property '" << id << "' (see `zabcheck list-properties`)\n";
+      return 2;
+    }
+  const WorldConfig cfg = o.run.world_config();
+  const Outcome out = explore(o, cfg);
+  print_summary(o, out);
+  return out.violation ? 1 : 0;
+}
+
+int run_check_line(const CheckOptions& o, const std::string& label) {
+  const WorldConfig cfg = o.run.world_config();
+  const Outcome out = explore(o, cfg);
+  const auto& r = out.search;
+  std::string verdict = out.verdict;
+  if (out.violation) verdict = "VIOLATION " + out.violation->property + " -> " + out.trace_path;
+  if (out.verdict == "vacuous") {
+    verdict = "VACUOUS (not exercised:";
+    for (const auto& id : out.vacuous) verdict += " " + id;
+    verdict += ")";
+  }
+  std::cout << fmt::format("  {:<44} {:>12} states {:>8.1f} s  {}\n", label, with_commas(r.distinct),
+                           r.seconds, verdict);
+  std::cout.flush();
+  return out.verdict == "ok" ? 0 : 1;
+}
+
+void add_check_command(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("check", "Model-check a configuration (or a --profile)");
+  auto o = std::make_shared<CheckOptions>();
+  auto& r = o->run;
+  cmd->add_option("--servers", r.servers, "participants (1..7)")->capture_default_str();
+  cmd->add_option("--observers", r.observers, "observers")->capture_default_str();
+  cmd->add_option("--txns", r.writes, "client writes")->capture_default_str();
+  cmd->add_option("--crashes", r.crashes, "crash budget")->capture_default_str();
+  cmd->add_option("--restarts", r.restarts, "restart budget")->capture_default_str();
+  cmd->add_option("--partitions", r.partitions, "link-cut budget")->capture_default_str();
+  cmd->add_option("--drops", r.drops, "connection-drop budget")->capture_default_str();
+  cmd->add_option("--timeouts", r.timeouts, "delay-fault budget (timers firing early)")
+      ->capture_default_str();
+  cmd->add_option("--depth", r.depth_max, "maximum depth (0: unbounded)")->capture_default_str();
+  cmd->add_option("--max-epoch", r.max_epoch, "do not explore past this epoch (0: unbounded)")
+      ->capture_default_str();
+  cmd->add_option("--counter-bits", r.counter_bits, "zxid counter width (2..32)")
+      ->capture_default_str();
+  cmd->add_option("--committed-log", r.committed_log_max, "leader's committed log (commitLogCount)")
+      ->capture_default_str();
+  cmd->add_option("--bug", r.bugs, "seeded bug to enable (repeatable; see list-bugs)");
+  cmd->add_option("--from", r.from, "start state (see list-starts)")->capture_default_str();
+  cmd->add_option("--property", o->properties, "property to check (repeatable; default all)");
+  cmd->add_option("--threads", o->threads, "worker threads (0: all cores)")->capture_default_str();
+  cmd->add_flag("--dfs", o->dfs, "depth-first instead of breadth-first");
+  cmd->add_flag("--json", o->json, "print one JSON object instead of the summary");
+  cmd->add_option("--state-max", o->state_max, "stop after this many distinct states");
+  cmd->add_option("--trace-out", o->trace_out, "where to write a counterexample");
+  cmd->add_option("--graph", o->graph_out, "write the state graph as DOT (small bounds)");
+  cmd->add_option("--profile", o->profile, "run a named suite: quick, pr or nightly");
+  cmd->add_flag("--no-progress", [o](int64_t) { o->progress = false; }, "no progress on stderr");
+  cmd->callback([o, &exit_code] {
+    exit_code = o->profile.empty() ? run_check(*o) : run_profile(*o);
+  });
+}
+
+}  // namespace zab::check

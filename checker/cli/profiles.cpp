@@ -1,0 +1,88 @@
+#include "checker/cli/profiles.h"
+
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "checker/cli/check_command.h"
+
+namespace zab::check {
+namespace {
+
+RunConfig make(int servers, int observers, int txns, int crashes, int restarts,
+               uint32_t max_epoch = 0) {
+  RunConfig r;
+  r.servers = servers;
+  r.observers = observers;
+  r.writes = txns;
+  r.crashes = crashes;
+  r.restarts = restarts;
+  r.max_epoch = max_epoch;
+  return r;
+}
+
+}  // namespace
+
+const std::vector<Profile>& profiles() {
+  static const std::vector<Profile> all = {
+      {"quick", "seconds: election and one write on 3 servers, no faults", 30,
+       {{"3 servers, election + 1 txn", make(3, 0, 1, 0, 0), {}},
+        {"3 servers, election only, liveness", make(3, 0, 0, 0, 0),
+         {"single-leader-per-epoch", "leader-eventually"}}}},
+      {"pr", "minutes: every property with a crash, 5 servers electing, observers", 900,
+       {{"3 servers, 2 txns, 1 crash", make(3, 0, 2, 1, 0, 2), {}},
+        {"3 servers, 1 txn, 1 crash + restart", make(3, 0, 1, 1, 1, 3), {}},
+        {"5 servers, election only", make(5, 0, 0, 0, 0), {}},
+        {"2 servers + 1 observer, 1 txn", make(2, 1, 1, 0, 0), {}},
+        {"3 servers + 1 observer, 1 txn", make(3, 1, 1, 0, 0), {}}}},
+      {"nightly", "hours: deeper crash and restart budgets from the steady state", 4 * 3600,
+       {{"3 servers, 2 txns, 2 crashes + 2 restarts, from steady",
+         [] {
+           auto r = make(3, 0, 2, 2, 2, 3);
+           r.from = "steady";
+           return r;
+         }(),
+         {}},
+        {"3 servers, 2 txns, 1 crash, 1 partition", [] {
+           auto r = make(3, 0, 2, 1, 0, 3);
+           r.partitions = 1;
+           return r;
+         }(), {}}}},
+  };
+  return all;
+}
+
+const Profile* find_profile(std::string_view name) {
+  for (const auto& p : profiles())
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+int run_profile(const CheckOptions& options) {
+  const Profile* profile = find_profile(options.profile);
+  if (!profile) {
+    std::cerr << fmt::format("zabcheck: unknown profile '{}' (quick, pr, nightly)\n",
+                             options.profile);
+    return 2;
+  }
+  std::cout << fmt::format("profile {}: {} (sized for {:.0f} s on 2 cores)\n", profile->name,
+                           profile->sentence, profile->budget_seconds);
+  int failures = 0;
+  for (const auto& entry : profile->entries) {
+    CheckOptions o = options;
+    o.profile.clear();
+    o.run = entry.run;
+    o.run.bugs = options.run.bugs;  // --bug applies to every configuration
+    o.properties = entry.properties;
+    o.progress = false;
+    o.json = false;
+    o.trace_out = fmt::format("counterexample-{}-{}.trace", profile->name, &entry - profile->entries.data());
+    const int code = run_check_line(o, entry.label);
+    failures += code != 0 ? 1 : 0;
+  }
+  std::cout << fmt::format("profile {}: {}\n", profile->name,
+                           failures ? fmt::format("{} configuration(s) FAILED", failures) : "ok");
+  return failures ? 1 : 0;
+}
+
+}  // namespace zab::check

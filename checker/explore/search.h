@@ -1,0 +1,78 @@
+// The explorers' common options and results. A search starts from one world, checks the
+// selected properties on every transition (invariants on every new state), records which
+// sometimes-goals were reached, and returns the shortest path to the first violation (BFS).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checker/world/world.h"
+#include "properties/property.h"
+
+namespace zab::check {
+
+struct Progress {
+  uint64_t distinct = 0;
+  uint64_t generated = 0;
+  uint64_t queue = 0;
+  int depth = 0;
+  double seconds = 0;
+  uint64_t rss_bytes = 0;
+};
+
+struct SearchOptions {
+  props::PropertySet properties = props::PropertySet::all_safety();
+  int threads = 1;
+  int depth_max = 0;  // 0: unbounded
+  // Stop expanding after this many distinct states (0: unbounded); the result says so.
+  uint64_t state_max = 0;
+  // Record the state graph (every transition) for liveness checking and DOT export.
+  bool record_graph = false;
+  // Called every `progress_seconds` from a reporter thread.
+  std::function<void(const Progress&)> on_progress;
+  double progress_seconds = 3.0;
+};
+
+// The reachable state graph, when recorded: node i is the i-th distinct state in BFS order.
+struct StateGraph {
+  std::vector<uint64_t> fingerprints;
+  std::vector<std::pair<uint32_t, uint32_t>> edges;
+  std::vector<std::string> edge_labels;  // only filled for small graphs (DOT export)
+  std::vector<bool> leader;      // an established leader exists
+  std::vector<bool> eligible;    // fault budget spent and a live, connected quorum
+  std::vector<uint32_t> parent;  // BFS tree, for paths
+  std::vector<Action> via;       // the action from the parent
+};
+
+struct SearchResult {
+  std::optional<props::Violation> violation;
+  std::vector<Action> trace;             // from the start world to the violation
+  std::vector<std::string> trace_names;  // the same, as canonical action names
+  uint64_t distinct = 0;
+  uint64_t generated = 0;
+  int depth = 0;                         // deepest level reached
+  double seconds = 0;
+  uint64_t peak_rss_bytes = 0;
+  uint64_t visited_bytes = 0;
+  bool bounded = false;                  // some state was not expanded (depth, state or epoch bound)
+  std::vector<std::string> reached;      // sometimes-goals reached (all goals are tracked)
+  std::vector<std::string> unreached;    // sometimes-goals never reached
+  std::optional<StateGraph> graph;
+
+  // TLC's estimate of the probability that two distinct states shared a fingerprint.
+  double collision_probability() const;
+};
+
+SearchResult bfs(const World& start, const SearchOptions& options);
+SearchResult dfs(const World& start, const SearchOptions& options);
+
+// The canonical names of `trace` replayed from `start` (throws if a step is not enabled).
+std::vector<std::string> name_trace(const World& start, const std::vector<Action>& trace);
+
+// Resident memory of this process, from /proc (0 where unavailable).
+uint64_t current_rss_bytes();
+
+}  // namespace zab::check
