@@ -18,10 +18,14 @@ auto lower_bound_id(Entries& entries, uint64_t id) {
 
 std::string_view to_string(ExpiryUpdate result) {
   switch (result) {
-    case ExpiryUpdate::kMoved: return "moved";
-    case ExpiryUpdate::kUnchanged: return "unchanged";
-    case ExpiryUpdate::kTimeWentBackwards: return "time went backwards";
-    case ExpiryUpdate::kTimeOutOfRange: return "time out of range";
+    case ExpiryUpdate::kMoved:
+      return "moved";
+    case ExpiryUpdate::kUnchanged:
+      return "unchanged";
+    case ExpiryUpdate::kTimeWentBackwards:
+      return "time went backwards";
+    case ExpiryUpdate::kTimeOutOfRange:
+      return "time out of range";
   }
   return "?";
 }
@@ -87,7 +91,8 @@ std::vector<uint64_t> ExpiryQueue::poll_until(uint64_t now_ms) {
   next_expiration_ms_ = round_to_next_interval(now_ms);
   std::vector<uint64_t> ids;
   ids.reserve(due.size());
-  for (const auto& [expiration_ms, id] : due) ids.push_back(id);
+  for (const auto& [expiration_ms, id] : due)
+    ids.push_back(id);
   return ids;
 }
 

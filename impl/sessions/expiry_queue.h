@@ -6,12 +6,11 @@
 // Time is an input (ms on the caller's monotonic clock), never read from a clock.
 #pragma once
 
+#include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
-
-#include <boost/container/small_vector.hpp>
 
 #include "impl/core/hasher.h"
 

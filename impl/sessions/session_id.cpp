@@ -1,8 +1,8 @@
 #include "impl/sessions/session_id.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace zab::sessions {
 namespace {
@@ -21,7 +21,8 @@ class JavaRandom {
   void next_bytes(std::array<uint8_t, N>& bytes) {
     for (size_t i = 0; i < N;) {
       uint32_t rnd = next_int();
-      for (size_t n = std::min<size_t>(N - i, 4); n-- > 0; rnd >>= 8) bytes[i++] = uint8_t(rnd);
+      for (size_t n = std::min<size_t>(N - i, 4); n-- > 0; rnd >>= 8)
+        bytes[i++] = uint8_t(rnd);
     }
   }
 
@@ -59,10 +60,13 @@ bool check_password(uint64_t session_id, std::span<const uint8_t> password) {
 
 std::string to_hex(const SessionPassword& password) {
   std::string out;
-  for (uint8_t b : password) out += fmt::format("{:02x}", b);
+  for (uint8_t b : password)
+    out += fmt::format("{:02x}", b);
   return out;
 }
 
-std::string session_id_to_string(uint64_t session_id) { return fmt::format("0x{:x}", session_id); }
+std::string session_id_to_string(uint64_t session_id) {
+  return fmt::format("0x{:x}", session_id);
+}
 
 }  // namespace zab::sessions

@@ -1,9 +1,9 @@
 #include "impl/sessions/session_tracker.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <limits>
-
-#include <fmt/format.h>
 
 #include "impl/core/check.h"
 
@@ -16,7 +16,9 @@ auto lower_bound_id(Sessions& sessions, uint64_t id) {
                           [](const Session& s, uint64_t key) { return s.id < key; });
 }
 
-bool reserved_session_id(uint64_t id) { return id == 0 || id == kContainerEphemeralOwner; }
+bool reserved_session_id(uint64_t id) {
+  return id == 0 || id == kContainerEphemeralOwner;
+}
 
 uint32_t checked_tick_time_ms(const SessionConfig& config) {
   const auto error = config.validate();
@@ -72,7 +74,8 @@ SessionTracker::SessionTracker(const SessionConfig& config, NodeId server_id, ui
     ZK_ASSERT_MSG(it == sessions_.end() || it->id != s.id,
                   "duplicate session " + session_id_to_string(s.id));
     it = sessions_.insert(it, Session{s.id, s.timeout_ms, std::nullopt, false, now_ms});
-    ZK_ASSERT(update_expiry(*it, s.timeout_ms, now_ms) == Code::kOk);
+    const Code code = update_expiry(*it, s.timeout_ms, now_ms);
+    ZK_ASSERT(code == Code::kOk);
   }
 }
 
@@ -104,14 +107,14 @@ bool SessionTracker::time_accepted(uint64_t now_ms) const {
   return now_ms <= kMaxTimeMs && now_ms + queue_.interval_ms() >= queue_.next_expiration_ms();
 }
 
-CreatedSession SessionTracker::create_session(uint32_t timeout_ms, NodeId owner,
-                                              uint64_t now_ms) {
+CreatedSession SessionTracker::create_session(uint32_t timeout_ms, NodeId owner, uint64_t now_ms) {
   // Validate before taking an id, so that a refused request does not use one up.
   if (timeout_ms == 0 || !valid(owner) || !time_accepted(now_ms)) return {Code::kBadArguments, 0};
   uint64_t id = id_generator_.take();
   // ZooKeeper would hand out an id twice if its clock repeated a value across leader changes
   // (the checker's clock can); skip ids in use, and the reserved ones.
-  while (reserved_session_id(id) || find(id) != nullptr) id = id_generator_.take();
+  while (reserved_session_id(id) || find(id) != nullptr)
+    id = id_generator_.take();
   const Code code = track_session(id, timeout_ms, owner, now_ms);
   ZK_ASSERT(code == Code::kOk);
   return {Code::kOk, id};
@@ -143,8 +146,7 @@ Code SessionTracker::revalidate(uint64_t id, uint32_t timeout_ms, NodeId owner, 
   if (timeout_ms == 0 || !valid(owner)) return Code::kBadArguments;
   Session* session = find_mutable(id);
   if (session == nullptr || session->closing) return Code::kSessionExpired;
-  if (const Code code = update_expiry(*session, timeout_ms, now_ms); code != Code::kOk)
-    return code;
+  if (const Code code = update_expiry(*session, timeout_ms, now_ms); code != Code::kOk) return code;
   // ZooKeeper's leader keeps using the connection's renegotiated timeout for later touches (the
   // follower reports it with each touch); storing it here has the same effect.
   session->timeout_ms = timeout_ms;
@@ -185,14 +187,16 @@ bool SessionTracker::remove_session(uint64_t id) {
 
 std::vector<uint64_t> SessionTracker::expire(uint64_t now_ms) {
   std::vector<uint64_t> ids = queue_.poll_until(now_ms);
-  for (uint64_t id : ids) set_session_closing(id);
+  for (uint64_t id : ids)
+    set_session_closing(id);
   return ids;
 }
 
 std::vector<SessionWithTimeout> SessionTracker::sessions_with_timeout() const {
   std::vector<SessionWithTimeout> out;
   out.reserve(sessions_.size());
-  for (const auto& s : sessions_) out.push_back({s.id, s.timeout_ms});
+  for (const auto& s : sessions_)
+    out.push_back({s.id, s.timeout_ms});
   return out;
 }
 

@@ -17,13 +17,12 @@
 //   at its full timeout (the constructor taking `sessions`).
 #pragma once
 
+#include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
-
-#include <boost/container/small_vector.hpp>
 
 #include "impl/core/bugs.h"
 #include "impl/core/hasher.h"
@@ -136,7 +135,7 @@ class SessionTracker {
 
   ExpiryQueue queue_;  // sessionExpiryQueue: one entry per tracked session
   boost::container::small_vector<Session, 4> sessions_;  // sessionsById, ascending by id
-  SessionIdGenerator id_generator_;  // nextSessionId, for create_session
+  SessionIdGenerator id_generator_;                      // nextSessionId, for create_session
 };
 
 }  // namespace zab::sessions

@@ -1,13 +1,15 @@
 #include "impl/sessions/watch_manager.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace zab::sessions {
 namespace {
 
-constexpr uint8_t bit(WatcherMode mode) { return static_cast<uint8_t>(mode); }
+constexpr uint8_t bit(WatcherMode mode) {
+  return static_cast<uint8_t>(mode);
+}
 constexpr uint8_t kStandardBit = bit(WatcherMode::kStandard);
 constexpr uint8_t kPersistentBit = bit(WatcherMode::kPersistent);
 constexpr uint8_t kRecursiveBit = bit(WatcherMode::kPersistentRecursive);
@@ -85,8 +87,7 @@ uint8_t WatchManager::modes(const WatchEntry& e, Table table) {
   return table == Table::kData ? e.data_modes : e.child_modes;
 }
 
-Code WatchManager::add(Table table, uint64_t session_id, std::string_view path,
-                       WatcherMode mode) {
+Code WatchManager::add(Table table, uint64_t session_id, std::string_view path, WatcherMode mode) {
   if (session_id == 0 || !valid_watch_path(path)) return Code::kBadArguments;
   auto it = std::lower_bound(entries_.begin(), entries_.end(), ByPathAndSession{path, session_id});
   if (it == entries_.end() || it->path != path || it->session_id != session_id)
@@ -125,11 +126,10 @@ WatchManager::Sessions WatchManager::trigger_table(Table table, std::string_view
       fired.push_back(it->session_id);
     m &= uint8_t(~kStandardBit);  // one-shot: gone once fired
   }
-  entries_.erase(std::remove_if(first, last,
-                                [](const WatchEntry& e) {
-                                  return e.data_modes == 0 && e.child_modes == 0;
-                                }),
-                 last);
+  entries_.erase(
+      std::remove_if(first, last,
+                     [](const WatchEntry& e) { return e.data_modes == 0 && e.child_modes == 0; }),
+      last);
   // PathParentIterator: ancestors only matter for recursive watches.
   if (recursive_fires) {
     for (std::string_view p = path; p != "/";) {
@@ -205,21 +205,30 @@ Code WatchManager::set_watches(uint64_t session_id, Zxid relative_zxid, PathList
   };
   for (const auto& path : data) {
     const auto stat = lookup(path);
-    if (!stat) fire(path, EventType::kNodeDeleted);
-    else if (stat->mzxid > relative_zxid) fire(path, EventType::kNodeDataChanged);
-    else add(Table::kData, session_id, path, WatcherMode::kStandard);
+    if (!stat)
+      fire(path, EventType::kNodeDeleted);
+    else if (stat->mzxid > relative_zxid)
+      fire(path, EventType::kNodeDataChanged);
+    else
+      add(Table::kData, session_id, path, WatcherMode::kStandard);
   }
   for (const auto& path : exist) {
-    if (lookup(path)) fire(path, EventType::kNodeCreated);
-    else add(Table::kData, session_id, path, WatcherMode::kStandard);
+    if (lookup(path))
+      fire(path, EventType::kNodeCreated);
+    else
+      add(Table::kData, session_id, path, WatcherMode::kStandard);
   }
   for (const auto& path : child) {
     const auto stat = lookup(path);
-    if (!stat) fire(path, EventType::kNodeDeleted);
-    else if (stat->pzxid > relative_zxid) fire(path, EventType::kNodeChildrenChanged);
-    else add(Table::kChild, session_id, path, WatcherMode::kStandard);
+    if (!stat)
+      fire(path, EventType::kNodeDeleted);
+    else if (stat->pzxid > relative_zxid)
+      fire(path, EventType::kNodeChildrenChanged);
+    else
+      add(Table::kChild, session_id, path, WatcherMode::kStandard);
   }
-  for (const auto& path : persistent) add_watch(session_id, path, AddWatchMode::kPersistent);
+  for (const auto& path : persistent)
+    add_watch(session_id, path, AddWatchMode::kPersistent);
   for (const auto& path : persistent_recursive)
     add_watch(session_id, path, AddWatchMode::kPersistentRecursive);
   return Code::kOk;
@@ -242,8 +251,12 @@ Code WatchManager::remove_watches(uint64_t session_id, std::string_view path, Wa
   if (session_id == 0 || !valid_watch_path(path)) return Code::kBadArguments;
   bool removed = false;
   switch (type) {
-    case WatcherType::kChildren: removed = remove_from(Table::kChild, session_id, path); break;
-    case WatcherType::kData: removed = remove_from(Table::kData, session_id, path); break;
+    case WatcherType::kChildren:
+      removed = remove_from(Table::kChild, session_id, path);
+      break;
+    case WatcherType::kData:
+      removed = remove_from(Table::kData, session_id, path);
+      break;
     case WatcherType::kAny:
       removed = remove_from(Table::kChild, session_id, path);
       removed = remove_from(Table::kData, session_id, path) || removed;
@@ -257,8 +270,12 @@ Code WatchManager::check_watches(uint64_t session_id, std::string_view path,
   if (session_id == 0 || !valid_watch_path(path)) return Code::kBadArguments;
   bool found = false;
   switch (type) {
-    case WatcherType::kChildren: found = contains(Table::kChild, session_id, path); break;
-    case WatcherType::kData: found = contains(Table::kData, session_id, path); break;
+    case WatcherType::kChildren:
+      found = contains(Table::kChild, session_id, path);
+      break;
+    case WatcherType::kData:
+      found = contains(Table::kData, session_id, path);
+      break;
     case WatcherType::kAny:
       found = contains(Table::kChild, session_id, path) || contains(Table::kData, session_id, path);
       break;
@@ -285,14 +302,14 @@ WatchesSummary WatchManager::summary() const {
     last_path = e.path;
   }
   std::sort(sessions.begin(), sessions.end());
-  summary.connections =
-      size_t(std::unique(sessions.begin(), sessions.end()) - sessions.begin());
+  summary.connections = size_t(std::unique(sessions.begin(), sessions.end()) - sessions.begin());
   return summary;
 }
 
 size_t WatchManager::watch_count() const {
   size_t count = 0;
-  for (const auto& e : entries_) count += (e.data_modes != 0) + (e.child_modes != 0);
+  for (const auto& e : entries_)
+    count += (e.data_modes != 0) + (e.child_modes != 0);
   return count;
 }
 

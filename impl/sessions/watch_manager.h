@@ -7,6 +7,7 @@
 // session, the steps in DataTree's order — never hash order.
 #pragma once
 
+#include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -14,8 +15,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/container/small_vector.hpp>
 
 #include "impl/core/hasher.h"
 #include "impl/core/ids.h"
