@@ -95,9 +95,9 @@ const std::vector<Property>& all_properties() {
        PropertyKind::kInvariant, invariant(single_leader_per_epoch), {"leader-established"}},
       {"committed-never-lost",
        "a transaction acknowledged as committed is in the history of every later established "
-       "leader and is never truncated from a log",
-       "leaderLogCompleteness, committedLogDurability (NJU TLA+ spec)", PropertyKind::kTransition,
-       transition(committed_never_lost), {"leader-crash-after-commit"}},
+       "leader, so it is never truncated away",
+       "leaderLogCompleteness (NJU TLA+ spec)", PropertyKind::kInvariant,
+       invariant(committed_never_lost), {"leader-crash-after-commit"}},
       {"prefix-agreement",
        "the delivered sequences of any two synced servers are prefixes of one another",
        "Agreement / PrefixConsistency (Zab paper)", PropertyKind::kInvariant,

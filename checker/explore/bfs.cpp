@@ -124,7 +124,10 @@ void Bfs::expand_state(uint32_t level, uint32_t index, Batch& out) {
     }
     const uint64_t fp = next.fingerprint();
     if (options_.record_graph) out.edges.push_back(GraphEdge{index, fp, a});
-    if (visited_.insert(fp, level + 1, key) == FingerprintSet::Insert::kOld) continue;
+    const auto inserted = visited_.insert(fp, level + 1, key);
+    // Another transition already reached this state with a smaller key: it wins.
+    if (inserted == FingerprintSet::Insert::kOld || inserted == FingerprintSet::Insert::kWorse)
+      continue;
     out.candidates.push_back(Candidate{fp, key, a, std::move(next)});
   }
 }

@@ -31,8 +31,9 @@ FingerprintSet::Insert FingerprintSet::insert(uint64_t fp, uint32_t level, uint6
   Entry* e = find_slot(shard.slots, fp);
   if (e->fp == fp) {
     if (e->level != level) return Insert::kOld;
-    if (key < e->key) e->key = key;
-    return Insert::kSameLevel;
+    if (key >= e->key) return Insert::kWorse;
+    e->key = key;
+    return Insert::kImproved;
   }
   *e = Entry{fp, level, key};
   if (++shard.used * 2 > shard.slots.size()) grow(shard);

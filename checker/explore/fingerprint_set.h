@@ -15,9 +15,10 @@ class FingerprintSet {
  public:
   explicit FingerprintSet(int shard_bits = 8);
 
-  enum class Insert { kNew, kSameLevel, kOld };
-  // Records that `fp` was reached at `level` by `key`. kNew: never seen; kSameLevel: already
-  // reached at this level (the smaller key is kept); kOld: reached at an earlier level.
+  enum class Insert { kNew, kImproved, kWorse, kOld };
+  // Records that `fp` was reached at `level` by `key`. kNew: never seen. Already reached at this
+  // level: kImproved if `key` is now the smallest, kWorse if a smaller key got there first.
+  // kOld: reached at an earlier level.
   Insert insert(uint64_t fp, uint32_t level, uint64_t key);
   // The smallest key that reached `fp` at its level.
   uint64_t key_of(uint64_t fp) const;

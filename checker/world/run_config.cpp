@@ -41,6 +41,8 @@ WorldConfig RunConfig::world_config() const {
   cfg.budget.drops = drops;
   cfg.budget.timeouts = timeouts;
   cfg.max_epoch = max_epoch;
+  if (from == "epoch-skew" && servers + observers >= 2)
+    cfg.initial_disks[2] = disk_with_log({}, Epoch{1}, Epoch{1}, cfg.empty_image);
   return cfg;
 }
 
@@ -115,13 +117,16 @@ const std::vector<StartState>& start_states() {
       {"steady",
        "every server in broadcast in epoch 1, <1,1> committed everywhere, PROPOSAL <1,2> in "
        "flight (the start state of the published ZooKeeper model-checking work)"},
+      {"epoch-skew",
+       "empty logs everywhere, but n2 has accepted and current epoch 1 (SandTable's start state "
+       "for ZOOKEEPER-1419)"},
   };
   return states;
 }
 
 World start_world(const WorldConfig& cfg, std::string_view from) {
   World world(cfg);
-  if (from == "empty") return world;
+  if (from == "empty" || from == "epoch-skew") return world;  // epoch-skew is in the disks
   if (from != "elected" && from != "steady")
     throw std::invalid_argument(fmt::format("unknown start state '{}'", from));
   stabilize(world);

@@ -1,7 +1,6 @@
 #include "checker/world/world.h"
 
 #include <algorithm>
-#include <deque>
 
 #include <fmt/format.h>
 
@@ -33,6 +32,10 @@ bool is_fault(const Action& a) {
 World::World(const WorldConfig& cfg) : cfg_(&cfg) {
   ZK_ASSERT(!cfg.quorum.validate().has_value());
   for (const auto& spec : cfg.quorum.servers) ids_.push_back(spec.sid);
+  const size_t slots = static_cast<size_t>(ids_.back().value) + 1;
+  servers_.resize(slots);
+  server_fingerprints_.resize(slots);
+  cut_.resize(slots);
   for (const NodeId id : ids_) {
     auto slot = std::make_shared<ServerSlot>();
     slot->disk = cfg.initial_disks[id.value] ? *cfg.initial_disks[id.value]
@@ -50,9 +53,11 @@ World::World(const WorldConfig& cfg) : cfg_(&cfg) {
     run_effects(id, std::move(out.effects()));
   }
   for (const NodeId id : ids_) refresh(id);
+  dirty_.clear();
 }
 
 ServerSlot& World::mutable_server(NodeId id) {
+  dirty_.insert(id);
   auto& ptr = servers_[id.value];
   if (ptr.use_count() != 1) ptr = std::make_shared<ServerSlot>(*ptr);
   return const_cast<ServerSlot&>(*ptr);
@@ -154,12 +159,9 @@ void World::record_vote(NodeId id, const PeerState& peer, uint64_t round_before)
     votes.push_back(peer.election.proposal);
 }
 
-void World::run_effects(NodeId id, std::vector<Effect> effects) {
-  std::deque<Effect> work(std::make_move_iterator(effects.begin()),
-                          std::make_move_iterator(effects.end()));
-  while (!work.empty()) {
-    Effect effect = std::move(work.front());
-    work.pop_front();
+void World::run_effects(NodeId id, Effects work) {
+  for (size_t i = 0; i < work.size(); ++i) {
+    Effect& effect = work[i];
     auto& slot = mutable_server(id);
     if (slot.blocked()) {
       // Behind an fsync: nothing more happens until it completes.
@@ -193,13 +195,15 @@ void World::run_effects(NodeId id, std::vector<Effect> effects) {
               slot.held.push_back(e);
             },
             [&](SelfAck& e) {
-              // AckRequestProcessor runs on the log writer's thread right after the flush.
+              // AckRequestProcessor runs on the log writer's thread right after the flush; its
+              // effects come next, before anything queued after the ack.
               const bool was = slot.peer.is_established_leader();
               Outbox out;
               Peer(cfg_->quorum, slot.peer, out).step(LocalAck{e.zxid});
               if (!was && slot.peer.is_established_leader()) record_established(id, slot.peer);
-              for (auto it = out.effects().rbegin(); it != out.effects().rend(); ++it)
-                work.push_front(std::move(*it));
+              work.insert(work.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                          std::make_move_iterator(out.effects().begin()),
+                          std::make_move_iterator(out.effects().end()));
             },
             [&](Delivered&) {},
             [&](ClientReply& e) { record_reply(id, e); },
@@ -242,8 +246,8 @@ void World::complete_fsync(NodeId id) {
   ZK_ASSERT(slot.blocked() && std::holds_alternative<Sync>(slot.held.front()));
   for (const auto& w : slot.unsynced) apply_write(slot.disk, w);
   slot.unsynced.clear();
-  std::vector<Effect> rest(std::make_move_iterator(slot.held.begin() + 1),
-                           std::make_move_iterator(slot.held.end()));
+  Effects rest(std::make_move_iterator(slot.held.begin() + 1),
+               std::make_move_iterator(slot.held.end()));
   slot.held.clear();
   run_effects(id, std::move(rest));
 }
@@ -446,7 +450,8 @@ void World::perform(const Action& a) {
       push(a.peer, a.node, Channel::kQuorum, Envelope{});
       break;
   }
-  for (const NodeId id : ids_) refresh(id);
+  dirty_.for_each([&](NodeId id) { refresh(id); });
+  dirty_.clear();
 }
 
 bool World::within_bounds() const {

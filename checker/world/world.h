@@ -140,7 +140,7 @@ class World {
   void clear_server_channels(NodeId id);
   void close_connection(NodeId from, NodeId to);  // clear both ways, mark from->to
   void step_peer(NodeId id, const Input& input);
-  void run_effects(NodeId id, std::vector<Effect> effects);
+  void run_effects(NodeId id, Effects effects);
   void complete_fsync(NodeId id);
   void record_reply(NodeId id, const ClientReply& reply);
   void record_vote(NodeId id, const PeerState& peer, uint64_t round_before);
@@ -152,12 +152,14 @@ class World {
 
   const WorldConfig* cfg_;
   std::vector<NodeId> ids_;
-  std::array<std::shared_ptr<const ServerSlot>, kMaxServers + 1> servers_{};
-  std::array<uint64_t, kMaxServers + 1> server_fingerprints_{};
+  // Indexed by server id (slot 0 unused), sized for the configured servers only.
+  SmallVec<std::shared_ptr<const ServerSlot>, 8> servers_;
+  SmallVec<uint64_t, 8> server_fingerprints_;
   SmallVec<InFlight, 4> network_;
-  std::array<SidSet, kMaxServers + 1> cut_{};
+  SmallVec<SidSet, 8> cut_;
   Budgets used_;
   std::shared_ptr<const Ghost> ghost_ = std::make_shared<const Ghost>();
+  SidSet dirty_;  // servers changed by the action being performed (fingerprints to refresh)
 };
 
 }  // namespace zab::check

@@ -29,26 +29,38 @@
 
 namespace zab {
 
+// Collects the canonical bytes of a value in a stack buffer (states are a few KiB at most) and
+// hashes them once at the end; larger inputs spill to the heap.
 class Hasher {
  public:
-  Hasher() { buf_.reserve(512); }
   void bytes(const void* data, size_t size) {
-    const auto* p = static_cast<const char*>(data);
-    buf_.append(p, size);
+    if (size_ + size <= kInline) {
+      std::memcpy(inline_ + size_, data, size);
+      size_ += size;
+    } else {
+      spill(data, size);
+    }
   }
   void u64(uint64_t v) { bytes(&v, sizeof v); }
   void u32(uint32_t v) { bytes(&v, sizeof v); }
-  void u8(uint8_t v) { buf_.push_back(static_cast<char>(v)); }
+  void u8(uint8_t v) { bytes(&v, 1); }
   // Length-prefixed, so that ("ab","c") and ("a","bc") differ.
   void str(std::string_view s) {
     u32(static_cast<uint32_t>(s.size()));
     bytes(s.data(), s.size());
   }
   uint64_t finish() const;
-  void clear() { buf_.clear(); }
+  void clear() {
+    size_ = 0;
+    heap_.clear();
+  }
 
  private:
-  std::string buf_;
+  static constexpr size_t kInline = 4096;
+  void spill(const void* data, size_t size);
+  char inline_[kInline];
+  size_t size_ = 0;  // bytes in inline_ (0 once spilled to heap_)
+  std::string heap_;
 };
 
 template <class T>

@@ -8,6 +8,8 @@
 #include <variant>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "impl/core/ids.h"
 #include "impl/core/txn.h"
 #include "impl/quorum/messages.h"
@@ -153,6 +155,8 @@ using Effect = std::variant<Send, CloseConnection, SetTimer, CancelTimer, Persis
                             Delivered, ClientReply>;
 std::string describe(const Effect& effect);
 
+using Effects = boost::container::small_vector<Effect, 8>;
+
 class Outbox {
  public:
   void send(NodeId to, Message msg) { effects_.emplace_back(Send{to, std::move(msg)}); }
@@ -169,13 +173,13 @@ class Outbox {
     effects_.emplace_back(ClientReply{request_id, ok, zxid});
   }
 
-  const std::vector<Effect>& effects() const { return effects_; }
-  std::vector<Effect>& effects() { return effects_; }
+  const Effects& effects() const { return effects_; }
+  Effects& effects() { return effects_; }
   void clear() { effects_.clear(); }
   bool empty() const { return effects_.empty(); }
 
  private:
-  std::vector<Effect> effects_;
+  Effects effects_;
 };
 
 }  // namespace zab
