@@ -63,6 +63,9 @@ class PropertySet {
   // The first violated property at this step, in catalogue order.
   std::optional<Violation> check(const check::World* before, const check::Action* action,
                                  const check::World& after) const;
+  // Every violated property at this step, in catalogue order.
+  std::vector<Violation> check_all(const check::World* before, const check::Action* action,
+                                   const check::World& after) const;
   // Only the invariants (for a newly reached state) / only the transition properties (for every
   // transition, also into states reached before).
   std::optional<Violation> check_invariants(const check::World& state) const;

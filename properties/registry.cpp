@@ -177,6 +177,17 @@ std::optional<Violation> PropertySet::check(const World* before, const Action* a
   return std::nullopt;
 }
 
+std::vector<Violation> PropertySet::check_all(const World* before, const Action* action,
+                                              const World& after) const {
+  std::vector<Violation> out;
+  for (const auto* p : properties_) {
+    if (p->kind == PropertyKind::kLiveness) continue;
+    if (auto finding = p->check(before, action, after))
+      out.push_back(Violation{std::string(p->id), std::move(*finding)});
+  }
+  return out;
+}
+
 std::optional<Violation> PropertySet::check_invariants(const World& state) const {
   for (const auto* p : properties_) {
     if (p->kind != PropertyKind::kInvariant) continue;

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "checker/cli/profiles.h"
@@ -32,6 +33,7 @@ void print_progress(const Progress& p) {
 struct Outcome {
   SearchResult search;
   std::vector<std::string> vacuous;  // properties none of whose witnesses was reached
+  std::vector<std::string> also_violated;  // other properties violated at the same last step
   std::optional<LivenessResult> liveness;
   std::string verdict;  // ok | violation | vacuous
   std::optional<props::Violation> violation;
@@ -71,6 +73,8 @@ Outcome explore(const CheckOptions& o, const WorldConfig& cfg) {
     dot << to_dot(*out.search.graph, out.liveness ? &*out.liveness : nullptr, start);
   }
   if (out.violation) {
+    for (const auto& v : violations_at_end(start, out.trace, s.properties))
+      if (v.property != out.violation->property) out.also_violated.push_back(v.property);
     out.verdict = "violation";
     out.trace_path = o.trace_out.empty() ? "counterexample-" + out.violation->property + ".trace"
                                          : o.trace_out;
@@ -89,6 +93,7 @@ void print_summary(const CheckOptions& o, const Outcome& out) {
     nlohmann::json j{{"result", out.verdict},
                      {"property", out.violation ? nlohmann::json(out.violation->property) : nullptr},
                      {"detail", out.violation ? nlohmann::json(out.violation->detail) : nullptr},
+                     {"also_violated", out.also_violated},
                      {"distinct_states", r.distinct},
                      {"states_generated", r.generated},
                      {"depth", r.depth},
@@ -110,6 +115,9 @@ void print_summary(const CheckOptions& o, const Outcome& out) {
   if (out.violation) {
     std::cout << fmt::format("result: VIOLATION of {}\n  {}\n", out.violation->property,
                              out.violation->detail);
+    if (!out.also_violated.empty())
+      std::cout << fmt::format("  the same step also violates: {}\n",
+                               fmt::join(out.also_violated, ", "));
     std::cout << fmt::format("  counterexample: {} steps, written to {}\n", out.trace.size(),
                              out.trace_path);
     std::cout << fmt::format("  replay with: zabcheck replay {}\n", out.trace_path);
@@ -132,9 +140,13 @@ void print_summary(const CheckOptions& o, const Outcome& out) {
   std::cout << fmt::format("  fingerprint collision probability (TLC's estimate): {:.2g}\n",
                            r.collision_probability());
   if (out.liveness)
-    std::cout << fmt::format("  leader-eventually: {} ({} eligible states, {} components)\n",
-                             out.liveness->holds ? "holds" : "VIOLATED", out.liveness->eligible,
-                             out.liveness->components);
+    std::cout << fmt::format(
+        "  leader-eventually: {} ({} eligible states, {} components{})\n",
+        out.liveness->holds ? "holds" : "VIOLATED", out.liveness->eligible,
+        out.liveness->components,
+        out.liveness->unexplored
+            ? fmt::format(", {} states cut off by a bound and assumed live", out.liveness->unexplored)
+            : "");
   if (!r.reached.empty()) {
     std::cout << "  reached:";
     for (const auto& g : r.reached) std::cout << " " << g;
@@ -199,6 +211,14 @@ void add_check_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--bug", r.bugs, "seeded bug to enable (repeatable; see list-bugs)");
   cmd->add_option("--from", r.from, "start state (see list-starts)")->capture_default_str();
+  cmd->add_option_function<std::string>(
+         "--election",
+         [o](const std::string& v) {
+           if (v != "exhaustive" && v != "settled")
+             throw CLI::ValidationError("--election", "must be exhaustive or settled");
+           o->run.settle_elections = v == "settled";
+         },
+         "exhaustive (every notification interleaving) or settled (one schedule per election)");
   cmd->add_option("--property", o->properties, "property to check (repeatable; default all)");
   cmd->add_option("--threads", o->threads, "worker threads (0: all cores)")->capture_default_str();
   cmd->add_flag("--dfs", o->dfs, "depth-first instead of breadth-first");

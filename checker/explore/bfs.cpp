@@ -77,6 +77,7 @@ class Bfs {
   std::vector<const props::Sometimes*> witnesses_;
   std::vector<bool> reached_ = std::vector<bool>(props::all_sometimes().size());
   FingerprintSet visited_;
+  SlotTable slots_;  // one copy of each distinct server state in the frontiers
   std::vector<World> frontier_;
   struct Level {
     std::vector<uint32_t> parent;
@@ -181,6 +182,7 @@ void Bfs::finish_level(uint32_t level, std::vector<Batch>& batches) {
   Level links;
   std::vector<World> next_frontier;
   for (auto& c : kept) {
+    c.world.intern_servers(slots_);
     note_witnesses(c.world);
     links.parent.push_back(parent_of(c.key));
     links.via.push_back(c.via);
@@ -188,8 +190,11 @@ void Bfs::finish_level(uint32_t level, std::vector<Batch>& batches) {
     if (!c.world.within_bounds()) bounded_ = true;
     next_frontier.push_back(std::move(c.world));
   }
-  if (options_.record_graph)
+  if (options_.record_graph) {
     for (auto& b : batches) graph_.add_edges(b.edges, level);
+    for (uint32_t i = 0; i < frontier_.size(); ++i)
+      if (frontier_[i].within_bounds()) graph_.mark_expanded(level, i);
+  }
   distinct_ += kept.size();
   levels_.push_back(std::move(links));
   frontier_ = std::move(next_frontier);

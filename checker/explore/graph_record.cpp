@@ -46,6 +46,7 @@ void GraphRecorder::add_node(const World& w, std::optional<uint32_t> parent, Act
   graph_.fingerprints.push_back(w.fingerprint());
   graph_.leader.push_back(has_established_leader(w));
   graph_.eligible.push_back(liveness_eligible(w));
+  graph_.expanded.push_back(false);
   graph_.parent.push_back(parent ? level_base_[level - 1] + *parent : UINT32_MAX);
   graph_.via.push_back(via);
 }
@@ -56,6 +57,10 @@ void GraphRecorder::add_edges(const std::vector<GraphEdge>& edges, uint32_t leve
     ZK_ASSERT(it != node_of_.end());
     graph_.edges.emplace_back(level_base_[level] + e.source, it->second);
   }
+}
+
+void GraphRecorder::mark_expanded(uint32_t level, uint32_t index) {
+  graph_.expanded[level_base_[level] + index] = true;
 }
 
 StateGraph GraphRecorder::finish() { return std::move(graph_); }

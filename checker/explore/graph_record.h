@@ -27,6 +27,8 @@ class GraphRecorder {
   void add_node(const World& w, std::optional<uint32_t> parent, Action via, uint32_t parent_level);
   // Transitions out of the states of `level` (targets must already be nodes).
   void add_edges(const std::vector<GraphEdge>& edges, uint32_t level);
+  // The state at `index` of `level` had its transitions explored.
+  void mark_expanded(uint32_t level, uint32_t index);
   StateGraph finish();
 
  private:

@@ -39,7 +39,7 @@ LivenessResult check_leader_eventually(const StateGraph& graph) {
     const auto c = static_cast<size_t>(ready.back());
     ready.pop_back();
     bool r = false;
-    for (uint32_t v : members[c]) r = r || graph.leader[v];
+    for (uint32_t v : members[c]) r = r || graph.leader[v] || !graph.expanded[v];
     for (int s : successors[c]) r = r || reaches[static_cast<size_t>(s)];
     reaches[c] = r;
     for (int p : predecessors[c])
@@ -48,6 +48,7 @@ LivenessResult check_leader_eventually(const StateGraph& graph) {
 
   LivenessResult result;
   result.components = static_cast<uint64_t>(count);
+  for (uint32_t v = 0; v < n; ++v) result.unexplored += graph.expanded[v] ? 0 : 1;
   for (uint32_t v = 0; v < n; ++v) {
     if (!graph.eligible[v]) continue;
     result.eligible += 1;

@@ -1,5 +1,7 @@
 // leader-eventually over the recorded state graph: every eligible state (no fault can happen any
 // more, a live connected quorum) must be able to reach a state with an established leader.
+// States a bound cut off (never expanded) are given the benefit of the doubt, so a bounded run
+// can miss a liveness violation but never reports a false one; `unexplored` says how many.
 // The graph is condensed into strongly connected components (Boost.Graph); "can reach a
 // leader" is then propagated over the condensation in reverse topological order, so cycles
 // (servers electing and stepping down forever) are handled exactly.
@@ -18,6 +20,7 @@ struct LivenessResult {
   uint64_t eligible = 0;      // states the property constrains
   uint64_t stuck = 0;         // eligible states that cannot reach a leader
   uint64_t components = 0;    // strongly connected components
+  uint64_t unexplored = 0;    // states cut off by a bound: assumed able to reach a leader
   std::optional<uint32_t> witness;  // a stuck state (the shallowest), as a graph node
 };
 

@@ -21,6 +21,20 @@ double SearchResult::collision_probability() const {
   return m > n ? n * (m - n) / 18446744073709551616.0 : 0.0;
 }
 
+std::vector<props::Violation> violations_at_end(const World& start, const std::vector<Action>& trace,
+                                                const props::PropertySet& properties) {
+  if (trace.empty()) return properties.check_all(nullptr, nullptr, start);
+  World before = start;
+  for (size_t i = 0; i + 1 < trace.size(); ++i) before.perform(trace[i]);
+  World after = before;
+  try {
+    after.perform(trace.back());
+  } catch (const AssertionFailure& e) {
+    return {props::Violation{"assertion", e.what()}};
+  }
+  return properties.check_all(&before, &trace.back(), after);
+}
+
 std::vector<std::string> name_trace(const World& start, const std::vector<Action>& trace) {
   World world = start;
   std::vector<std::string> names;

@@ -43,6 +43,7 @@ struct StateGraph {
   std::vector<std::string> edge_labels;  // only filled for small graphs (DOT export)
   std::vector<bool> leader;      // an established leader exists
   std::vector<bool> eligible;    // fault budget spent and a live, connected quorum
+  std::vector<bool> expanded;    // its transitions were explored (not cut off by a bound)
   std::vector<uint32_t> parent;  // BFS tree, for paths
   std::vector<Action> via;       // the action from the parent
 };
@@ -71,6 +72,10 @@ SearchResult dfs(const World& start, const SearchOptions& options);
 
 // The canonical names of `trace` replayed from `start` (throws if a step is not enabled).
 std::vector<std::string> name_trace(const World& start, const std::vector<Action>& trace);
+
+// Every property violated at the last step of `trace` (a BFS stops at the first one it checks).
+std::vector<props::Violation> violations_at_end(const World& start, const std::vector<Action>& trace,
+                                                const props::PropertySet& properties);
 
 // Resident memory of this process, from /proc (0 where unavailable).
 uint64_t current_rss_bytes();

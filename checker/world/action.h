@@ -24,6 +24,7 @@ enum class ActionKind : uint8_t {
   kPartition,    // cut the link between `node` and `peer`
   kHeal,         // restore the link between `node` and `peer`
   kDrop,         // break the quorum connection between `node` and `peer`
+  kSettleElection,  // run every pending FLE exchange to its end in one canonical order
 };
 
 struct Action {

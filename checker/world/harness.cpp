@@ -25,7 +25,8 @@ Action perform_named(World& world, std::string_view prefix) {
 namespace {
 bool is_progress(const Action& a) {
   return a.kind == ActionKind::kDeliver || a.kind == ActionKind::kFsync ||
-         a.kind == ActionKind::kDrainLog || a.kind == ActionKind::kApply;
+         a.kind == ActionKind::kDrainLog || a.kind == ActionKind::kApply ||
+         a.kind == ActionKind::kSettleElection;
 }
 }  // namespace
 

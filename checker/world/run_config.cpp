@@ -41,8 +41,8 @@ WorldConfig RunConfig::world_config() const {
   cfg.budget.drops = drops;
   cfg.budget.timeouts = timeouts;
   cfg.max_epoch = max_epoch;
-  if (from == "epoch-skew" && servers + observers >= 2)
-    cfg.initial_disks[2] = disk_with_log({}, Epoch{1}, Epoch{1}, cfg.empty_image);
+  cfg.settle_elections = settle_elections;
+  set_start_disks(cfg, from);
   return cfg;
 }
 
@@ -61,6 +61,7 @@ std::string RunConfig::flags() const {
   if (committed_log_max != 500) out += fmt::format(" --committed-log {}", committed_log_max);
   for (const auto& b : bugs) out += " --bug " + b;
   if (from != "empty") out += " --from " + from;
+  if (settle_elections) out += " --election settled";
   return out;
 }
 
@@ -71,7 +72,8 @@ nlohmann::json RunConfig::to_json() const {
                         {"drops", drops},           {"timeouts", timeouts},
                         {"max_epoch", max_epoch},   {"depth", depth_max},
                         {"counter_bits", counter_bits}, {"committed_log", committed_log_max},
-                        {"bugs", bugs},             {"from", from}};
+                        {"bugs", bugs},             {"from", from},
+                        {"election", settle_elections ? "settled" : "exhaustive"}};
 }
 
 RunConfig RunConfig::from_json(const nlohmann::json& j) {
@@ -102,6 +104,12 @@ RunConfig RunConfig::from_json(const nlohmann::json& j) {
       c.bugs.push_back(b.get<std::string>());
     }
   }
+  if (j.contains("election")) {
+    const auto& e = j.at("election");
+    if (!e.is_string() || (e != "settled" && e != "exhaustive"))
+      throw std::invalid_argument("'election' must be \"exhaustive\" or \"settled\"");
+    c.settle_elections = e == "settled";
+  }
   if (j.contains("from")) {
     if (!j.at("from").is_string()) throw std::invalid_argument("'from' must be a string");
     c.from = j.at("from").get<std::string>();
@@ -120,15 +128,67 @@ const std::vector<StartState>& start_states() {
       {"epoch-skew",
        "empty logs everywhere, but n2 has accepted and current epoch 1 (SandTable's start state "
        "for ZOOKEEPER-1419)"},
+      {"diverged",
+       "n1 is an old leader of epoch 1 that alone logged <1,3>; n2 and n3 moved on to epoch 2 "
+       "and logged <2,1> (every server restarts from these disks; ZOOKEEPER-1154's setting)"},
+      {"lagging",
+       "every server in epoch 1; n2 and n3 logged <1,1> <1,2>, n1 only <1,1> (a follower that "
+       "missed a commit; ZOOKEEPER-2355's and -4643's setting)"},
+      {"unlogged",
+       "every server in epoch 1; n3 logged <1,1> <1,2>, n1 and n2 only <1,1> (a leader whose "
+       "last proposal reached nobody; ZOOKEEPER-4646's setting)"},
+      {"unlogged-reelected",
+       "from \"unlogged\", the first state in which a leader of epoch 2 is established (the "
+       "recovery phase of ZOOKEEPER-4646, with any seeded bug applied on the way)"},
+      {"lagging-one-down",
+       "\"lagging\" with n2 down: n3 and n1 must form the next epoch alone (ZOOKEEPER-4643's "
+       "setting)"},
   };
   return states;
 }
 
+void set_start_disks(WorldConfig& cfg, std::string_view from) {
+  const auto z = [](uint32_t e, uint32_t c) { return Zxid::make(Epoch{e}, c); };
+  const auto disk = [&](std::vector<Zxid> log, uint32_t epoch) {
+    return disk_with_log(log, Epoch{epoch}, Epoch{epoch}, cfg.empty_image);
+  };
+  if (cfg.quorum.servers.size() < 3) return;
+  if (from == "epoch-skew") {
+    cfg.initial_disks[2] = disk({}, 1);
+  } else if (from == "diverged") {
+    cfg.initial_disks[1] = disk({z(1, 1), z(1, 2), z(1, 3)}, 1);
+    cfg.initial_disks[2] = disk({z(1, 1), z(1, 2), z(2, 1)}, 2);
+    cfg.initial_disks[3] = disk({z(1, 1), z(1, 2), z(2, 1)}, 2);
+    cfg.initial_committed = {z(1, 1), z(1, 2), z(2, 1)};
+  } else if (from == "lagging" || from == "lagging-one-down") {
+    cfg.initial_disks[1] = disk({z(1, 1)}, 1);
+    cfg.initial_disks[2] = disk({z(1, 1), z(1, 2)}, 1);
+    cfg.initial_disks[3] = disk({z(1, 1), z(1, 2)}, 1);
+    cfg.initial_committed = {z(1, 1), z(1, 2)};  // n2 and n3 are a quorum
+    if (from == "lagging-one-down") cfg.start_down.insert(NodeId{2});
+  } else if (from == "unlogged" || from == "unlogged-reelected") {
+    cfg.initial_disks[1] = disk({z(1, 1)}, 1);
+    cfg.initial_disks[2] = disk({z(1, 1)}, 1);
+    cfg.initial_disks[3] = disk({z(1, 1), z(1, 2)}, 1);
+    cfg.initial_committed = {z(1, 1)};
+  }
+}
+
 World start_world(const WorldConfig& cfg, std::string_view from) {
   World world(cfg);
-  if (from == "empty" || from == "epoch-skew") return world;  // epoch-skew is in the disks
-  if (from != "elected" && from != "steady")
-    throw std::invalid_argument(fmt::format("unknown start state '{}'", from));
+  // The disk-only starts are set up by RunConfig::world_config (set_start_disks).
+  if (from == "unlogged-reelected") {
+    run_until(world, [](const World& w) { return established_leader(w).has_value(); });
+    if (!established_leader(world)) throw std::logic_error("the start scenario elected no leader");
+    world.reset_budgets();
+    return world;
+  }
+  if (from != "elected" && from != "steady") {
+    bool known = false;
+    for (const auto& s : start_states()) known = known || s.name == from;
+    if (!known) throw std::invalid_argument(fmt::format("unknown start state '{}'", from));
+    return world;
+  }
   stabilize(world);
   const auto leader = established_leader(world);
   if (!leader) throw std::logic_error("the start scenario elected no leader");

@@ -28,6 +28,7 @@ struct RunConfig {
   uint32_t committed_log_max = 500;
   std::vector<std::string> bugs;  // names from the BugSet, e.g. "zk-4643"
   std::string from = "empty";     // start state: "empty", "steady", or a scenario name
+  bool settle_elections = false;  // --election settled (see WorldConfig::settle_elections)
 
   // Checks ranges and names; returns a message for the first problem, or nullopt.
   std::optional<std::string> validate() const;
@@ -47,6 +48,10 @@ struct StartState {
   std::string_view sentence;
 };
 const std::vector<StartState>& start_states();
+
+// The data directories of the disk-only start states ("epoch-skew", "diverged", "lagging",
+// "unlogged"); other names leave `cfg` as it is.
+void set_start_disks(WorldConfig& cfg, std::string_view from);
 
 // The world a run starts from. "empty": every server boots with an empty data directory.
 // "steady": the state the published ZooKeeper model-checking work starts from (every server in

@@ -24,26 +24,55 @@ bool is_fault(const Action& a) {
     case ActionKind::kDrainLog:
     case ActionKind::kApply:
     case ActionKind::kClientWrite:
+    case ActionKind::kSettleElection:
       return false;
   }
   return false;
 }
 
+std::vector<NodeId> WorldConfig::ids() const {
+  std::vector<NodeId> out;
+  for (const auto& spec : quorum.servers) out.push_back(spec.sid);
+  return out;
+}
+
+std::shared_ptr<const ServerSlot> SlotTable::intern(uint64_t fp,
+                                                    std::shared_ptr<const ServerSlot> slot) {
+  auto& shard = shards_[fp % shards_.size()];
+  std::lock_guard lock(shard.mu);
+  auto [it, inserted] = shard.slots.emplace(fp, std::move(slot));
+  return it->second;
+}
+
+size_t SlotTable::size() const {
+  size_t n = 0;
+  for (const auto& s : shards_) {
+    std::lock_guard lock(s.mu);
+    n += s.slots.size();
+  }
+  return n;
+}
+
+void World::intern_servers(SlotTable& table) {
+  for (const NodeId id : *ids_)
+    servers_[id.value] = table.intern(server_fingerprints_[id.value], servers_[id.value]);
+}
+
 World::World(const WorldConfig& cfg) : cfg_(&cfg) {
   ZK_ASSERT(!cfg.quorum.validate().has_value());
-  for (const auto& spec : cfg.quorum.servers) ids_.push_back(spec.sid);
-  const size_t slots = static_cast<size_t>(ids_.back().value) + 1;
+  ids_ = std::make_shared<const std::vector<NodeId>>(cfg.ids());
+  const size_t slots = static_cast<size_t>(ids_->back().value) + 1;
   servers_.resize(slots);
   server_fingerprints_.resize(slots);
   cut_.resize(slots);
-  for (const NodeId id : ids_) {
+  for (const NodeId id : *ids_) {
     auto slot = std::make_shared<ServerSlot>();
     slot->disk = cfg.initial_disks[id.value] ? *cfg.initial_disks[id.value]
                                              : initial_durable_state(cfg.empty_image);
     servers_[id.value] = slot;
   }
   // Boot every server that does not start down, in id order.
-  for (const NodeId id : ids_) {
+  for (const NodeId id : *ids_) {
     if (cfg.start_down.contains(id)) continue;
     auto& slot = mutable_server(id);
     Outbox out;
@@ -52,7 +81,14 @@ World::World(const WorldConfig& cfg) : cfg_(&cfg) {
     record_vote(id, slot.peer, 0);
     run_effects(id, std::move(out.effects()));
   }
-  for (const NodeId id : ids_) refresh(id);
+  for (const Zxid zxid : cfg.initial_committed) {
+    TxnRef txn;
+    for (const NodeId id : *ids_)
+      if (!txn) txn = servers_[id.value]->disk.log.find(zxid);
+    ZK_ASSERT_MSG(txn != nullptr, "initially committed " + to_string(zxid) + " is on no disk");
+    record_committed(txn);
+  }
+  for (const NodeId id : *ids_) refresh(id);
   dirty_.clear();
 }
 
@@ -266,7 +302,7 @@ bool World::quiescent() const {
     if (i > 0 && key_of(network_[i - 1]) == key_of(m)) continue;  // only heads
     if (deliverable(m.from, m.to, m.kind)) return false;
   }
-  for (const NodeId id : ids_) {
+  for (const NodeId id : *ids_) {
     const auto& s = *servers_[id.value];
     if (!s.up) continue;
     if (s.blocked()) return false;
@@ -275,16 +311,63 @@ bool World::quiescent() const {
   return true;
 }
 
+// Some notification can be delivered, or a LOOKING server waits out finalizeWait.
+bool World::election_pending() const {
+  for (const auto& m : network_)
+    if (m.kind == Channel::kElection && deliverable(m.from, m.to, m.kind)) return true;
+  for (const NodeId id : *ids_) {
+    const auto& s = *servers_[id.value];
+    if (s.up && !s.blocked() && s.peer.state == ServerState::kLooking &&
+        s.timer_armed(TimerKind::kElectionFinalize))
+      return true;
+  }
+  return false;
+}
+
+void World::settle_election() {
+  for (int step = 0; step < 10000; ++step) {
+    const InFlight* next = nullptr;
+    for (const auto& m : network_)
+      if (m.kind == Channel::kElection && deliverable(m.from, m.to, m.kind)) {
+        next = &m;
+        break;
+      }
+    if (next) {
+      const NodeId from = next->from, to = next->to;
+      Envelope env = next->env;
+      pop(from, to, Channel::kElection);
+      step_peer(to, Receive{from, std::move(*env.msg)});
+      continue;
+    }
+    bool fired = false;
+    for (const NodeId id : *ids_) {
+      auto& s = *servers_[id.value];
+      if (!s.up || s.blocked() || !s.timer_armed(TimerKind::kElectionFinalize)) continue;
+      auto& slot = mutable_server(id);
+      slot.timers &= uint8_t(~(1u << static_cast<int>(TimerKind::kElectionFinalize)));
+      slot.timer_after_ms[static_cast<int>(TimerKind::kElectionFinalize)] = 0;
+      step_peer(id, TimerFired{TimerKind::kElectionFinalize});
+      fired = true;
+      break;
+    }
+    if (!fired) return;
+  }
+  ZK_UNREACHABLE("an election did not settle within 10000 steps");
+}
+
 void World::actions(std::vector<Action>& out) const {
   out.clear();
   const auto& b = cfg_->budget;
+  const bool settle = cfg_->settle_elections;
   for (size_t i = 0; i < network_.size(); ++i) {
     const auto& m = network_[i];
     if (i > 0 && key_of(network_[i - 1]) == key_of(m)) continue;  // only heads
+    if (settle && m.kind == Channel::kElection) continue;
     if (deliverable(m.from, m.to, m.kind))
       out.push_back(Action{ActionKind::kDeliver, m.to, m.from, m.kind});
   }
-  for (const NodeId id : ids_) {
+  if (settle && election_pending()) out.push_back(Action{ActionKind::kSettleElection});
+  for (const NodeId id : *ids_) {
     const auto& s = *servers_[id.value];
     if (!s.up) continue;
     if (s.blocked()) {
@@ -298,22 +381,23 @@ void World::actions(std::vector<Action>& out) const {
   // the shortest armed timers (finalizeWait expires long before initLimit). Any other firing
   // means some message, write or shorter timer was slower than this timeout: a delay fault.
   // Heartbeat timers stand for traffic the world does not model, so they are always faults.
-  const bool idle = out.empty();
+  const bool idle = out.empty();  // (a pending settle-election counts as activity)
   uint32_t shortest_ms = UINT32_MAX;
   if (idle)
-    for (const NodeId id : ids_) {
+    for (const NodeId id : *ids_) {
       const auto& s = *servers_[id.value];
       if (!s.up) continue;
       for (int t = 0; t < kTimerKindCount; ++t)
         if (s.timer_armed(static_cast<TimerKind>(t)) && !is_heartbeat(static_cast<TimerKind>(t)))
           shortest_ms = std::min(shortest_ms, s.timer_after_ms[t]);
     }
-  for (const NodeId id : ids_) {
+  for (const NodeId id : *ids_) {
     const auto& s = *servers_[id.value];
     if (!s.up || s.blocked()) continue;
     for (int t = 0; t < kTimerKindCount; ++t) {
       const auto kind = static_cast<TimerKind>(t);
       if (!s.timer_armed(kind)) continue;
+      if (settle && kind == TimerKind::kElectionFinalize) continue;  // part of settling
       const bool costs = is_heartbeat(kind) || !idle || s.timer_after_ms[t] != shortest_ms;
       if (costs && used_.timeouts >= b.timeouts) continue;
       Action a{ActionKind::kFire, id};
@@ -323,13 +407,13 @@ void World::actions(std::vector<Action>& out) const {
     }
   }
   if (used_.writes < b.writes) {
-    for (const NodeId id : ids_) {
+    for (const NodeId id : *ids_) {
       const auto& s = *servers_[id.value];
       if (s.up && !s.blocked() && s.peer.is_established_leader())
         out.push_back(Action{ActionKind::kClientWrite, id});
     }
   }
-  for (const NodeId id : ids_) {
+  for (const NodeId id : *ids_) {
     const auto& s = *servers_[id.value];
     if (s.up && used_.crashes < b.crashes)
       for (size_t keep = 0; keep <= s.unsynced.size(); ++keep) {
@@ -340,9 +424,10 @@ void World::actions(std::vector<Action>& out) const {
     if (!s.up && !ghost_->refused_restart.contains(id) && used_.restarts < b.restarts)
       out.push_back(Action{ActionKind::kRestart, id});
   }
-  for (size_t i = 0; i < ids_.size(); ++i) {
-    for (size_t j = i + 1; j < ids_.size(); ++j) {
-      const NodeId a = ids_[i], c = ids_[j];
+  const auto& ids = *ids_;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    for (size_t j = i + 1; j < ids.size(); ++j) {
+      const NodeId a = ids[i], c = ids[j];
       if (link_cut(a, c)) {
         out.push_back(Action{ActionKind::kHeal, a, c});
         continue;
@@ -410,7 +495,7 @@ void World::perform(const Action& a) {
       slot.up = false;
       clear_server_channels(a.node);
       // The crashed process's sockets are reset: every peer reads the close.
-      for (const NodeId other : ids_)
+      for (const NodeId other : *ids_)
         if (other != a.node) push(a.node, other, Channel::kQuorum, Envelope{});
       break;
     }
@@ -444,6 +529,9 @@ void World::perform(const Action& a) {
       cut_[a.node.value].erase(a.peer);
       cut_[a.peer.value].erase(a.node);
       break;
+    case ActionKind::kSettleElection:
+      settle_election();
+      break;
     case ActionKind::kDrop:
       used_.drops += 1;
       close_connection(a.node, a.peer);
@@ -456,7 +544,7 @@ void World::perform(const Action& a) {
 
 bool World::within_bounds() const {
   if (cfg_->max_epoch == 0) return true;
-  for (const NodeId id : ids_) {
+  for (const NodeId id : *ids_) {
     const auto& s = *servers_[id.value];
     if (s.disk.accepted_epoch.value > cfg_->max_epoch) return false;
     if (s.up && s.peer.durable.accepted_epoch.value > cfg_->max_epoch) return false;
@@ -466,9 +554,9 @@ bool World::within_bounds() const {
 
 uint64_t World::fingerprint() const {
   Hasher h;
-  for (const NodeId id : ids_) h.u64(server_fingerprints_[id.value]);
+  for (const NodeId id : *ids_) h.u64(server_fingerprints_[id.value]);
   hash_append(h, network_);
-  for (const NodeId id : ids_) hash_append(h, cut_[id.value]);
+  for (const NodeId id : *ids_) hash_append(h, cut_[id.value]);
   hash_append(h, used_);
   hash_append(h, *ghost_);
   return h.finish();
@@ -498,13 +586,15 @@ std::string World::name(const Action& a) const {
     case ActionKind::kHeal: return fmt::format("heal {} {}", to_string(a.node), to_string(a.peer));
     case ActionKind::kDrop:
       return fmt::format("drop-connection {} {}", to_string(a.node), to_string(a.peer));
+    case ActionKind::kSettleElection:
+      return "settle-election";
   }
   return "?";
 }
 
 std::string World::describe() const {
   std::string out;
-  for (const NodeId id : ids_) {
+  for (const NodeId id : *ids_) {
     const auto& s = *servers_[id.value];
     if (!s.up) {
       out += fmt::format("{} down  accepted={} current={} log={}\n", to_string(id),

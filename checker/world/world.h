@@ -8,6 +8,8 @@
 
 #include <array>
 #include <memory>
+#include <mutex>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,13 +38,23 @@ struct WorldConfig {
   Budgets budget;
   // Do not explore past states in which a peer has accepted an epoch above this (0: no bound).
   uint32_t max_epoch = 0;
+  // A reduction for searches aimed at Zab's recovery: instead of interleaving every election
+  // notification, one action runs the real FastLeaderElection code to completion in a fixed
+  // order (deliver notifications in channel order, fire finalizeWait when nothing is in
+  // flight). Like the TLA+ specs' ElectionAndDiscovery, it explores one schedule per election.
+  bool settle_elections = false;
   // The replicated state machine's empty image.
   StateImageRef empty_image = make_counter_image();
   // Servers that start crashed (scenarios boot them one at a time with restart).
   SidSet start_down;
+  // The server ids, in order (filled from `quorum` when the first world is built).
+  std::vector<NodeId> ids() const;
   // Data directories to start from (default: empty). Scenarios use them to begin from a
   // history, as the published ZooKeeper model-checking work starts from a steady state.
   std::array<std::optional<DurableState>, kMaxServers + 1> initial_disks;
+  // Txns of those disks that were committed before the run starts (a quorum logged them), so
+  // that the ghost and the durability properties know about them.
+  std::vector<Zxid> initial_committed;
 };
 
 // A channel entry: a message, or the mark that the sender closed the quorum connection (the
@@ -101,6 +113,20 @@ struct Ghost {
   ZK_FIELDS(established, acknowledged, committed, refused_restart)
 };
 
+// Hash-consing of server slots by fingerprint (thread-safe).
+class SlotTable {
+ public:
+  std::shared_ptr<const ServerSlot> intern(uint64_t fp, std::shared_ptr<const ServerSlot> slot);
+  size_t size() const;
+
+ private:
+  struct Shard {
+    mutable std::mutex mu;
+    std::unordered_map<uint64_t, std::shared_ptr<const ServerSlot>> slots;
+  };
+  std::array<Shard, 64> shards_;
+};
+
 class World {
  public:
   explicit World(const WorldConfig& cfg);
@@ -118,7 +144,10 @@ class World {
 
   uint64_t fingerprint() const;
   const ServerSlot& server(NodeId id) const { return *servers_[id.value]; }
-  const std::vector<NodeId>& ids() const { return ids_; }
+  // Replaces each server slot by an equal one already in `table` (or adds it), so that the
+  // many worlds of a frontier that hold the same server state share one copy.
+  void intern_servers(class SlotTable& table);
+  const std::vector<NodeId>& ids() const { return *ids_; }
   // Everything in flight, sorted by (from, to, kind), oldest first within a channel.
   const SmallVec<InFlight, 4>& network() const { return network_; }
   std::vector<ChannelQueue> channels() const;
@@ -147,11 +176,13 @@ class World {
   void record_established(NodeId id, const PeerState& peer);
   void record_committed(const TxnRef& txn);
   bool deliverable(NodeId from, NodeId to, Channel kind) const;
+  bool election_pending() const;
+  void settle_election();
   bool quiescent() const;
   void refresh(NodeId id);
 
   const WorldConfig* cfg_;
-  std::vector<NodeId> ids_;
+  std::shared_ptr<const std::vector<NodeId>> ids_;  // shared by every world of a run
   // Indexed by server id (slot 0 unused), sized for the configured servers only.
   SmallVec<std::shared_ptr<const ServerSlot>, 8> servers_;
   SmallVec<uint64_t, 8> server_fingerprints_;

@@ -1,0 +1,80 @@
+// The checker on small configurations: pinned state counts (so an accidental change of the
+// model shows up), the same result on one thread or two, vacuity, and liveness.
+#include <algorithm>
+
+#include "tests/checker/checker_util.h"
+
+namespace zab::check::testing {
+namespace {
+
+// Pinned exactly, as Stateright's examples pin unique_state_count(): a change here means the
+// model changed. Update the numbers only together with the change that explains them.
+TEST(Model, PinnedStateCounts) {
+  const auto election = explore(config(3, 0)).result;
+  EXPECT_EQ(election.distinct, 1860u);
+  EXPECT_EQ(election.depth, 38);
+  const auto one_write = explore(config(3, 1)).result;
+  EXPECT_EQ(one_write.distinct, 11375u);
+  EXPECT_FALSE(one_write.violation);
+}
+
+TEST(Model, OneThreadOrTwoExploreTheSameStates) {
+  auto run = config(3, 1, "elected");
+  run.crashes = 1;
+  run.bugs = {"commit-before-quorum"};
+  const auto one = explore(run, 1).result;
+  const auto two = explore(run, 2).result;
+  EXPECT_EQ(one.distinct, two.distinct);
+  EXPECT_EQ(one.generated, two.generated);
+  ASSERT_TRUE(one.violation && two.violation);
+  EXPECT_EQ(one.trace_names, two.trace_names);
+}
+
+// BFS returns a shortest counterexample: every prefix of it is free of violations, and no
+// shorter path exists (the search found nothing at a smaller depth).
+TEST(Model, CounterexamplesAreShortestAndReplay) {
+  auto run = config(3, 1, "elected");
+  run.crashes = 1;
+  run.bugs = {"commit-before-quorum"};
+  const auto r = explore(run).result;
+  ASSERT_TRUE(r.violation);
+  EXPECT_EQ(static_cast<int>(r.trace.size()), r.depth);
+  const WorldConfig cfg = run.world_config();
+  World world = start_world(cfg, run.from);
+  const auto props = props::PropertySet::all_safety();
+  for (size_t i = 0; i < r.trace.size(); ++i) {
+    ASSERT_TRUE(world.enabled(r.trace[i])) << "step " << i;
+    const World before = world;
+    world.perform(r.trace[i]);
+    const auto v = props.check(&before, &r.trace[i], world);
+    EXPECT_EQ(v.has_value(), i + 1 == r.trace.size()) << "step " << i;
+  }
+}
+
+// A run that never reaches a property's witness says so instead of passing silently.
+TEST(Model, NoCrashMeansDurabilityIsVacuous) {
+  const auto r = explore(config(3, 1)).result;
+  const auto vacuous = props::PropertySet::all_safety().vacuous(r.reached);
+  EXPECT_NE(std::find(vacuous.begin(), vacuous.end(), "committed-never-lost"), vacuous.end());
+  auto crashing = config(3, 1);
+  crashing.crashes = 1;
+  const auto c = explore(crashing).result;
+  EXPECT_TRUE(props::PropertySet::all_safety().vacuous(c.reached).empty() ||
+              std::find(c.reached.begin(), c.reached.end(), "leader-crash-after-commit") !=
+                  c.reached.end());
+}
+
+TEST(Model, SettledElectionsExploreOneScheduleButTheSameOutcomes) {
+  auto exhaustive = config(3, 0);
+  auto settled = exhaustive;
+  settled.settle_elections = true;
+  const auto a = explore(exhaustive).result;
+  const auto b = explore(settled).result;
+  EXPECT_LT(b.distinct, a.distinct);
+  EXPECT_FALSE(a.violation);
+  EXPECT_FALSE(b.violation);
+  EXPECT_NE(std::find(b.reached.begin(), b.reached.end(), "leader-established"), b.reached.end());
+}
+
+}  // namespace
+}  // namespace zab::check::testing
