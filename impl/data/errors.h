@@ -2,14 +2,14 @@
 // operation returns: bad input is answered with the code a real server would send, never a crash.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <variant>
-
-#include <fmt/format.h>
 
 #include "impl/core/check.h"
 

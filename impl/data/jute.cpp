@@ -6,12 +6,14 @@ namespace zab::data {
 
 void JuteWriter::i32(int32_t v) {
   const auto u = static_cast<uint32_t>(v);
-  for (int shift = 24; shift >= 0; shift -= 8) out_.push_back(static_cast<char>(u >> shift));
+  for (int shift = 24; shift >= 0; shift -= 8)
+    out_.push_back(static_cast<char>(u >> shift));
 }
 
 void JuteWriter::i64(int64_t v) {
   const auto u = static_cast<uint64_t>(v);
-  for (int shift = 56; shift >= 0; shift -= 8) out_.push_back(static_cast<char>(u >> shift));
+  for (int shift = 56; shift >= 0; shift -= 8)
+    out_.push_back(static_cast<char>(u >> shift));
 }
 
 void JuteWriter::buffer(std::string_view bytes) {
@@ -35,7 +37,8 @@ void JuteWriter::acl_list(const AclList& acl) {
 
 void JuteWriter::string_list(const std::vector<std::string>& strings) {
   i32(static_cast<int32_t>(strings.size()));
-  for (const auto& s : strings) ustring(s);
+  for (const auto& s : strings)
+    ustring(s);
 }
 
 void JuteReader::reject(std::string message) {
@@ -56,7 +59,8 @@ bool JuteReader::need(size_t bytes, std::string_view what) {
 int32_t JuteReader::i32() {
   if (!need(4, "int")) return 0;
   uint32_t u = 0;
-  for (int k = 0; k < 4; ++k) u = (u << 8) | static_cast<unsigned char>(in_[pos_ + k]);
+  for (int k = 0; k < 4; ++k)
+    u = (u << 8) | static_cast<unsigned char>(in_[pos_ + k]);
   pos_ += 4;
   return static_cast<int32_t>(u);
 }
@@ -64,7 +68,8 @@ int32_t JuteReader::i32() {
 int64_t JuteReader::i64() {
   if (!need(8, "long")) return 0;
   uint64_t u = 0;
-  for (int k = 0; k < 8; ++k) u = (u << 8) | static_cast<unsigned char>(in_[pos_ + k]);
+  for (int k = 0; k < 8; ++k)
+    u = (u << 8) | static_cast<unsigned char>(in_[pos_ + k]);
   pos_ += 8;
   return static_cast<int64_t>(u);
 }
@@ -131,7 +136,8 @@ AclList JuteReader::acl_list() {
 std::vector<std::string> JuteReader::string_list() {
   std::vector<std::string> out;
   const int32_t n = count(4, "string");
-  for (int32_t k = 0; k < n && ok(); ++k) out.push_back(ustring());
+  for (int32_t k = 0; k < n && ok(); ++k)
+    out.push_back(ustring());
   return out;
 }
 

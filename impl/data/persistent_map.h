@@ -100,7 +100,8 @@ class PersistentMap {
     friend class PersistentMap;
     explicit const_iterator(const Node* root) { push_left(root); }
     void push_left(const Node* n) {
-      for (; n; n = n->left.get()) stack_.push_back(n);
+      for (; n; n = n->left.get())
+        stack_.push_back(n);
     }
     std::vector<const Node*> stack_;
   };
@@ -185,7 +186,8 @@ class PersistentMap {
     if (!n->left) return n->right;
     if (!n->right) return n->left;
     const Node* successor = n->right.get();
-    while (successor->left) successor = successor->left.get();
+    while (successor->left)
+      successor = successor->left.get();
     return balance(successor->kv, n->left, erase_min(n->right));
   }
 

@@ -34,9 +34,15 @@ std::string to_string(const Acl& acl) {
   return fmt::format("{}:{}:{}", acl.id.scheme, acl.id.id, letters);
 }
 
-AclList open_acl_unsafe() { return {Acl{perms::kAll, Id{"world", "anyone"}}}; }
-AclList read_acl_unsafe() { return {Acl{perms::kRead, Id{"world", "anyone"}}}; }
-AclList creator_all_acl() { return {Acl{perms::kAll, Id{"auth", ""}}}; }
+AclList open_acl_unsafe() {
+  return {Acl{perms::kAll, Id{"world", "anyone"}}};
+}
+AclList read_acl_unsafe() {
+  return {Acl{perms::kRead, Id{"world", "anyone"}}};
+}
+AclList creator_all_acl() {
+  return {Acl{perms::kAll, Id{"auth", ""}}};
+}
 
 std::optional<CreateMode> create_mode_from_flags(int32_t flags) {
   if (flags < 0 || flags > 6) return std::nullopt;
@@ -50,7 +56,9 @@ bool is_sequential(CreateMode mode) {
   return mode == CreateMode::kPersistentSequential || mode == CreateMode::kEphemeralSequential ||
          mode == CreateMode::kPersistentSequentialWithTtl;
 }
-bool is_container(CreateMode mode) { return mode == CreateMode::kContainer; }
+bool is_container(CreateMode mode) {
+  return mode == CreateMode::kContainer;
+}
 bool is_ttl(CreateMode mode) {
   return mode == CreateMode::kPersistentWithTtl || mode == CreateMode::kPersistentSequentialWithTtl;
 }
@@ -66,7 +74,9 @@ std::optional<int64_t> ttl_ephemeral_owner(int64_t ttl_ms) {
   return static_cast<int64_t>(kExtendedMask | static_cast<uint64_t>(ttl_ms));
 }
 
-int64_t ttl_of(int64_t owner) { return owner & kTtlMax; }
+int64_t ttl_of(int64_t owner) {
+  return owner & kTtlMax;
+}
 
 int64_t client_ephemeral_owner(int64_t owner) {
   return ephemeral_type(owner) == EphemeralType::kNormal ? owner : 0;

@@ -16,10 +16,14 @@ uint64_t content_hash_of(const std::string& data, const AclList& acl) {
 }
 
 // "" (PrepRequestProcessor's parent of "/a") and "/" are both the root.
-std::string_view canonical(std::string_view path) { return path.empty() ? "/" : path; }
+std::string_view canonical(std::string_view path) {
+  return path.empty() ? "/" : path;
+}
 
 // Java int arithmetic: cversion + 1 wraps instead of being undefined.
-int32_t wrapping_inc(int32_t v) { return static_cast<int32_t>(static_cast<uint32_t>(v) + 1u); }
+int32_t wrapping_inc(int32_t v) {
+  return static_cast<int32_t>(static_cast<uint32_t>(v) + 1u);
+}
 
 }  // namespace
 
@@ -65,7 +69,8 @@ DataTree::DataTree() {
   auto quota = make_znode("", open_acl_unsafe(), StatPersisted{});
   auto zookeeper = make_znode("", open_acl_unsafe(), StatPersisted{},
                               ChildMap{}.insert("config", config).insert("quota", quota));
-  root_ = make_znode("", open_acl_unsafe(), StatPersisted{}, ChildMap{}.insert("zookeeper", zookeeper));
+  root_ =
+      make_znode("", open_acl_unsafe(), StatPersisted{}, ChildMap{}.insert("zookeeper", zookeeper));
   node_count_ = 4;
   digest_ = recompute_digest();
 }
@@ -139,7 +144,8 @@ void DataTree::remove_ephemeral(int64_t owner, std::string_view path) {
   const PathSet* paths = ephemerals_.find(owner);
   if (!paths) return;
   PathSet next = paths->erase(path);
-  ephemerals_ = next.empty() ? ephemerals_.erase(owner) : ephemerals_.insert(owner, std::move(next));
+  ephemerals_ =
+      next.empty() ? ephemerals_.erase(owner) : ephemerals_.insert(owner, std::move(next));
 }
 
 Result<DataTree> DataTree::create_node(std::string_view path, std::string data, AclList acl,
@@ -154,8 +160,8 @@ Result<DataTree> DataTree::create_node(std::string_view path, std::string data, 
   const Znode& parent = **chain.nodes.back();
   if (parent.children.contains(name)) return make_error(Code::kNodeExists, "{}", path);
 
-  auto child = make_znode(std::move(data), std::move(acl),
-                          create_stat(zxid, time_ms, ephemeral_owner));
+  auto child =
+      make_znode(std::move(data), std::move(acl), create_stat(zxid, time_ms, ephemeral_owner));
   auto next_parent = std::make_shared<Znode>(parent);
   next_parent->children = parent.children.insert(std::string(name), child);
   if (parent_cversion == -1) parent_cversion = wrapping_inc(parent.stat.cversion);
@@ -222,14 +228,16 @@ Result<DataTree> DataTree::set_acl(std::string_view path, AclList acl, int32_t a
 std::vector<std::string> DataTree::ephemerals(int64_t session_id) const {
   std::vector<std::string> out;
   if (const PathSet* paths = ephemerals_.find(session_id)) {
-    for (const auto& [path, unused] : *paths) out.push_back(path);
+    for (const auto& [path, unused] : *paths)
+      out.push_back(path);
   }
   return out;
 }
 
 std::vector<int64_t> DataTree::ephemeral_owners() const {
   std::vector<int64_t> out;
-  for (const auto& [owner, unused] : ephemerals_) out.push_back(owner);
+  for (const auto& [owner, unused] : ephemerals_)
+    out.push_back(owner);
   return out;
 }
 
@@ -242,7 +250,8 @@ int64_t DataTree::descendant_count(std::string_view path) const {
     const Znode* n = stack.back();
     stack.pop_back();
     count += static_cast<int64_t>(n->children.size());
-    for (const auto& [name, child] : n->children) stack.push_back(child.get());
+    for (const auto& [name, child] : n->children)
+      stack.push_back(child.get());
   }
   return count;
 }

@@ -67,8 +67,8 @@ class DataTree {
   // ZooKeeper would corrupt its tree instead.
   Result<DataTree> delete_node(std::string_view path, int64_t zxid) const;
   // DataTree.setData: data, version (as given: the txn carries the new version), mzxid, mtime.
-  Result<DataTree> set_data(std::string_view path, std::string data, int32_t version,
-                            int64_t zxid, int64_t time_ms) const;
+  Result<DataTree> set_data(std::string_view path, std::string data, int32_t version, int64_t zxid,
+                            int64_t time_ms) const;
   // DataTree.setACL: acl and aversion (as given).
   Result<DataTree> set_acl(std::string_view path, AclList acl, int32_t aversion) const;
 
@@ -129,9 +129,13 @@ void DataTree::for_each(F&& f) const {
     f(std::as_const(path), *node);
     std::vector<std::pair<std::string, const Znode*>> kids;
     for (const auto& [name, child] : node->children) {
-      kids.emplace_back(path == "/" ? "/" + name : path + "/" + name, child.get());
+      std::string kid = path == "/" ? std::string() : path;
+      kid += '/';
+      kid += name;
+      kids.emplace_back(std::move(kid), child.get());
     }
-    for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.push_back(std::move(*it));
+    for (auto it = kids.rbegin(); it != kids.rend(); ++it)
+      stack.push_back(std::move(*it));
   }
 }
 

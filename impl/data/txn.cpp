@@ -28,7 +28,9 @@ void write(JuteWriter& w, const CreateTtlTxn& t) {
   w.i32(t.parent_cversion);
   w.i64(t.ttl_ms);
 }
-void write(JuteWriter& w, const DeleteTxn& t) { w.ustring(t.path); }
+void write(JuteWriter& w, const DeleteTxn& t) {
+  w.ustring(t.path);
+}
 void write(JuteWriter& w, const SetDataTxn& t) {
   w.ustring(t.path);
   w.buffer(t.data);
@@ -43,9 +45,15 @@ void write(JuteWriter& w, const CheckVersionTxn& t) {
   w.ustring(t.path);
   w.i32(t.version);
 }
-void write(JuteWriter& w, const CreateSessionTxn& t) { w.i32(t.timeout_ms); }
-void write(JuteWriter& w, const CloseSessionTxn& t) { w.string_list(t.paths_to_delete); }
-void write(JuteWriter& w, const ErrorTxn& t) { w.i32(static_cast<int32_t>(t.err)); }
+void write(JuteWriter& w, const CreateSessionTxn& t) {
+  w.i32(t.timeout_ms);
+}
+void write(JuteWriter& w, const CloseSessionTxn& t) {
+  w.string_list(t.paths_to_delete);
+}
+void write(JuteWriter& w, const ErrorTxn& t) {
+  w.i32(static_cast<int32_t>(t.err));
+}
 void write(JuteWriter& w, const MultiTxn& t) {
   w.i32(static_cast<int32_t>(t.txns.size()));
   for (const auto& sub : t.txns) {
@@ -112,8 +120,10 @@ bool is_sub_type(OpCode type) {
     case OpCode::kDeleteContainer:
     case OpCode::kSetData:
     case OpCode::kCheck:
-    case OpCode::kError: return true;
-    default: return false;
+    case OpCode::kError:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -157,19 +167,31 @@ MultiTxn read_multi(JuteReader& r) {
 std::optional<TxnRecord> read_record(OpCode type, JuteReader& r) {
   switch (type) {
     case OpCode::kCreate:
-    case OpCode::kCreate2: return read_create(r);
-    case OpCode::kCreateContainer: return read_create_container(r);
-    case OpCode::kCreateTtl: return read_create_ttl(r);
+    case OpCode::kCreate2:
+      return read_create(r);
+    case OpCode::kCreateContainer:
+      return read_create_container(r);
+    case OpCode::kCreateTtl:
+      return read_create_ttl(r);
     case OpCode::kDelete:
-    case OpCode::kDeleteContainer: return DeleteTxn{r.ustring()};
-    case OpCode::kSetData: return read_set_data(r);
-    case OpCode::kSetAcl: return read_set_acl(r);
-    case OpCode::kCheck: return read_check(r);
-    case OpCode::kCreateSession: return CreateSessionTxn{r.i32()};
-    case OpCode::kCloseSession: return CloseSessionTxn{r.string_list()};
-    case OpCode::kError: return ErrorTxn{static_cast<Code>(r.i32())};
-    case OpCode::kMulti: return read_multi(r);
-    default: return std::nullopt;
+    case OpCode::kDeleteContainer:
+      return DeleteTxn{r.ustring()};
+    case OpCode::kSetData:
+      return read_set_data(r);
+    case OpCode::kSetAcl:
+      return read_set_acl(r);
+    case OpCode::kCheck:
+      return read_check(r);
+    case OpCode::kCreateSession:
+      return CreateSessionTxn{r.i32()};
+    case OpCode::kCloseSession:
+      return CloseSessionTxn{r.string_list()};
+    case OpCode::kError:
+      return ErrorTxn{static_cast<Code>(r.i32())};
+    case OpCode::kMulti:
+      return read_multi(r);
+    default:
+      return std::nullopt;
   }
 }
 
@@ -223,7 +245,9 @@ std::string encode_txn(const TxnHeader& header, const TxnRecord& record) {
   return w.take();
 }
 
-std::string encode_txn(const DecodedTxn& txn) { return encode_txn(txn.header, txn.record); }
+std::string encode_txn(const DecodedTxn& txn) {
+  return encode_txn(txn.header, txn.record);
+}
 
 Result<TxnRecord> decode_record(OpCode type, std::string_view bytes) {
   JuteReader r(bytes);

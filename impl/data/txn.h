@@ -94,9 +94,10 @@ struct ErrorTxn {
   bool operator==(const ErrorTxn&) const = default;
 };
 
-// What a multi may contain (DataTree.processTxn's multi switch).
-using SubTxnRecord = std::variant<CreateTxn, CreateContainerTxn, CreateTtlTxn, DeleteTxn,
-                                  SetDataTxn, CheckVersionTxn, ErrorTxn>;
+// What a multi may contain (DataTree.processTxn's multi switch). ErrorTxn comes first so that a
+// default-constructed record is trivial (GCC 12 warns about moves of a defaulted CreateTxn).
+using SubTxnRecord = std::variant<ErrorTxn, CreateTxn, CreateContainerTxn, CreateTtlTxn, DeleteTxn,
+                                  SetDataTxn, CheckVersionTxn>;
 // One jute Txn{int type, buffer data} of a MultiTxn, decoded.
 struct SubTxn {
   OpCode type = OpCode::kError;
@@ -111,8 +112,8 @@ struct MultiTxn {
 };
 
 using TxnRecord =
-    std::variant<CreateTxn, CreateContainerTxn, CreateTtlTxn, DeleteTxn, SetDataTxn, SetAclTxn,
-                 CheckVersionTxn, CreateSessionTxn, CloseSessionTxn, ErrorTxn, MultiTxn>;
+    std::variant<ErrorTxn, CreateTxn, CreateContainerTxn, CreateTtlTxn, DeleteTxn, SetDataTxn,
+                 SetAclTxn, CheckVersionTxn, CreateSessionTxn, CloseSessionTxn, MultiTxn>;
 
 struct DecodedTxn {
   TxnHeader header;

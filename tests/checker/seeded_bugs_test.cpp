@@ -27,8 +27,11 @@ RunConfig recovery(RunConfig r) {
 }
 
 std::vector<BugCase> cases() {
+  // The fixed leader gives up at the third write and the next epoch is out of bounds, which
+  // keeps the bug-free run small; the buggy one carries into epoch 2 within epoch 1.
   auto overflow = config(3, 4, "elected");
   overflow.counter_bits = 2;
+  overflow.max_epoch = 1;
   return {
       {"zk-1419", config(3, 0, "epoch-skew"), "no-vote-cycle"},
       {"zk-1277", overflow, "zxid-monotonic"},
