@@ -23,4 +23,8 @@ Finding first_ack_after_newleader(const World&, const Action*, const World& afte
 
 Finding epoch_monotonic(const World& before, const Action*, const World& after);
 
+Finding ephemeral_cleanup(const World&, const Action*, const World& after);
+Finding session_bucket_expiry(const World&, const Action*, const World& after);
+Finding watch_once_in_order(const World&, const Action*, const World& after);
+
 }  // namespace zab::props

@@ -33,6 +33,8 @@ struct Property {
   // Sometimes-goals that make this property's check meaningful: a run that reaches none of them
   // checked the property vacuously.
   std::vector<std::string_view> witnesses;
+  // Only meaningful with scripted clients (sessions, ephemerals, watches).
+  bool needs_clients = false;
 };
 
 // A state that some run must reach ("sometimes"): the twin of a safety property.
@@ -55,8 +57,9 @@ struct Violation {
 // The properties to check in a run, and their witnesses.
 class PropertySet {
  public:
-  // Every safety property (the default of `zabcheck check`).
-  static PropertySet all_safety();
+  // Every safety property (the default of `zabcheck check`); the client properties only when the
+  // world has scripted clients.
+  static PropertySet all_safety(bool with_clients = false);
   // The named ones; throws std::invalid_argument naming an unknown id.
   static PropertySet named(const std::vector<std::string>& ids);
 

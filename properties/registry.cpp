@@ -71,6 +71,16 @@ const std::vector<Sometimes>& all_sometimes() {
          if (g.committed.empty() || g.established.empty()) return false;
          return g.established.back().first > g.committed.front()->zxid().epoch();
        }},
+      {"session-closed", "a session's closeSession is committed",
+       [](const World& w) { return !w.ghost().closed_sessions.empty(); }},
+      {"session-expired", "the leader expires a session",
+       [](const World& w) { return !w.ghost().expiries.empty(); }},
+      {"watch-fired", "a client receives a watch event",
+       [](const World& w) {
+         for (const auto& c : w.clients())
+           if (c.events_seen > 0) return true;
+         return false;
+       }},
       {"sync-diff", "a learner syncs with its leader by DIFF",
        [](const World& w) { return synced_by(w, SyncMode::kDiff); }},
       {"sync-trunc", "a learner syncs with its leader by TRUNC",
@@ -129,6 +139,20 @@ const std::vector<Property>& all_properties() {
       {"no-vote-cycle", "within one election round a server never returns to a vote it left",
        "NoVoteCircle (SandTable)", PropertyKind::kInvariant, invariant(no_vote_cycle),
        {"vote-changed"}},
+      {"ephemeral-cleanup",
+       "no ephemeral outlives its session: a synced server that processed a session's "
+       "closeSession holds none of its ephemerals",
+       "ZOOKEEPER-1208 and -2355's invariant", PropertyKind::kInvariant,
+       invariant(ephemeral_cleanup), {"session-closed"}, true},
+      {"session-bucket-expiry",
+       "a session never expires before its timeout has passed since it was last heard from, and "
+       "with an established leader it expires by the end of its tickTime bucket",
+       "ExpiryQueue's contract (SessionTrackerImpl)", PropertyKind::kInvariant,
+       invariant(session_bucket_expiry), {"session-expired"}, true},
+      {"watch-once-in-order",
+       "a watch fires at most once, and before its client can read the change that triggered it",
+       "ZooKeeper's watch guarantees (Programmer's Guide)", PropertyKind::kInvariant,
+       invariant(watch_once_in_order), {"watch-fired"}, true},
       {"leader-eventually",
        "from every reachable state with no fault budget left and a connected live quorum, a "
        "state with an established leader is reachable",
@@ -150,10 +174,11 @@ const Sometimes* find_sometimes(std::string_view id) {
   return nullptr;
 }
 
-PropertySet PropertySet::all_safety() {
+PropertySet PropertySet::all_safety(bool with_clients) {
   PropertySet set;
   for (const auto& p : all_properties())
-    if (p.kind != PropertyKind::kLiveness) set.properties_.push_back(&p);
+    if (p.kind != PropertyKind::kLiveness && (with_clients || !p.needs_clients))
+      set.properties_.push_back(&p);
   return set;
 }
 

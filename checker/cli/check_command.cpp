@@ -44,7 +44,7 @@ struct Outcome {
 Outcome explore(const CheckOptions& o, const WorldConfig& cfg) {
   Outcome out;
   SearchOptions s;
-  s.properties = o.properties.empty() ? props::PropertySet::all_safety()
+  s.properties = o.properties.empty() ? props::PropertySet::all_safety(o.run.clients > 0)
                                       : props::PropertySet::named(o.properties);
   const bool liveness = s.properties.has_liveness();
   s.threads = o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
@@ -195,7 +195,12 @@ void add_check_command(CLI::App& app, int& exit_code) {
   auto& r = o->run;
   cmd->add_option("--servers", r.servers, "participants (1..7)")->capture_default_str();
   cmd->add_option("--observers", r.observers, "observers")->capture_default_str();
-  cmd->add_option("--txns", r.writes, "client writes")->capture_default_str();
+  cmd->add_option("--txns", r.writes, "client writes (without --clients)")->capture_default_str();
+  cmd->add_option("--clients", r.clients, "scripted ZooKeeper clients (0..4)")
+      ->capture_default_str();
+  cmd->add_option("--script", r.script, "what the clients do (see list-scripts)")
+      ->capture_default_str();
+  cmd->add_option("--ticks", r.ticks, "tickTime steps of logical time")->capture_default_str();
   cmd->add_option("--crashes", r.crashes, "crash budget")->capture_default_str();
   cmd->add_option("--restarts", r.restarts, "restart budget")->capture_default_str();
   cmd->add_option("--partitions", r.partitions, "link-cut budget")->capture_default_str();

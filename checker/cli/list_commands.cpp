@@ -26,6 +26,10 @@ void add_list_commands(CLI::App& app) {
   app.add_subcommand("list-bugs", "The seeded bugs (--bug NAME)")->callback([] {
     for (const auto& b : all_bugs()) std::cout << fmt::format("{:<22} {}\n", b.name, b.summary);
   });
+  app.add_subcommand("list-scripts", "What scripted clients do (--script NAME)")->callback([] {
+    for (const auto& s : client_scripts())
+      std::cout << fmt::format("{:<16} {}\n", s.name, s.sentence);
+  });
   app.add_subcommand("list-starts", "The start states (--from NAME)")->callback([] {
     for (const auto& s : start_states())
       std::cout << fmt::format("{:<10} {}\n", s.name, s.sentence);

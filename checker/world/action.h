@@ -25,6 +25,11 @@ enum class ActionKind : uint8_t {
   kHeal,         // restore the link between `node` and `peer`
   kDrop,         // break the quorum connection between `node` and `peer`
   kSettleElection,  // run every pending FLE exchange to its end in one canonical order
+  kClientSend,   // client `client` sends its next scripted request (or vanishes)
+  kClientRecv,   // client `client` reads the head of what its server sent it
+  kServerRead,   // server `node` reads the head of what client `client` sent it
+  kPrep,         // `node`'s PrepRequestProcessor takes its oldest queued request
+  kTick,         // logical time advances by tickTime on every server
 };
 
 struct Action {
@@ -35,6 +40,7 @@ struct Action {
   TimerKind timer = TimerKind::kElectionResend;
   uint8_t keep = 0;            // crash: how many unsynced writes survive
   bool costs_timeout = false;  // fire: counted as a delay fault (not quiescent, or heartbeat)
+  uint8_t client = 0;          // client actions: the client id
   bool operator==(const Action&) const = default;
 };
 

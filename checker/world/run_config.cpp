@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "checker/world/harness.h"
+#include "impl/data/database.h"
 
 namespace zab::check {
 
@@ -12,7 +13,11 @@ std::optional<std::string> RunConfig::validate() const {
   if (servers < 1 || servers > 7) return fmt::format("--servers {} is outside 1..7", servers);
   if (observers < 0 || servers + observers > 7)
     return fmt::format("--observers {} gives more than 7 servers in all", observers);
-  for (const auto& [name, value] : {std::pair{"--txns", writes}, {"--crashes", crashes},
+  if (clients < 0 || clients > 4) return fmt::format("--clients {} is outside 0..4", clients);
+  if (!known_script(script))
+    return fmt::format("unknown client script '{}' (see `zabcheck list-scripts`)", script);
+  for (const auto& [name, value] : {std::pair{"--txns", writes}, {"--ticks", ticks},
+                                    {"--crashes", crashes},
                                     {"--restarts", restarts}, {"--partitions", partitions},
                                     {"--drops", drops}, {"--timeouts", timeouts}})
     if (value < 0 || value > 64) return fmt::format("{} {} is outside 0..64", name, value);
@@ -34,7 +39,11 @@ WorldConfig RunConfig::world_config() const {
   cfg.quorum.counter_bits = counter_bits;
   cfg.quorum.committed_log_max = committed_log_max;
   for (const auto& b : bugs) cfg.quorum.bugs.add(*parse_bug(b));
-  cfg.budget.writes = writes;
+  cfg.budget.writes = clients > 0 ? 0 : writes;  // scripted clients make the writes
+  cfg.budget.ticks = ticks;
+  cfg.clients = clients;
+  cfg.client_script = script;
+  if (clients > 0) cfg.empty_image = std::make_shared<const data::ZkDatabase>();
   cfg.budget.crashes = crashes;
   cfg.budget.restarts = restarts;
   cfg.budget.partitions = partitions;
@@ -49,7 +58,11 @@ WorldConfig RunConfig::world_config() const {
 std::string RunConfig::flags() const {
   std::string out = fmt::format("--servers {}", servers);
   if (observers) out += fmt::format(" --observers {}", observers);
-  out += fmt::format(" --txns {}", writes);
+  if (clients > 0)
+    out += fmt::format(" --clients {} --script {}", clients, script);
+  else
+    out += fmt::format(" --txns {}", writes);
+  if (ticks) out += fmt::format(" --ticks {}", ticks);
   if (crashes) out += fmt::format(" --crashes {}", crashes);
   if (restarts) out += fmt::format(" --restarts {}", restarts);
   if (partitions) out += fmt::format(" --partitions {}", partitions);
@@ -67,6 +80,8 @@ std::string RunConfig::flags() const {
 
 nlohmann::json RunConfig::to_json() const {
   return nlohmann::json{{"servers", servers},       {"observers", observers},
+                        {"clients", clients},       {"script", script},
+                        {"ticks", ticks},
                         {"txns", writes},           {"crashes", crashes},
                         {"restarts", restarts},     {"partitions", partitions},
                         {"drops", drops},           {"timeouts", timeouts},
@@ -88,6 +103,12 @@ RunConfig RunConfig::from_json(const nlohmann::json& j) {
   get_int("servers", c.servers);
   get_int("observers", c.observers);
   get_int("txns", c.writes);
+  get_int("clients", c.clients);
+  get_int("ticks", c.ticks);
+  if (j.contains("script")) {
+    if (!j.at("script").is_string()) throw std::invalid_argument("'script' must be a string");
+    c.script = j.at("script").get<std::string>();
+  }
   get_int("crashes", c.crashes);
   get_int("restarts", c.restarts);
   get_int("partitions", c.partitions);

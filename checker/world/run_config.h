@@ -16,7 +16,10 @@ namespace zab::check {
 struct RunConfig {
   int servers = 3;         // participants
   int observers = 0;
-  int writes = 1;          // client writes (--txns)
+  int writes = 1;          // client writes (--txns); without scripted clients only
+  int clients = 0;         // scripted ZooKeeper clients (--clients)
+  std::string script = "ephemeral";  // what they do (--script)
+  int ticks = 0;           // tickTime steps of logical time (--ticks)
   int crashes = 0;
   int restarts = 0;
   int partitions = 0;

@@ -6,6 +6,7 @@
 
 #include "impl/core/check.h"
 #include "impl/core/overloaded.h"
+#include "impl/data/txn.h"
 
 namespace zab::check {
 
@@ -25,6 +26,11 @@ bool is_fault(const Action& a) {
     case ActionKind::kApply:
     case ActionKind::kClientWrite:
     case ActionKind::kSettleElection:
+    case ActionKind::kClientSend:
+    case ActionKind::kClientRecv:
+    case ActionKind::kServerRead:
+    case ActionKind::kPrep:
+    case ActionKind::kTick:
       return false;
   }
   return false;
@@ -61,6 +67,12 @@ void World::intern_servers(SlotTable& table) {
 World::World(const WorldConfig& cfg) : cfg_(&cfg) {
   ZK_ASSERT(!cfg.quorum.validate().has_value());
   ids_ = std::make_shared<const std::vector<NodeId>>(cfg.ids());
+  std::vector<ClientScript> scripts;
+  for (int i = 1; i <= cfg.clients; ++i)
+    scripts.push_back(script_for(cfg.client_script, i, cfg.clients));
+  scripts_ = std::make_shared<const std::vector<ClientScript>>(std::move(scripts));
+  for (int i = 1; i <= cfg.clients; ++i)
+    clients_.push_back(ClientSlot{server::ClientId{static_cast<uint8_t>(i)}});
   const size_t slots = static_cast<size_t>(ids_->back().value) + 1;
   servers_.resize(slots);
   server_fingerprints_.resize(slots);
@@ -72,15 +84,8 @@ World::World(const WorldConfig& cfg) : cfg_(&cfg) {
     servers_[id.value] = slot;
   }
   // Boot every server that does not start down, in id order.
-  for (const NodeId id : *ids_) {
-    if (cfg.start_down.contains(id)) continue;
-    auto& slot = mutable_server(id);
-    Outbox out;
-    slot.peer = Peer::recover(cfg.quorum, id, slot.disk, cfg.empty_image, out);
-    slot.up = true;
-    record_vote(id, slot.peer, 0);
-    run_effects(id, std::move(out.effects()));
-  }
+  for (const NodeId id : *ids_)
+    if (!cfg.start_down.contains(id)) boot(id);
   for (const Zxid zxid : cfg.initial_committed) {
     TxnRef txn;
     for (const NodeId id : *ids_)
@@ -90,6 +95,31 @@ World::World(const WorldConfig& cfg) : cfg_(&cfg) {
   }
   for (const NodeId id : *ids_) refresh(id);
   dirty_.clear();
+}
+
+// A (re)start from the data directory: the quorum core recovers, and the server layer starts
+// empty at the current logical time.
+void World::boot(NodeId id) {
+  auto& slot = mutable_server(id);
+  Outbox out;
+  slot.peer = Peer::recover(cfg_->quorum, id, slot.disk, cfg_->empty_image, out);
+  slot.up = true;
+  slot.layer = server::ServerLayer{};
+  slot.layer.enabled = cfg_->clients > 0;
+  slot.layer.now_ms = now_ms_;
+  // Session ids: ZooKeeper seeds them from the clock; the logical clock can repeat across a
+  // restart, so also start past every id this server handed out that the database still holds.
+  slot.layer.session_ids = sessions::SessionIdGenerator::initial(id, now_ms_);
+  if (slot.layer.enabled)
+    for (const auto& [session, timeout] :
+         static_cast<const data::ZkDatabase&>(*slot.peer.image).sessions())
+      if (sessions::creator_of_session(static_cast<uint64_t>(session)) == id.value)
+        slot.layer.session_ids.next_session_id =
+            std::max(slot.layer.session_ids.next_session_id, static_cast<uint64_t>(session) + 1);
+  record_vote(id, slot.peer, 0);
+  server::ServerEffects effects;
+  for (auto& e : out.effects()) effects.emplace_back(std::move(e));
+  run_effects(id, std::move(effects));
 }
 
 ServerSlot& World::mutable_server(NodeId id) {
@@ -172,16 +202,16 @@ void World::close_connection(NodeId from, NodeId to) {
   push(from, to, Channel::kQuorum, Envelope{std::nullopt});
 }
 
-void World::step_peer(NodeId id, const Input& input) {
+void World::step_peer(NodeId id, const server::ServerInput& input) {
   auto& slot = mutable_server(id);
   ZK_ASSERT(slot.up && !slot.blocked());
   const bool was_established = slot.peer.is_established_leader();
   const uint64_t round_before = slot.peer.election.logical_clock;
-  Outbox out;
-  Peer(cfg_->quorum, slot.peer, out).step(input);
+  server::ServerEffects out;
+  server::ZkServer(cfg_->quorum, slot.peer, slot.layer, out).step(input);
   if (!was_established && slot.peer.is_established_leader()) record_established(id, slot.peer);
   record_vote(id, slot.peer, round_before);
-  run_effects(id, std::move(out.effects()));
+  run_effects(id, std::move(out));
 }
 
 void World::record_vote(NodeId id, const PeerState& peer, uint64_t round_before) {
@@ -195,57 +225,72 @@ void World::record_vote(NodeId id, const PeerState& peer, uint64_t round_before)
     votes.push_back(peer.election.proposal);
 }
 
-void World::run_effects(NodeId id, Effects work) {
+void World::run_effects(NodeId id, server::ServerEffects work) {
   for (size_t i = 0; i < work.size(); ++i) {
-    Effect& effect = work[i];
     auto& slot = mutable_server(id);
     if (slot.blocked()) {
       // Behind an fsync: nothing more happens until it completes.
-      slot.held.push_back(std::move(effect));
+      slot.held.push_back(std::move(work[i]));
       continue;
     }
-    std::visit(
-        Overloaded{
-            [&](Send& e) {
-              if (cut_[id.value].contains(e.to)) return;  // lost on a cut link
-              const Channel kind = channel_of(e.msg);
-              if (kind == Channel::kQuorum && opens_connection(e.msg))
-                clear_queue(e.to, id, Channel::kQuorum);  // the old socket's leftovers
-              // QuorumCnxManager keeps one pending message per unreachable peer: the newest.
-              if (kind == Channel::kElection && !servers_[e.to.value]->up)
-                clear_queue(id, e.to, kind);
-              push(id, e.to, kind, Envelope{std::move(e.msg)});
-            },
-            [&](CloseConnection& e) { close_connection(id, e.peer); },
-            [&](SetTimer& e) {
-              slot.timers |= uint8_t(1u << static_cast<int>(e.timer));
-              slot.timer_after_ms[static_cast<int>(e.timer)] = e.after_ms;
-            },
-            [&](CancelTimer& e) {
-              slot.timers &= uint8_t(~(1u << static_cast<int>(e.timer)));
-              slot.timer_after_ms[static_cast<int>(e.timer)] = 0;
-            },
-            [&](Persist& e) { slot.unsynced.push_back(std::move(e.write)); },
-            [&](Sync& e) {
-              if (slot.unsynced.empty()) return;  // nothing to flush: fsync returns at once
-              slot.held.push_back(e);
-            },
-            [&](SelfAck& e) {
-              // AckRequestProcessor runs on the log writer's thread right after the flush; its
-              // effects come next, before anything queued after the ack.
-              const bool was = slot.peer.is_established_leader();
-              Outbox out;
-              Peer(cfg_->quorum, slot.peer, out).step(LocalAck{e.zxid});
-              if (!was && slot.peer.is_established_leader()) record_established(id, slot.peer);
-              work.insert(work.begin() + static_cast<std::ptrdiff_t>(i) + 1,
-                          std::make_move_iterator(out.effects().begin()),
-                          std::make_move_iterator(out.effects().end()));
-            },
-            [&](Delivered&) {},
-            [&](ClientReply& e) { record_reply(id, e); },
-        },
-        effect);
+    run_effect(id, work, i);
   }
+}
+
+void World::run_effect(NodeId id, server::ServerEffects& work, size_t i) {
+  auto& slot = mutable_server(id);
+  std::visit(
+      Overloaded{
+          [&](Effect& effect) {
+            std::visit(
+                Overloaded{
+                    [&](Send& e) {
+                      if (cut_[id.value].contains(e.to)) return;  // lost on a cut link
+                      const Channel kind = channel_of(e.msg);
+                      if (kind == Channel::kQuorum && opens_connection(e.msg))
+                        clear_queue(e.to, id, Channel::kQuorum);  // the old socket's leftovers
+                      // QuorumCnxManager keeps one pending message per unreachable peer.
+                      if (kind == Channel::kElection && !servers_[e.to.value]->up)
+                        clear_queue(id, e.to, kind);
+                      push(id, e.to, kind, Envelope{std::move(e.msg)});
+                    },
+                    [&](CloseConnection& e) { close_connection(id, e.peer); },
+                    [&](SetTimer& e) {
+                      slot.timers |= uint8_t(1u << static_cast<int>(e.timer));
+                      slot.timer_after_ms[static_cast<int>(e.timer)] = e.after_ms;
+                    },
+                    [&](CancelTimer& e) {
+                      slot.timers &= uint8_t(~(1u << static_cast<int>(e.timer)));
+                      slot.timer_after_ms[static_cast<int>(e.timer)] = 0;
+                    },
+                    [&](Persist& e) { slot.unsynced.push_back(std::move(e.write)); },
+                    [&](Sync&) {
+                      if (slot.unsynced.empty()) return;  // nothing to flush: returns at once
+                      slot.held.push_back(Effect{Sync{}});
+                    },
+                    [&](SelfAck& e) {
+                      // AckRequestProcessor runs on the log writer's thread right after the
+                      // flush; its effects come next, before anything queued after the ack.
+                      const bool was = slot.peer.is_established_leader();
+                      server::ServerEffects out;
+                      server::ZkServer(cfg_->quorum, slot.peer, slot.layer, out)
+                          .step(Input{LocalAck{e.zxid}});
+                      if (!was && slot.peer.is_established_leader())
+                        record_established(id, slot.peer);
+                      work.insert(work.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                                  std::make_move_iterator(out.begin()),
+                                  std::make_move_iterator(out.end()));
+                    },
+                    [&](Delivered&) {},
+                    [&](ClientReply& e) { record_reply(id, e); },
+                },
+                effect);
+          },
+          [&](server::SendToClient& e) { to_client(id, e); },
+          [&](server::CloseClient& e) { close_client(id, e.client); },
+          [&](server::SessionExpired& e) { mutable_ghost().expiries.push_back(e); },
+      },
+      work[i]);
 }
 
 void World::record_reply(NodeId id, const ClientReply& reply) {
@@ -275,15 +320,23 @@ void World::record_committed(const TxnRef& txn) {
                                       return a->zxid() < b->zxid();
                                     }),
                    txn);
+  if (cfg_->clients == 0) return;
+  const auto decoded = data::decode_txn(txn->payload());
+  if (decoded.ok() && decoded->header.type == data::OpCode::kCloseSession) {
+    auto& closed = mutable_ghost().closed_sessions;
+    closed.emplace_back(static_cast<uint64_t>(decoded->header.client_id), txn->zxid());
+    std::sort(closed.begin(), closed.end());
+  }
 }
 
 void World::complete_fsync(NodeId id) {
   auto& slot = mutable_server(id);
-  ZK_ASSERT(slot.blocked() && std::holds_alternative<Sync>(slot.held.front()));
+  ZK_ASSERT(slot.blocked() && std::holds_alternative<Effect>(slot.held.front()) &&
+            std::holds_alternative<Sync>(std::get<Effect>(slot.held.front())));
   for (const auto& w : slot.unsynced) apply_write(slot.disk, w);
   slot.unsynced.clear();
-  Effects rest(std::make_move_iterator(slot.held.begin() + 1),
-               std::make_move_iterator(slot.held.end()));
+  server::ServerEffects rest(std::make_move_iterator(slot.held.begin() + 1),
+                             std::make_move_iterator(slot.held.end()));
   slot.held.clear();
   run_effects(id, std::move(rest));
 }
@@ -308,7 +361,7 @@ bool World::quiescent() const {
     if (s.blocked()) return false;
     if (!s.peer.log_writer_queue.empty() || !s.peer.apply_queue.empty()) return false;
   }
-  return true;
+  return client_net_.empty();
 }
 
 // Some notification can be delivered, or a LOOKING server waits out finalizeWait.
@@ -376,7 +429,10 @@ void World::actions(std::vector<Action>& out) const {
     }
     if (!s.peer.log_writer_queue.empty()) out.push_back(Action{ActionKind::kDrainLog, id});
     if (!s.peer.apply_queue.empty()) out.push_back(Action{ActionKind::kApply, id});
+    if (!s.layer.prep_queue.empty() && s.peer.is_established_leader())
+      out.push_back(Action{ActionKind::kPrep, id});
   }
+  client_actions(out);  // deliveries between clients and servers: progress
   // Timers. "A long time passed" is free only when nothing else can happen, and then only for
   // the shortest armed timers (finalizeWait expires long before initLimit). Any other firing
   // means some message, write or shorter timer was slower than this timeout: a delay fault.
@@ -406,6 +462,26 @@ void World::actions(std::vector<Action>& out) const {
       out.push_back(a);
     }
   }
+  // Clients acting on their scripts, and time passing: the environment's choices.
+  for (const auto& c : clients_) {
+    const auto& script = (*scripts_)[c.id.value - 1];
+    if (c.next >= script.size()) continue;
+    const bool connect = std::holds_alternative<server::ClientOp>(script[c.next]) &&
+                         std::holds_alternative<server::ConnectOp>(
+                             std::get<server::ClientOp>(script[c.next]));
+    // The first step opens a connection; later ones need the session (ZooKeeper's clients send
+    // nothing before the connect's reply).
+    if (connect ? c.server.has_value() : !c.established) continue;
+    Action a{ActionKind::kClientSend};
+    a.client = c.id.value;
+    if (connect) {
+      bool any_up = false;
+      for (const NodeId id : *ids_) any_up = any_up || servers_[id.value]->up;
+      if (!any_up) continue;
+    }
+    out.push_back(a);
+  }
+  if (used_.ticks < b.ticks) out.push_back(Action{ActionKind::kTick});
   if (used_.writes < b.writes) {
     for (const NodeId id : *ids_) {
       const auto& s = *servers_[id.value];
@@ -491,9 +567,11 @@ void World::perform(const Action& a) {
       slot.timers = 0;
       slot.timer_after_ms = {};
       slot.peer = PeerState{};
+      slot.layer = server::ServerLayer{};
       slot.round_votes.clear();
       slot.up = false;
       clear_server_channels(a.node);
+      disconnect_clients_of(a.node);
       // The crashed process's sockets are reset: every peer reads the close.
       for (const NodeId other : *ids_)
         if (other != a.node) push(a.node, other, Channel::kQuorum, Envelope{});
@@ -506,11 +584,7 @@ void World::perform(const Action& a) {
         mutable_ghost().refused_restart.insert(a.node);  // ZooKeeper would refuse to start
         break;
       }
-      Outbox out;
-      slot.peer = Peer::recover(cfg_->quorum, a.node, slot.disk, cfg_->empty_image, out);
-      slot.up = true;
-      record_vote(a.node, slot.peer, 0);
-      run_effects(a.node, std::move(out.effects()));
+      boot(a.node);
       break;
     }
     case ActionKind::kPartition:
@@ -531,6 +605,22 @@ void World::perform(const Action& a) {
       break;
     case ActionKind::kSettleElection:
       settle_election();
+      break;
+    case ActionKind::kClientSend:
+      client_send(server::ClientId{a.client});
+      break;
+    case ActionKind::kClientRecv:
+      client_recv(server::ClientId{a.client});
+      break;
+    case ActionKind::kServerRead:
+      server_read(a.node, server::ClientId{a.client});
+      break;
+    case ActionKind::kPrep:
+      step_peer(a.node, server::DrainPrep{});
+      break;
+    case ActionKind::kTick:
+      used_.ticks += 1;
+      tick();
       break;
     case ActionKind::kDrop:
       used_.drops += 1;
@@ -559,6 +649,9 @@ uint64_t World::fingerprint() const {
   for (const NodeId id : *ids_) hash_append(h, cut_[id.value]);
   hash_append(h, used_);
   hash_append(h, *ghost_);
+  hash_append(h, clients_);
+  hash_append(h, client_net_);
+  h.u64(now_ms_);
   return h.finish();
 }
 
@@ -588,6 +681,32 @@ std::string World::name(const Action& a) const {
       return fmt::format("drop-connection {} {}", to_string(a.node), to_string(a.peer));
     case ActionKind::kSettleElection:
       return "settle-election";
+    case ActionKind::kClientSend: {
+      const auto& c = client(server::ClientId{a.client});
+      return fmt::format("client {} sends {}", server::to_string(c.id),
+                         check::describe((*scripts_)[a.client - 1][c.next]));
+    }
+    case ActionKind::kClientRecv: {
+      const auto& c = client(server::ClientId{a.client});
+      const ClientMsg* m = c.server ? client_head(c.id, *c.server, false) : nullptr;
+      std::string what = "connection-closed";
+      if (m && m->payload) what = server::describe(std::get<server::ToClient>(*m->payload));
+      return fmt::format("deliver {}->{} client {}", to_string(c.server.value_or(NodeId{})),
+                         server::to_string(c.id), what);
+    }
+    case ActionKind::kServerRead: {
+      const ClientMsg* m = client_head(server::ClientId{a.client}, a.node, true);
+      std::string what = "connection-closed";
+      if (m && m->payload) {
+        const auto& r = std::get<server::ClientRequest>(*m->payload);
+        what = fmt::format("{} cxid={}", server::describe(r.op), r.cxid);
+      }
+      return fmt::format("deliver {}->{} client {}", server::to_string(server::ClientId{a.client}),
+                         to_string(a.node), what);
+    }
+    case ActionKind::kPrep: return fmt::format("prep {}", to_string(a.node));
+    case ActionKind::kTick:
+      return fmt::format("tick to {} ms", now_ms_ + cfg_->quorum.tick_time_ms / 2);
   }
   return "?";
 }

@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "checker/world/action.h"
+#include "checker/world/scripts.h"
+#include "impl/server/zk_server.h"
 #include "impl/core/hasher.h"
 #include "impl/quorum/peer.h"
 #include "impl/quorum/state.h"
@@ -28,8 +30,9 @@ struct Budgets {
   int partitions = 0;  // link cuts (a heal is free)
   int drops = 0;       // quorum connection drops
   int timeouts = 0;    // timers fired while something else could happen (delay faults)
-  int writes = 0;      // client writes submitted
-  ZK_FIELDS(crashes, restarts, partitions, drops, timeouts, writes)
+  int writes = 0;      // raw client writes submitted (worlds without scripted clients)
+  int ticks = 0;       // half-tickTime steps of logical time (the leader's ping period)
+  ZK_FIELDS(crashes, restarts, partitions, drops, timeouts, writes, ticks)
   bool operator==(const Budgets&) const = default;
 };
 
@@ -49,6 +52,10 @@ struct WorldConfig {
   SidSet start_down;
   // The server ids, in order (filled from `quorum` when the first world is built).
   std::vector<NodeId> ids() const;
+  // Scripted ZooKeeper clients (0: the quorum core alone, writing opaque payloads). With
+  // clients, every server runs the server layer over a ZkDatabase.
+  int clients = 0;
+  std::string client_script = "ephemeral";
   // Data directories to start from (default: empty). Scenarios use them to begin from a
   // history, as the published ZooKeeper model-checking work starts from a steady state.
   std::array<std::optional<DurableState>, kMaxServers + 1> initial_disks;
@@ -87,18 +94,60 @@ struct ServerSlot {
   PeerState peer;                  // valid while up
   DurableState disk;               // what a crash keeps for sure
   SmallVec<DiskWrite> unsynced;    // issued but not yet synced, in order (a crash keeps a prefix)
-  SmallVec<Effect> held;           // effects waiting for an fsync; held[0] is that Sync
+  SmallVec<server::ServerEffect> held;  // effects waiting for an fsync; held[0] is that Sync
+  server::ServerLayer layer;       // clients, pipeline, sessions, watches (volatile)
   uint8_t timers = 0;              // armed timers, bit per TimerKind
   std::array<uint32_t, kTimerKindCount> timer_after_ms{};  // the duration each was armed with
   // Ghost: the votes this server proposed in its current election round, in order
   // (no-vote-cycle). Empty when it is not LOOKING.
   SmallVec<Vote> round_votes;
-  ZK_FIELDS(up, peer, disk, unsynced, held, timers, timer_after_ms, round_votes)
+  ZK_FIELDS(up, peer, disk, unsynced, held, layer, timers, timer_after_ms, round_votes)
   bool blocked() const { return !held.empty(); }
   bool timer_armed(TimerKind t) const { return (timers >> static_cast<int>(t)) & 1u; }
 };
 
 // Ghost history kept by the world for the properties; never read by the peers.
+// A watch a client holds (ghost): registered by the reply to a read with watch at `zxid`.
+struct WatchReg {
+  std::string path;
+  bool child = false;  // a child watch (getChildren) rather than a data / exist watch
+  Zxid zxid;
+  ZK_FIELDS(path, child, zxid)
+  bool operator==(const WatchReg&) const = default;
+};
+
+// A scripted client, as the world sees it (its library's state plus ghost history).
+struct ClientSlot {
+  server::ClientId id;
+  uint8_t next = 0;               // index of the next script step
+  std::optional<NodeId> server;   // the server of its open connection
+  bool established = false;       // the connect was answered with a session
+  uint64_t session_id = 0;
+  int32_t next_cxid = 1;
+  SmallVec<std::pair<int32_t, uint8_t>, 2> outstanding;  // (cxid, script step) not yet answered
+  SmallVec<WatchReg, 2> watches;     // ghost: watches registered and not yet fired
+  Zxid last_zxid_seen;               // the highest zxid of a reply (clients' lastZxidSeen)
+  std::string anomaly;               // ghost: what went wrong at this client, if anything
+  uint8_t events_seen = 0;           // ghost: watch events received
+  ZK_FIELDS(id, next, server, established, session_id, next_cxid, outstanding, watches,
+            last_zxid_seen, anomaly, events_seen)
+  bool operator==(const ClientSlot&) const = default;
+};
+
+// One message between a client and a server: a request, or a reply / watch event, or (no
+// payload) the close of the connection.
+struct ClientMsg {
+  server::ClientId client;
+  NodeId server;
+  bool to_server = true;
+  std::optional<std::variant<server::ClientRequest, server::ToClient>> payload;
+  ZK_FIELDS(client, server, to_server, payload)
+  bool operator==(const ClientMsg&) const = default;
+};
+
+// A session expiry the leader performed (ghost, for session-bucket-expiry).
+using ExpiryRecord = server::SessionExpired;
+
 // Kept as sorted sets, so that the ghost does not depend on the order of independent events.
 struct Ghost {
   // Every (epoch, leader) a leader was established for, sorted.
@@ -110,7 +159,11 @@ struct Ghost {
   SmallVec<TxnRef> committed;
   // Servers whose restart ZooKeeper would refuse (QuorumPeer.loadDataBase).
   SidSet refused_restart;
-  ZK_FIELDS(established, acknowledged, committed, refused_restart)
+  // Sessions whose closeSession txn is committed, with its zxid (server worlds).
+  SmallVec<std::pair<uint64_t, Zxid>, 2> closed_sessions;
+  // Every session expiry the leaders performed, in order.
+  SmallVec<ExpiryRecord, 2> expiries;
+  ZK_FIELDS(established, acknowledged, committed, refused_restart, closed_sessions, expiries)
 };
 
 // Hash-consing of server slots by fingerprint (thread-safe).
@@ -154,6 +207,10 @@ class World {
   std::optional<ChannelQueue> channel(NodeId from, NodeId to, Channel kind) const;
   const Envelope* head(NodeId from, NodeId to, Channel kind) const;
   const Ghost& ghost() const { return *ghost_; }
+  const SmallVec<ClientSlot, 2>& clients() const { return clients_; }
+  const ClientSlot& client(server::ClientId id) const { return clients_[id.value - 1]; }
+  const SmallVec<ClientMsg, 2>& client_network() const { return client_net_; }
+  uint64_t now_ms() const { return now_ms_; }
   const Budgets& used() const { return used_; }
   bool link_cut(NodeId a, NodeId b) const { return cut_[a.value].contains(b); }
   std::string describe() const;
@@ -168,8 +225,23 @@ class World {
   void clear_queue(NodeId from, NodeId to, Channel kind);
   void clear_server_channels(NodeId id);
   void close_connection(NodeId from, NodeId to);  // clear both ways, mark from->to
-  void step_peer(NodeId id, const Input& input);
-  void run_effects(NodeId id, Effects effects);
+  void step_peer(NodeId id, const server::ServerInput& input);
+  void boot(NodeId id);
+  void run_effects(NodeId id, server::ServerEffects effects);
+  void run_effect(NodeId id, server::ServerEffects& work, size_t i);
+  // world_clients.cpp
+  void client_actions(std::vector<Action>& out) const;
+  void client_send(server::ClientId id);
+  void client_recv(server::ClientId id);
+  void server_read(NodeId id, server::ClientId client);
+  void tick();
+  void to_client(NodeId from, const server::SendToClient& e);
+  void close_client(NodeId from, server::ClientId client);
+  void disconnect_clients_of(NodeId id);
+  const ClientMsg* client_head(server::ClientId client, NodeId server, bool to_server) const;
+  void client_pop(server::ClientId client, NodeId server, bool to_server);
+  void record_client_reply(ClientSlot& c, const server::ClientReply& reply, const server::ClientOp& op);
+  void record_watch_event(ClientSlot& c, const server::WatchEventMsg& event);
   void complete_fsync(NodeId id);
   void record_reply(NodeId id, const ClientReply& reply);
   void record_vote(NodeId id, const PeerState& peer, uint64_t round_before);
@@ -183,10 +255,14 @@ class World {
 
   const WorldConfig* cfg_;
   std::shared_ptr<const std::vector<NodeId>> ids_;  // shared by every world of a run
+  std::shared_ptr<const std::vector<ClientScript>> scripts_;  // client i's is scripts_[i - 1]
   // Indexed by server id (slot 0 unused), sized for the configured servers only.
   SmallVec<std::shared_ptr<const ServerSlot>, 8> servers_;
   SmallVec<uint64_t, 8> server_fingerprints_;
   SmallVec<InFlight, 4> network_;
+  SmallVec<ClientSlot, 2> clients_;
+  SmallVec<ClientMsg, 2> client_net_;  // FIFO per (client, server, direction)
+  uint64_t now_ms_ = 0;                // logical time (ticks)
   SmallVec<SidSet, 8> cut_;
   Budgets used_;
   std::shared_ptr<const Ghost> ghost_ = std::make_shared<const Ghost>();

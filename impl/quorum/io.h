@@ -139,10 +139,12 @@ struct SelfAck {
   Zxid zxid;
   ZK_FIELDS(zxid)
 };
-// The apply stage applied `txn` to this peer's state machine.
+// The apply stage applied `txn` to this peer's state machine; `before` is the image it was
+// applied to (the server layer derives replies and watch events from it).
 struct Delivered {
   TxnRef txn;
-  ZK_FIELDS(txn)
+  StateImageRef before;
+  ZK_FIELDS(txn, before)
 };
 // The outcome of a ClientPropose: committed and applied at `zxid`, or refused.
 struct ClientReply {
@@ -168,7 +170,9 @@ class Outbox {
   void persist(DiskWrite write) { effects_.emplace_back(Persist{std::move(write)}); }
   void sync() { effects_.emplace_back(Sync{}); }
   void self_ack(Zxid zxid) { effects_.emplace_back(SelfAck{zxid}); }
-  void delivered(TxnRef txn) { effects_.emplace_back(Delivered{std::move(txn)}); }
+  void delivered(TxnRef txn, StateImageRef before) {
+    effects_.emplace_back(Delivered{std::move(txn), std::move(before)});
+  }
   void client_reply(uint64_t request_id, bool ok, Zxid zxid) {
     effects_.emplace_back(ClientReply{request_id, ok, zxid});
   }

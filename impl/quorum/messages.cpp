@@ -49,6 +49,7 @@ struct NameOf {
   std::string_view operator()(const UpToDate&) const { return "UPTODATE"; }
   std::string_view operator()(const Ack&) const { return "ACK"; }
   std::string_view operator()(const Ping&) const { return "PING"; }
+  std::string_view operator()(const Request&) const { return "REQUEST"; }
 };
 
 struct Describe {
@@ -76,7 +77,14 @@ struct Describe {
   std::string operator()(const NewLeader& m) const { return "NEWLEADER " + to_string(m.zxid); }
   std::string operator()(const UpToDate&) const { return "UPTODATE"; }
   std::string operator()(const Ack& m) const { return "ACK " + to_string(m.zxid); }
-  std::string operator()(const Ping& m) const { return "PING " + to_string(m.zxid); }
+  std::string operator()(const Ping& m) const {
+    return m.sessions.empty() ? "PING " + to_string(m.zxid)
+                              : fmt::format("PING {} touching {} session(s)", to_string(m.zxid),
+                                            m.sessions.size());
+  }
+  std::string operator()(const Request& m) const {
+    return fmt::format("REQUEST ({} bytes)", m.payload.size());
+  }
 };
 }  // namespace
 

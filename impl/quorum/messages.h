@@ -8,6 +8,8 @@
 #include <string>
 #include <variant>
 
+#include <boost/container/small_vector.hpp>
+
 #include "impl/core/hasher.h"
 #include "impl/core/ids.h"
 #include "impl/core/txn.h"
@@ -15,6 +17,9 @@
 #include "impl/quorum/state_machine.h"
 
 namespace zab {
+
+template <class T, size_t N = 4>
+using SmallVec = boost::container::small_vector<T, N>;
 
 // QuorumPeer.ServerState.
 enum class ServerState : uint8_t { kLooking, kFollowing, kLeading, kObserving };
@@ -115,15 +120,25 @@ struct Ack {
   ZK_FIELDS(zxid)
   bool operator==(const Ack&) const = default;
 };
-// PING: the leader's heartbeat carrying lastProposed; the learner echoes it.
+// PING: the leader's heartbeat carrying lastProposed; the learner echoes it with the sessions
+// its clients touched since the last one (session id, timeout), which keeps them alive at the
+// leader's SessionTracker.
 struct Ping {
   Zxid zxid;
-  ZK_FIELDS(zxid)
+  SmallVec<std::pair<uint64_t, uint32_t>, 2> sessions;
+  ZK_FIELDS(zxid, sessions)
   bool operator==(const Ping&) const = default;
+};
+// REQUEST: a learner forwards a client's write to the leader (session, cxid, type and the
+// request record, encoded by impl/server/request_codec). Opaque to the quorum core.
+struct Request {
+  std::string payload;
+  ZK_FIELDS(payload)
+  bool operator==(const Request&) const = default;
 };
 
 using Message = std::variant<Notification, FollowerInfo, LeaderInfo, AckEpoch, Diff, Trunc, Snap,
-                             Proposal, Commit, Inform, NewLeader, UpToDate, Ack, Ping>;
+                             Proposal, Commit, Inform, NewLeader, UpToDate, Ack, Ping, Request>;
 
 // Opening a learner's connection to its leader: anything the leader had sent on an older
 // connection in the other direction belongs to a closed socket and is never read.

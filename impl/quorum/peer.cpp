@@ -94,6 +94,9 @@ void Peer::on_receive(const Receive& r) {
                  [&](const UpToDate&) {
                    if (s_.learning) on_uptodate(from);
                  },
+                 // Forwarded client requests belong to the server layer (impl/server), which
+                 // takes them before the quorum core sees them.
+                 [&](const Request&) {},
              },
              r.msg);
 }

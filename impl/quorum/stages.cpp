@@ -41,10 +41,11 @@ void Peer::drain_apply() {
 }
 
 void Peer::apply_to_database(const TxnRef& txn) {
-  s_.image = s_.image->apply(*txn);
+  StateImageRef before = std::move(s_.image);
+  s_.image = before->apply(*txn);
   s_.applied = s_.applied.append(txn);
   s_.last_processed = txn->zxid();
-  out_.delivered(txn);
+  out_.delivered(txn, std::move(before));
 }
 
 // FileTxnSnapLog.fastForwardFromEdits: replay logged txns beyond lastProcessedZxid.

@@ -21,9 +21,6 @@
 
 namespace zab {
 
-template <class T, size_t N = 4>
-using SmallVec = boost::container::small_vector<T, N>;
-
 // A table with one slot per possible server id (slot 0 unused).
 template <class T>
 using PerServer = std::array<std::optional<T>, kMaxServers + 1>;

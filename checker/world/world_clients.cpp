@@ -1,0 +1,228 @@
+// The world's clients: scripted ZooKeeper clients with one connection each, FIFO both ways
+// (TCP), and the ghost history the session and watch properties read: the watches each client
+// holds, the zxids it has seen, and anything it saw that a correct server never sends.
+#include <fmt/format.h>
+
+#include "checker/world/world.h"
+#include "impl/core/check.h"
+#include "impl/core/overloaded.h"
+
+namespace zab::check {
+
+using server::ClientId;
+
+const ClientMsg* World::client_head(ClientId client, NodeId server, bool to_server) const {
+  for (const auto& m : client_net_)
+    if (m.client == client && m.server == server && m.to_server == to_server) return &m;
+  return nullptr;
+}
+
+void World::client_pop(ClientId client, NodeId server, bool to_server) {
+  for (auto it = client_net_.begin(); it != client_net_.end(); ++it)
+    if (it->client == client && it->server == server && it->to_server == to_server) {
+      client_net_.erase(it);
+      return;
+    }
+  ZK_UNREACHABLE("client_pop on an empty channel");
+}
+
+void World::client_actions(std::vector<Action>& out) const {
+  for (size_t i = 0; i < client_net_.size(); ++i) {
+    const auto& m = client_net_[i];
+    bool head = true;  // only the oldest entry of each (client, server, direction) channel
+    for (size_t j = 0; j < i && head; ++j) {
+      const auto& p = client_net_[j];
+      head = !(p.client == m.client && p.server == m.server && p.to_server == m.to_server);
+    }
+    if (!head) continue;
+    if (m.to_server) {
+      const auto& s = *servers_[m.server.value];
+      if (!s.up || s.blocked()) continue;
+      Action a{ActionKind::kServerRead, m.server};
+      a.client = m.client.value;
+      out.push_back(a);
+    } else {
+      Action a{ActionKind::kClientRecv};
+      a.client = m.client.value;
+      out.push_back(a);
+    }
+  }
+}
+
+void World::client_send(ClientId id) {
+  auto& c = clients_[id.value - 1];
+  const auto& step = (*scripts_)[id.value - 1][c.next];
+  if (std::holds_alternative<VanishOp>(step)) {
+    // The client's machine dies: the server reads the close; the session lives on until it
+    // expires.
+    client_net_.erase(std::remove_if(client_net_.begin(), client_net_.end(),
+                                     [&](const ClientMsg& m) { return m.client == id && !m.to_server; }),
+                      client_net_.end());
+    if (c.server) client_net_.push_back(ClientMsg{id, *c.server, true, std::nullopt});
+    c.server.reset();
+    c.established = false;
+    c.outstanding.clear();
+    c.watches.clear();
+    c.next = static_cast<uint8_t>((*scripts_)[id.value - 1].size());
+    return;
+  }
+  const auto& op = std::get<server::ClientOp>(step);
+  server::ClientRequest request{0, op};
+  if (std::holds_alternative<server::ConnectOp>(op)) {
+    // The client's host list starts at its own server; it takes the first one that is up.
+    const auto& ids = *ids_;
+    const size_t first = static_cast<size_t>(id.value - 1) % ids.size();
+    for (size_t k = 0; k < ids.size() && !c.server; ++k) {
+      const NodeId candidate = ids[(first + k) % ids.size()];
+      if (servers_[candidate.value]->up) c.server = candidate;
+    }
+    ZK_ASSERT(c.server.has_value());
+  } else {
+    request.cxid = c.next_cxid++;
+    c.outstanding.emplace_back(request.cxid, c.next);
+  }
+  client_net_.push_back(ClientMsg{id, *c.server, true, request});
+  c.next += 1;
+}
+
+void World::server_read(NodeId id, ClientId client) {
+  const ClientMsg* m = client_head(client, id, true);
+  ZK_ASSERT(m != nullptr);
+  const ClientMsg msg = *m;
+  client_pop(client, id, true);
+  if (msg.payload)
+    step_peer(id, server::FromClient{client, std::get<server::ClientRequest>(*msg.payload)});
+  else
+    step_peer(id, server::ClientGone{client});
+}
+
+void World::client_recv(ClientId id) {
+  auto& c = clients_[id.value - 1];
+  ZK_ASSERT(c.server.has_value());
+  const ClientMsg* m = client_head(id, *c.server, false);
+  ZK_ASSERT(m != nullptr);
+  const ClientMsg msg = *m;
+  client_pop(id, *c.server, false);
+  if (!msg.payload) {
+    // The server closed the connection. Without re-attaching (not modelled) a client that had a
+    // session is done; one that never got a session may connect again.
+    const bool had_session = c.established || c.session_id != 0;
+    c.server.reset();
+    c.established = false;
+    c.outstanding.clear();
+    c.watches.clear();
+    if (had_session) c.next = static_cast<uint8_t>((*scripts_)[id.value - 1].size());
+    else c.next = 0;
+    return;
+  }
+  std::visit(Overloaded{
+                 [&](const server::ClientReply& r) {
+                   if (!c.established) {
+                     c.established = r.session_id != 0;
+                     c.session_id = r.session_id;
+                     return;
+                   }
+                   if (c.outstanding.empty() || c.outstanding.front().first != r.cxid) {
+                     if (c.anomaly.empty())
+                       c.anomaly = fmt::format("reply for cxid {} out of order", r.cxid);
+                     return;
+                   }
+                   const uint8_t step = c.outstanding.front().second;
+                   c.outstanding.erase(c.outstanding.begin());
+                   const auto& op = std::get<server::ClientOp>((*scripts_)[id.value - 1][step]);
+                   record_client_reply(c, r, op);
+                 },
+                 [&](const server::WatchEventMsg& e) { record_watch_event(c, e); },
+             },
+             std::get<server::ToClient>(*msg.payload));
+}
+
+namespace {
+// The server keeps one watch per (session, path) and table: registering again is a no-op.
+void add_watch(ClientSlot& c, WatchReg w) {
+  for (const auto& held : c.watches)
+    if (held.path == w.path && held.child == w.child) return;
+  c.watches.push_back(std::move(w));
+}
+}  // namespace
+
+void World::record_client_reply(ClientSlot& c, const server::ClientReply& reply,
+                                const server::ClientOp& op) {
+  c.last_zxid_seen = std::max(c.last_zxid_seen, reply.zxid);
+  const bool missing = reply.err == data::Code::kNoNode;
+  std::visit(Overloaded{
+                 [&](const server::GetDataOp& o) {
+                   if (o.watch && reply.err == data::Code::kOk)
+                     add_watch(c, WatchReg{o.path, false, reply.zxid});
+                 },
+                 [&](const server::ExistsOp& o) {
+                   if (o.watch && (reply.err == data::Code::kOk || missing))
+                     add_watch(c, WatchReg{o.path, false, reply.zxid});
+                 },
+                 [&](const server::GetChildrenOp& o) {
+                   if (o.watch && reply.err == data::Code::kOk)
+                     add_watch(c, WatchReg{o.path, true, reply.zxid});
+                 },
+                 [&](const auto&) {},
+             },
+             op);
+}
+
+// A watch fires once: the event must match a watch the client holds, which it then no longer
+// holds. Data watches take NodeCreated / NodeDeleted / NodeDataChanged on their path; child
+// watches NodeChildrenChanged and NodeDeleted.
+void World::record_watch_event(ClientSlot& c, const server::WatchEventMsg& e) {
+  c.events_seen += 1;
+  for (auto it = c.watches.begin(); it != c.watches.end(); ++it) {
+    const bool data_event = e.type == 1 || e.type == 2 || e.type == 3;
+    const bool child_event = e.type == 4 || e.type == 2;
+    if (it->path == e.path && (it->child ? child_event : data_event)) {
+      c.watches.erase(it);
+      return;
+    }
+  }
+  if (c.anomaly.empty())
+    c.anomaly = fmt::format("watch event type {} on {} with no watch registered (fired twice?)",
+                            e.type, e.path);
+}
+
+void World::to_client(NodeId from, const server::SendToClient& e) {
+  const auto& c = clients_[e.client.value - 1];
+  if (c.server != from) return;  // that connection is gone
+  client_net_.push_back(ClientMsg{e.client, from, false, e.msg});
+}
+
+void World::close_client(NodeId from, ClientId client) {
+  const auto& c = clients_[client.value - 1];
+  if (c.server != from) return;
+  // The client reads what was sent before the close, then the close; its own unread requests
+  // are lost with the socket.
+  client_net_.erase(std::remove_if(client_net_.begin(), client_net_.end(),
+                                   [&](const ClientMsg& m) {
+                                     return m.client == client && m.server == from && m.to_server;
+                                   }),
+                    client_net_.end());
+  client_net_.push_back(ClientMsg{client, from, false, std::nullopt});
+}
+
+// A crashed server's connections die with it: everything in flight is lost and each client
+// reads the close.
+void World::disconnect_clients_of(NodeId id) {
+  client_net_.erase(std::remove_if(client_net_.begin(), client_net_.end(),
+                                   [&](const ClientMsg& m) { return m.server == id; }),
+                    client_net_.end());
+  for (const auto& c : clients_)
+    if (c.server == id) client_net_.push_back(ClientMsg{c.id, id, false, std::nullopt});
+}
+
+// Time moves in half ticks, the period of the leader's pings: touches then fall between bucket
+// boundaries, as they do on a real clock, so the bucket arithmetic is actually exercised.
+void World::tick() {
+  now_ms_ += cfg_->quorum.tick_time_ms / 2;
+  for (const NodeId id : *ids_) {
+    const auto& s = *servers_[id.value];
+    if (s.up && !s.blocked()) step_peer(id, server::Tick{now_ms_});
+  }
+}
+
+}  // namespace zab::check

@@ -1,0 +1,190 @@
+#include "counterexamples/commands.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "counterexamples/junit.h"
+#include "counterexamples/replay.h"
+#include "counterexamples/report.h"
+#include "counterexamples/shrink.h"
+
+namespace zab::cx {
+
+namespace {
+
+constexpr int kExitHolds = 0;
+constexpr int kExitViolated = 1;
+constexpr int kExitUnusable = 2;
+
+struct ReplayArgs {
+  std::string trace;
+  bool step = false;
+  bool json = false;
+  bool all_properties = false;
+  std::string junit;
+  std::string report;
+};
+
+struct ShrinkArgs {
+  std::string trace;
+  std::string out;
+  int replays_max = ShrinkOptions{}.replays_max;
+};
+
+struct ReportArgs {
+  std::string trace;
+  std::string dir;
+};
+
+std::optional<Trace> load(const std::string& path) {
+  try {
+    return read_trace(path);
+  } catch (const TraceError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return std::nullopt;
+  }
+}
+
+// `--step`: each action, then every server whose summary changed and how.
+void print_steps(ReplayOptions& options, std::ostream& out) {
+  options.on_start = [&out](const check::World& world) { out << "start:\n" << world.describe(); };
+  options.on_step = [&out](const StepEvent& e) {
+    out << fmt::format("step {}: {}\n", e.step, e.name);
+    for (const NodeId id : e.after.ids()) {
+      const std::string change = describe_changes(summarize(e.before, id), summarize(e.after, id));
+      if (!change.empty()) out << fmt::format("  {}: {}\n", to_string(id), change);
+    }
+  };
+}
+
+nlohmann::json replay_json(const Trace& trace, const ReplayResult& r) {
+  nlohmann::json j = {{"outcome", to_string(r.outcome)}, {"steps", r.steps}};
+  if (r.violation) {
+    j["property"] = r.violation->property;
+    j["detail"] = r.violation->detail;
+    j["step"] = r.violation_step;
+  }
+  if (!r.problem.empty()) j["problem"] = r.problem;
+  if (r.digest) j["digest"] = digest_hex(*r.digest);
+  if (const auto same = r.digest_matches(trace)) j["digest_matches"] = *same;
+  return j;
+}
+
+bool write_text(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out) std::cerr << "error: cannot write " << path << "\n";
+  return static_cast<bool>(out);
+}
+
+int run_replay(const ReplayArgs& args) {
+  const auto trace = load(args.trace);
+  if (!trace) return kExitUnusable;
+  ReplayOptions options;
+  options.all_properties = args.all_properties;
+  if (args.step) print_steps(options, args.json ? std::cerr : std::cout);
+  const ReplayResult result = replay(*trace, options);
+  if (args.json) {
+    nlohmann::json j = trace_to_json(*trace, args.trace);
+    j["replay"] = replay_json(*trace, result);
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::cout << fmt::format("{}: {} actions, property {}\n", args.trace, trace->actions.size(),
+                             trace->property)
+              << describe(*trace, result);
+  }
+  if (result.outcome == ReplayOutcome::kInconsistent)
+    std::cerr << "error: " << args.trace << ": " << result.problem << "\n";
+  if (!args.junit.empty() &&
+      !write_text(args.junit, junit_xml(junit_for_trace(*trace, args.trace))))
+    return kExitUnusable;
+  if (!args.report.empty()) {
+    try {
+      write_report(record(*trace, args.trace), args.report);
+    } catch (const std::exception& e) {
+      std::cerr << "error: " << e.what() << "\n";
+      return kExitUnusable;
+    }
+  }
+  switch (result.outcome) {
+    case ReplayOutcome::kViolated:
+      return kExitViolated;
+    case ReplayOutcome::kNotViolated:
+      return kExitHolds;
+    case ReplayOutcome::kInconsistent:
+      return kExitUnusable;
+  }
+  return kExitUnusable;
+}
+
+int run_shrink(const ShrinkArgs& args) {
+  const auto trace = load(args.trace);
+  if (!trace) return kExitUnusable;
+  try {
+    const ShrinkResult r = shrink(*trace, ShrinkOptions{args.replays_max});
+    write_trace(args.out, r.trace);
+    std::cout << fmt::format("shrunk {}: {} -> {} actions ({} replays{}); wrote {}\n", args.trace,
+                             r.length_before, r.length_after, r.replays,
+                             r.replays_exhausted ? ", replay budget exhausted" : "", args.out);
+    for (const auto& note : r.notes)
+      std::cout << "  " << note << "\n";
+    return kExitHolds;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << args.trace << ": " << e.what() << "\n";
+    return kExitUnusable;
+  }
+}
+
+int run_report(const ReportArgs& args) {
+  const auto trace = load(args.trace);
+  if (!trace) return kExitUnusable;
+  const Recording rec = record(*trace, args.trace);
+  try {
+    for (const auto& path : write_report(rec, args.dir))
+      std::cout << "wrote " << path.string() << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitUnusable;
+  }
+  std::cout << verdict_sentence(rec) << "\n";
+  if (rec.result.outcome == ReplayOutcome::kInconsistent) {
+    std::cerr << "error: " << args.trace << ": " << rec.result.problem << "\n";
+    return kExitUnusable;
+  }
+  return kExitHolds;
+}
+
+}  // namespace
+
+void add_counterexample_commands(CLI::App& app, int& exit_code) {
+  auto replay_args = std::make_shared<ReplayArgs>();
+  auto* replay_cmd = app.add_subcommand("replay", "Re-run a trace and check its property");
+  replay_cmd->add_option("TRACE", replay_args->trace, "trace file (text or JSON)")->required();
+  replay_cmd->add_flag("--step", replay_args->step, "print every step and what it changed");
+  replay_cmd->add_flag("--json", replay_args->json, "print the trace and the outcome as JSON");
+  replay_cmd->add_flag("--all-properties", replay_args->all_properties,
+                       "check every safety property, not only the trace's");
+  replay_cmd->add_option("--junit", replay_args->junit, "write JUnit XML, one case per property");
+  replay_cmd->add_option("--report", replay_args->report, "write the reports into this directory");
+  replay_cmd->callback([replay_args, &exit_code] { exit_code = run_replay(*replay_args); });
+
+  auto shrink_args = std::make_shared<ShrinkArgs>();
+  auto* shrink_cmd = app.add_subcommand("shrink", "Minimise a trace that violates its property");
+  shrink_cmd->add_option("TRACE", shrink_args->trace, "trace file (text or JSON)")->required();
+  shrink_cmd->add_option("-o,--output", shrink_args->out, "where to write the shrunk trace")
+      ->required();
+  shrink_cmd->add_option("--replays", shrink_args->replays_max, "bound on candidate replays")
+      ->check(CLI::PositiveNumber);
+  shrink_cmd->callback([shrink_args, &exit_code] { exit_code = run_shrink(*shrink_args); });
+
+  auto report_args = std::make_shared<ReportArgs>();
+  auto* report_cmd = app.add_subcommand("report", "Write Markdown, HTML and DOT reports");
+  report_cmd->add_option("TRACE", report_args->trace, "trace file (text or JSON)")->required();
+  report_cmd->add_option("-o,--output", report_args->dir, "directory for the reports")->required();
+  report_cmd->callback([report_args, &exit_code] { exit_code = run_report(*report_args); });
+}
+
+}  // namespace zab::cx

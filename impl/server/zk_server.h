@@ -1,0 +1,112 @@
+// A ZooKeeper server: the quorum core (Peer) plus the layer above it that clients talk to.
+//
+// The request pipeline is ZooKeeper's, as queues the world drains as separate events:
+// a write read from a connection goes to the leader's PrepRequestProcessor queue (a learner
+// forwards it in a REQUEST packet); draining one item prepares it against the leader's view
+// of the tree including outstanding changes (impl/data/prep) and proposes the txn; the quorum
+// core logs and commits it; its apply stage applies it on every server, and there this layer
+// (FinalRequestProcessor) fires the watches of its own connections and answers its own client,
+// the watch events before the reply. Reads are answered by the server the client is connected
+// to, in order behind that connection's earlier writes.
+//
+// Sessions: the established leader owns the SessionTracker (expiry buckets of tickTime); the
+// server holding a connection touches its session on every request and every tick (standing in
+// for the client's pings), learners report their touches to the leader in PING replies, and an
+// expired session becomes a closeSession txn that deletes its ephemerals atomically.
+#pragma once
+
+#include <variant>
+
+#include "impl/data/database.h"
+#include "impl/quorum/peer.h"
+#include "impl/server/client_protocol.h"
+#include "impl/server/server_state.h"
+
+namespace zab::server {
+
+// ---- Inputs beyond the quorum core's ---------------------------------------------------------
+
+// A client's request read from its connection (a ConnectOp opens the connection).
+struct FromClient {
+  ClientId client;
+  ClientRequest request;
+};
+// The client's connection is gone (the client closed it or its machine died).
+struct ClientGone {
+  ClientId client;
+};
+// Logical time advanced to `now_ms` (one tickTime per tick in the checker).
+struct Tick {
+  uint64_t now_ms = 0;
+};
+// PrepRequestProcessor takes the oldest queued request (established leader).
+struct DrainPrep {};
+
+using ServerInput = std::variant<Input, FromClient, ClientGone, Tick, DrainPrep>;
+
+// ---- Effects beyond the quorum core's ---------------------------------------------------------
+
+struct SendToClient {
+  ClientId client;
+  ToClient msg;
+  ZK_FIELDS(client, msg)
+};
+// The server closes the client's connection (after a closeSession, or when it stops serving).
+struct CloseClient {
+  ClientId client;
+  ZK_FIELDS(client)
+};
+// Observability for the checker's ghost: the leader expired a session (SessionTrackerImpl.run).
+struct SessionExpired {
+  uint64_t session_id = 0;
+  uint32_t timeout_ms = 0;
+  uint64_t last_touch_ms = 0;
+  uint64_t now_ms = 0;
+  ZK_FIELDS(session_id, timeout_ms, last_touch_ms, now_ms)
+};
+using ServerEffect = std::variant<Effect, SendToClient, CloseClient, SessionExpired>;
+using ServerEffects = boost::container::small_vector<ServerEffect, 8>;
+std::string describe(const ServerEffect& effect);
+
+class ZkServer {
+ public:
+  ZkServer(const QuorumConfig& cfg, PeerState& peer, ServerLayer& layer, ServerEffects& out)
+      : cfg_(cfg), peer_(peer), layer_(layer), out_(out) {}
+
+  void step(const ServerInput& input);
+  // Process the quorum core's effects of one step: deliveries become replies and watch events;
+  // becoming or ceasing to be a serving server opens or closes the layer. (Used by step, and
+  // by the world for effects that loop back, such as the leader's own ACK.)
+  void absorb(Effects effects, bool was_serving, bool was_leader);
+
+  // Whether this server answers clients: synced with an established leader (Zab's broadcast).
+  static bool serving(const PeerState& peer) { return peer.phase == ZabPhase::kBroadcast; }
+
+ private:
+  // requests.cpp: connections, reads, routing writes.
+  void on_client(const FromClient& m);
+  void on_connect(ClientId client, const ClientRequest& r);
+  void route_write(Connection& conn, const ClientRequest& r);
+  void answer_reads(Connection& conn);
+  void answer_read(Connection& conn, const PendingRequest& p);
+  void touch(uint64_t session_id, uint32_t timeout_ms);
+  void close_all_connections();
+
+  // pipeline.cpp: the leader's PrepRequestProcessor, forwarded requests, FinalRequestProcessor.
+  void on_forwarded(NodeId from, const Request& m);
+  void drain_prep();
+  void on_delivered(const Delivered& d);
+  void on_tick(const Tick& t);
+  void on_touch_report(const Ping& m);
+  void start_tracker();
+
+  void step_peer(const Input& input);
+  const data::ZkDatabase& database() const;
+
+  const QuorumConfig& cfg_;
+  PeerState& peer_;
+  ServerLayer& layer_;
+  ServerEffects& out_;
+};
+
+}  // namespace zab::server
