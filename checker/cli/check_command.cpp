@@ -1,5 +1,6 @@
 #include "checker/cli/check_command.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <thread>
@@ -12,6 +13,7 @@
 #include "checker/cli/trace_out.h"
 #include "checker/explore/liveness.h"
 #include "checker/explore/search.h"
+#include "counterexamples/report.h"
 
 namespace zab::check {
 namespace {
@@ -78,11 +80,25 @@ Outcome explore(const CheckOptions& o, const WorldConfig& cfg) {
     out.verdict = "violation";
     out.trace_path = o.trace_out.empty() ? "counterexample-" + out.violation->property + ".trace"
                                          : o.trace_out;
-    write_trace_file(out.trace_path, o.run, *out.violation, start, out.trace,
-                     o.dfs ? "dfs" : "bfs", out.search);
+    const auto trace =
+        make_trace(o.run, *out.violation, start, out.trace, o.dfs ? "dfs" : "bfs", out.search);
+    cx::write_trace(out.trace_path, trace);
+    if (!o.report_dir.empty()) cx::write_report(cx::record(trace, out.trace_path), o.report_dir);
   } else {
     out.vacuous = s.properties.vacuous(out.search.reached);
     out.verdict = out.vacuous.empty() ? "ok" : "vacuous";
+  }
+  if (!o.junit_out.empty()) {
+    std::vector<PropertyOutcome> outcomes;
+    for (const auto* p : s.properties.properties()) {
+      PropertyOutcome po{std::string(p->id)};
+      po.violated = out.violation && out.violation->property == p->id;
+      if (po.violated) po.message = out.violation->detail + " (trace: " + out.trace_path + ")";
+      po.vacuous = std::find(out.vacuous.begin(), out.vacuous.end(), p->id) != out.vacuous.end();
+      if (po.vacuous) po.message = "none of its sometimes-goals was reached";
+      outcomes.push_back(po);
+    }
+    write_junit(o.junit_out, "zabcheck check " + o.run.flags(), outcomes, out.search.seconds);
   }
   return out;
 }
@@ -231,6 +247,8 @@ void add_check_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--state-max", o->state_max, "stop after this many distinct states");
   cmd->add_option("--trace-out", o->trace_out, "where to write a counterexample");
   cmd->add_option("--graph", o->graph_out, "write the state graph as DOT (small bounds)");
+  cmd->add_option("--junit", o->junit_out, "write JUnit XML, one test case per property");
+  cmd->add_option("--report", o->report_dir, "write the report of a violation to this folder");
   cmd->add_option("--profile", o->profile, "run a named suite: quick, pr or nightly");
   cmd->add_flag("--no-progress", [o](int64_t) { o->progress = false; }, "no progress on stderr");
   cmd->callback([o, &exit_code] {

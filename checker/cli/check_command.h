@@ -21,6 +21,8 @@ struct CheckOptions {
   uint64_t graph_max = 2'000'000;       // liveness records the graph up to this many states
   std::string trace_out;                // where to write a counterexample
   std::string graph_out;                // DOT export of the state graph
+  std::string junit_out;                // JUnit XML
+  std::string report_dir;               // report of a violation
   std::string profile;                  // quick | pr | nightly
 };
 

@@ -4,9 +4,7 @@
 #include "checker/cli/check_command.h"
 #include "impl/core/check.h"
 
-#ifdef ZABCHECK_HAS_COUNTEREXAMPLES
 #include "counterexamples/commands.h"
-#endif
 
 int main(int argc, char** argv) {
   // A failed assertion in the protocol code becomes a counterexample, not a crash of the tool.
@@ -16,9 +14,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   zab::check::add_check_command(app, exit_code);
   zab::check::add_list_commands(app);
-#ifdef ZABCHECK_HAS_COUNTEREXAMPLES
   zab::cx::add_counterexample_commands(app, exit_code);
-#endif
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

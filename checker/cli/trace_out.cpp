@@ -4,41 +4,38 @@
 
 #include <fmt/format.h>
 
-#include "impl/core/check.h"
+#include "counterexamples/junit.h"
+#include "counterexamples/replay.h"
 
 namespace zab::check {
 
-void write_trace_file(const std::string& path, const RunConfig& run,
-                      const props::Violation& violation, const World& start,
-                      const std::vector<Action>& trace, const std::string& how,
-                      const SearchResult& search) {
-  std::ofstream out(path);
-  const auto* p = props::find_property(violation.property);
-  out << "# zabcheck-trace 1\n";
-  out << "# property: " << violation.property << "\n";
-  if (p) out << "# sentence: " << p->sentence << "\n";
-  out << "# config: " << run.to_json().dump() << "\n";
-  out << "# found-by: " << fmt::format("{} depth {}, {} distinct states", how, trace.size(),
-                                       search.distinct)
-      << "\n";
-  out << "# reproduce: zabcheck replay " << path << "\n";
-  out << "# search: zabcheck check " << run.flags() << "\n";
-  World world = start;
-  bool failed = false;
-  for (const auto& a : trace) {
-    out << world.name(a) << "\n";
-    try {
-      world.perform(a);
-    } catch (const AssertionFailure&) {
-      failed = true;  // the last step trips an assertion in the protocol code
-    }
+cx::Trace make_trace(const RunConfig& run, const props::Violation& violation,
+                     const World& start, const std::vector<Action>& trace, const std::string& how,
+                     const SearchResult& search) {
+  cx::Trace t;
+  t.property = violation.property;
+  t.config = run;
+  t.found_by = fmt::format("{} depth {}, {} distinct states", how, trace.size(), search.distinct);
+  t.actions = name_trace(start, trace);
+  cx::record_expected(t);
+  return t;
+}
+
+void write_junit(const std::string& path, const std::string& suite,
+                 const std::vector<PropertyOutcome>& outcomes, double seconds) {
+  cx::TestSuite s;
+  s.name = suite;
+  s.time_seconds = seconds;
+  for (const auto& o : outcomes) {
+    cx::TestCase c;
+    c.name = o.id;
+    c.classname = "zabcheck.check";
+    c.status = o.violated ? cx::CaseStatus::kFailed
+                          : (o.vacuous ? cx::CaseStatus::kSkipped : cx::CaseStatus::kPassed);
+    c.message = o.message;
+    s.cases.push_back(std::move(c));
   }
-  out << "----\n";
-  out << "violates " << violation.property << ": " << violation.detail << "\n";
-  if (failed)
-    out << "digest none\n";
-  else
-    out << fmt::format("digest {:016x}\n", world.fingerprint());
+  std::ofstream(path) << cx::junit_xml(s);
 }
 
 }  // namespace zab::check
