@@ -26,7 +26,8 @@ namespace {
 bool is_progress(const Action& a) {
   return a.kind == ActionKind::kDeliver || a.kind == ActionKind::kFsync ||
          a.kind == ActionKind::kDrainLog || a.kind == ActionKind::kApply ||
-         a.kind == ActionKind::kSettleElection;
+         a.kind == ActionKind::kSettleElection || a.kind == ActionKind::kServerRead ||
+         a.kind == ActionKind::kClientRecv || a.kind == ActionKind::kPrep;
 }
 }  // namespace
 

@@ -24,7 +24,8 @@ inline Run explore(const RunConfig& run, int threads = 2,
   const WorldConfig cfg = run.world_config();
   SearchOptions options;
   options.threads = threads;
-  if (!properties.empty()) options.properties = props::PropertySet::named(properties);
+  options.properties = properties.empty() ? props::PropertySet::all_safety(run.clients > 0)
+                                          : props::PropertySet::named(properties);
   const World start = start_world(cfg, run.from);
   Run out;
   out.result = bfs(start, options);
