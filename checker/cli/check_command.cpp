@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "checker/cli/profiles.h"
+#include "checker/cli/run_options.h"
 #include "checker/cli/trace_out.h"
 #include "checker/explore/liveness.h"
 #include "checker/explore/search.h"
@@ -209,37 +210,8 @@ void add_check_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("check", "Model-check a configuration (or a --profile)");
   auto o = std::make_shared<CheckOptions>();
   auto& r = o->run;
-  cmd->add_option("--servers", r.servers, "participants (1..7)")->capture_default_str();
-  cmd->add_option("--observers", r.observers, "observers")->capture_default_str();
-  cmd->add_option("--txns", r.writes, "client writes (without --clients)")->capture_default_str();
-  cmd->add_option("--clients", r.clients, "scripted ZooKeeper clients (0..4)")
-      ->capture_default_str();
-  cmd->add_option("--script", r.script, "what the clients do (see list-scripts)")
-      ->capture_default_str();
-  cmd->add_option("--ticks", r.ticks, "tickTime steps of logical time")->capture_default_str();
-  cmd->add_option("--crashes", r.crashes, "crash budget")->capture_default_str();
-  cmd->add_option("--restarts", r.restarts, "restart budget")->capture_default_str();
-  cmd->add_option("--partitions", r.partitions, "link-cut budget")->capture_default_str();
-  cmd->add_option("--drops", r.drops, "connection-drop budget")->capture_default_str();
-  cmd->add_option("--timeouts", r.timeouts, "delay-fault budget (timers firing early)")
-      ->capture_default_str();
+  add_run_options(cmd, r);
   cmd->add_option("--depth", r.depth_max, "maximum depth (0: unbounded)")->capture_default_str();
-  cmd->add_option("--max-epoch", r.max_epoch, "do not explore past this epoch (0: unbounded)")
-      ->capture_default_str();
-  cmd->add_option("--counter-bits", r.counter_bits, "zxid counter width (2..32)")
-      ->capture_default_str();
-  cmd->add_option("--committed-log", r.committed_log_max, "leader's committed log (commitLogCount)")
-      ->capture_default_str();
-  cmd->add_option("--bug", r.bugs, "seeded bug to enable (repeatable; see list-bugs)");
-  cmd->add_option("--from", r.from, "start state (see list-starts)")->capture_default_str();
-  cmd->add_option_function<std::string>(
-         "--election",
-         [o](const std::string& v) {
-           if (v != "exhaustive" && v != "settled")
-             throw CLI::ValidationError("--election", "must be exhaustive or settled");
-           o->run.settle_elections = v == "settled";
-         },
-         "exhaustive (every notification interleaving) or settled (one schedule per election)");
   cmd->add_option("--property", o->properties, "property to check (repeatable; default all)");
   cmd->add_option("--threads", o->threads, "worker threads (0: all cores)")->capture_default_str();
   cmd->add_flag("--dfs", o->dfs, "depth-first instead of breadth-first");

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "checker/cli/check_command.h"
+#include "checker/cli/simulate_command.h"
 #include "impl/core/check.h"
 
 #include "counterexamples/commands.h"
@@ -14,6 +15,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   zab::check::add_check_command(app, exit_code);
   zab::check::add_list_commands(app);
+  zab::check::add_simulate_command(app, exit_code);
   zab::cx::add_counterexample_commands(app, exit_code);
   try {
     app.parse(argc, argv);
