@@ -2,7 +2,9 @@
 // Each measurement runs in a fresh child process (so peak memory is that run's own), and each
 // figure is the median of --reps runs; the speed-up compares thread counts within the same
 // run. Prints a Markdown table (the README's figures). Every configuration is bounded by
-// --max-epoch 3.
+// --max-epoch 3; five servers' election alone is also bounded by depth (its full interleaving
+// space is beyond memory). The last row of each configuration repeats the widest thread count
+// without partial-order reduction (the same distinct states, more transitions).
 //
 //   zabcheck-bench [--reps 3] [--threads 1,2] [--quick]
 #include <sys/resource.h>
@@ -33,35 +35,39 @@ struct Named {
 };
 
 std::vector<Named> configurations(bool quick) {
-  auto make = [](int servers, int txns, int crashes) {
+  auto make = [](int servers, int txns, int crashes, int depth = 0) {
     RunConfig r;
     r.servers = servers;
     r.writes = txns;
     r.crashes = crashes;
     r.max_epoch = 3;
+    r.depth_max = depth;
     return r;
   };
   std::vector<Named> all = {
       {"3 servers / 1 txn / no faults", make(3, 1, 0)},
       {"3 servers / 2 txns / 1 crash", make(3, 2, 1)},
-      {"5 servers / election only", make(5, 0, 0)},
+      {"5 servers / election only / depth 8", make(5, 0, 0, 8)},
   };
   if (quick) all.resize(1);
   return all;
 }
 
 // Child: run one BFS and print its figures as one JSON line.
-int run_one(const RunConfig& run, int threads) {
+int run_one(const RunConfig& run, int threads, bool por) {
   zab::set_assertions_throw(true);
   const auto cfg = run.world_config();
   zab::check::SearchOptions options;
   options.threads = threads;
+  options.depth_max = run.depth_max;
+  options.por = por;
   const auto start = zab::check::start_world(cfg, run.from);
   const auto r = zab::check::bfs(start, options);
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   nlohmann::json j{{"distinct", r.distinct},
                    {"generated", r.generated},
+                   {"pruned", r.pruned},
                    {"seconds", r.seconds},
                    {"visited_bytes", r.visited_bytes},
                    {"peak_rss_bytes", static_cast<uint64_t>(usage.ru_maxrss) * 1024},
@@ -70,7 +76,7 @@ int run_one(const RunConfig& run, int threads) {
   return 0;
 }
 
-nlohmann::json measure(const std::string& self, const Named& c, int threads) {
+nlohmann::json measure(const std::string& self, const Named& c, int threads, bool por) {
   int pipe_fds[2];
   if (pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
   const pid_t pid = fork();
@@ -79,7 +85,8 @@ nlohmann::json measure(const std::string& self, const Named& c, int threads) {
     close(pipe_fds[0]);
     const std::string config = c.run.to_json().dump();
     const std::string t = std::to_string(threads);
-    execl(self.c_str(), self.c_str(), "--one", config.c_str(), "--threads", t.c_str(), nullptr);
+    execl(self.c_str(), self.c_str(), "--one", config.c_str(), "--threads", t.c_str(),
+          por ? "--por" : "--no-por", nullptr);
     _exit(127);
   }
   close(pipe_fds[1]);
@@ -108,14 +115,16 @@ int main(int argc, char** argv) {
   bool quick = false;
   std::string one;
   int one_threads = 1;
+  bool one_por = true;
   app.add_option("--reps", reps, "runs per measurement (median)")->check(CLI::PositiveNumber);
   app.add_option("--threads", threads, "thread counts to compare")->delimiter(',');
   app.add_flag("--quick", quick, "only the smallest configuration");
   app.add_option("--one", one, "(internal) run one configuration given as JSON");
+  app.add_flag("--por,!--no-por", one_por, "(internal) partial-order reduction for --one");
   CLI11_PARSE(app, argc, argv);
   if (!one.empty()) {
     if (!threads.empty()) one_threads = threads.front();
-    return run_one(RunConfig::from_json(nlohmann::json::parse(one)), one_threads);
+    return run_one(RunConfig::from_json(nlohmann::json::parse(one)), one_threads, one_por);
   }
   const std::string self = "/proc/self/exe";
   char path[4096];
@@ -123,27 +132,32 @@ int main(int argc, char** argv) {
   if (len <= 0) return 2;
   path[len] = 0;
 
-  std::cout << fmt::format("| configuration | distinct states | threads | distinct/s | generated/s "
-                           "| speed-up | bytes/distinct state | peak RSS MiB |\n");
-  std::cout << "|---|---:|---:|---:|---:|---:|---:|---:|\n";
+  std::cout << "| configuration | distinct states | threads | POR | transitions | distinct/s "
+               "| transitions/s | speed-up | bytes/distinct state | peak RSS MiB |\n";
+  std::cout << "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|\n";
   for (const auto& c : configurations(quick)) {
     double base_rate = 0;
-    for (const int t : threads) {
+    std::vector<std::pair<int, bool>> runs;
+    for (const int t : threads) runs.emplace_back(t, true);
+    runs.emplace_back(threads.back(), false);
+    for (const auto& [t, por] : runs) {
       std::vector<double> rates, distinct_rates, rss, per_state;
-      uint64_t distinct = 0;
+      uint64_t distinct = 0, generated = 0;
       for (int i = 0; i < reps; ++i) {
-        const auto j = measure(path, c, t);
+        const auto j = measure(path, c, t, por);
         distinct = j["distinct"].get<uint64_t>();
-        rates.push_back(j["generated"].get<double>() / j["seconds"].get<double>());
+        generated = j["generated"].get<uint64_t>();
         distinct_rates.push_back(static_cast<double>(distinct) / j["seconds"].get<double>());
+        rates.push_back(static_cast<double>(generated) / j["seconds"].get<double>());
         rss.push_back(j["peak_rss_bytes"].get<double>() / (1 << 20));
         per_state.push_back(j["peak_rss_bytes"].get<double>() / static_cast<double>(distinct));
       }
-      const double rate = median(rates);
+      // Speed-up compares the rate of distinct states (what a search is for).
+      const double rate = median(distinct_rates);
       if (base_rate == 0) base_rate = rate;
-      std::cout << fmt::format("| {} | {} | {} | {:.0f} | {:.0f} | {:.2f}x | {:.0f} | {:.0f} |\n",
-                               c.name, distinct, t, median(distinct_rates), rate, rate / base_rate,
-                               median(per_state), median(rss));
+      std::cout << fmt::format("| {} | {} | {} | {} | {} | {:.0f} | {:.0f} | {:.2f}x | {:.0f} | {:.0f} |\n",
+                               c.name, distinct, t, por ? "on" : "off", generated, rate,
+                               median(rates), rate / base_rate, median(per_state), median(rss));
       std::cout.flush();
     }
   }

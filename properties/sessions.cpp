@@ -92,14 +92,14 @@ Finding session_bucket_expiry(const World&, const Action*, const World& after) {
   const uint64_t tick = after.config().quorum.tick_time_ms;
   for (const NodeId id : after.ids()) {
     const auto& s = after.server(id);
-    if (!s.up || !s.layer.tracker || s.blocked()) continue;
-    for (const auto& session : s.layer.tracker->sessions()) {
+    if (!s.up || !s.layer->tracker || s.blocked()) continue;
+    for (const auto& session : s.layer->tracker->sessions()) {
       if (session.closing) continue;
       const uint64_t bucket = ((session.last_touch_ms + session.timeout_ms) / tick + 1) * tick;
       // The tracker sees time at its ticks; by the tick after the bucket's end it must be gone.
-      if (s.layer.now_ms >= bucket + tick)
+      if (s.layer->now_ms >= bucket + tick)
         return fmt::format("leader {} still holds session {:#x} at {} ms; its bucket ended at {} ms",
-                           to_string(id), session.id, s.layer.now_ms, bucket);
+                           to_string(id), session.id, s.layer->now_ms, bucket);
     }
   }
   return std::nullopt;

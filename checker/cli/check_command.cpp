@@ -52,6 +52,7 @@ Outcome explore(const CheckOptions& o, const WorldConfig& cfg) {
   const bool liveness = s.properties.has_liveness();
   s.threads = o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
   s.depth_max = o.run.depth_max;
+  s.por = o.por;
   s.state_max = o.state_max;
   s.record_graph = liveness || !o.graph_out.empty();
   if (s.record_graph && (s.state_max == 0 || s.state_max > o.graph_max)) s.state_max = o.graph_max;
@@ -113,6 +114,7 @@ void print_summary(const CheckOptions& o, const Outcome& out) {
                      {"also_violated", out.also_violated},
                      {"distinct_states", r.distinct},
                      {"states_generated", r.generated},
+                     {"transitions_pruned_by_por", r.pruned},
                      {"depth", r.depth},
                      {"seconds", r.seconds},
                      {"trace", out.violation ? nlohmann::json(out.trace_path) : nullptr},
@@ -156,6 +158,11 @@ void print_summary(const CheckOptions& o, const Outcome& out) {
       r.peak_rss_bytes >> 20);
   std::cout << fmt::format("  fingerprint collision probability (TLC's estimate): {:.2g}\n",
                            r.collision_probability());
+  if (r.pruned)
+    std::cout << fmt::format(
+        "  partial-order reduction: sleep sets skipped {} of {} transitions ({:.0f}%)\n",
+        with_commas(r.pruned), with_commas(r.generated + r.pruned),
+        100.0 * static_cast<double>(r.pruned) / static_cast<double>(r.generated + r.pruned));
   if (out.liveness)
     std::cout << fmt::format(
         "  leader-eventually: {} ({} eligible states, {} components{})\n",
@@ -215,6 +222,8 @@ void add_check_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--property", o->properties, "property to check (repeatable; default all)");
   cmd->add_option("--threads", o->threads, "worker threads (0: all cores)")->capture_default_str();
   cmd->add_flag("--dfs", o->dfs, "depth-first instead of breadth-first");
+  cmd->add_flag("--no-por", [o](int64_t) { o->por = false; },
+                "no partial-order reduction (sleep sets); the same distinct states, more work");
   cmd->add_flag("--json", o->json, "print one JSON object instead of the summary");
   cmd->add_option("--state-max", o->state_max, "stop after this many distinct states");
   cmd->add_option("--trace-out", o->trace_out, "where to write a counterexample");

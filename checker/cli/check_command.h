@@ -15,6 +15,7 @@ struct CheckOptions {
   std::vector<std::string> properties;  // empty: all
   int threads = 0;                      // 0: all cores
   bool dfs = false;
+  bool por = true;
   bool json = false;
   bool progress = true;
   uint64_t state_max = 0;

@@ -25,12 +25,31 @@ uint64_t make_key(uint32_t parent, size_t action) {
 }
 uint32_t parent_of(uint64_t key) { return static_cast<uint32_t>(key >> kActionIndexBits); }
 
+// A state of the next frontier (or of the current one, once the level is finished).
 struct Candidate {
   uint64_t fp;
-  uint64_t key;
+  uint64_t key;   // the smallest (parent, action) that reached it
   Action via;
   World world;
+  uint64_t sleep = 0;  // the sleep set it is expanded with
+  uint64_t only = 0;   // re-expansions: the transitions woken up (0: a new state)
 };
+
+// Sleep sets (Godefroid) over FLE notification deliveries. Delivering a notification changes
+// only its receiver and appends to the receiver's outgoing channels (FastLeaderElection never
+// closes a connection or touches clients), so two deliveries to different servers commute and
+// neither disables the other. A delivery explored from a state sleeps in its siblings'
+// successors until some dependent transition (one to the same receiver, or anything that is
+// not such a delivery) happens. One bit per (sender, receiver) election channel.
+uint64_t sleep_bit(const Action& a) {
+  if (a.kind != ActionKind::kDeliver || a.channel != Channel::kElection) return 0;
+  return uint64_t{1} << ((a.peer.value - 1) * 8 + (a.node.value - 1));
+}
+uint64_t to_receiver(NodeId receiver) {
+  uint64_t mask = 0;
+  for (int from = 0; from < 8; ++from) mask |= uint64_t{1} << (from * 8 + (receiver.value - 1));
+  return mask;
+}
 
 struct Found {
   uint64_t key;
@@ -41,6 +60,10 @@ struct Found {
 // What one worker thread produces for one level.
 struct Batch {
   std::vector<Candidate> candidates;
+  // Transitions into known states that may wake sleepers there: (fp, key, sleep), the world is
+  // rebuilt from the parent only if something wakes.
+  std::vector<std::tuple<uint64_t, uint64_t, uint64_t>> reawaken;
+  uint64_t pruned = 0;
   std::vector<Found> found;
   std::vector<GraphEdge> edges;
   uint64_t generated = 0;
@@ -52,7 +75,9 @@ class Bfs {
   Bfs(const World& start, const SearchOptions& options)
       : options_(options) {
     for (const auto& goal : props::all_sometimes()) witnesses_.push_back(&goal);
-    frontier_.push_back(start);
+    frontier_.push_back(Candidate{start.fingerprint(), 0, Action{}, start});
+    // Sleep sets use one bit per election channel: at most 8 servers.
+    por_ = options.por && !options.record_graph && start.ids().back().value <= 8;
     levels_.push_back({{UINT32_MAX}, {Action{}}});
     visited_.insert(start.fingerprint(), 0, 0);
     if (options_.record_graph) graph_.add_node(start, std::nullopt, Action{}, 0);
@@ -78,7 +103,10 @@ class Bfs {
   std::vector<bool> reached_ = std::vector<bool>(props::all_sometimes().size());
   FingerprintSet visited_;
   SlotTable slots_;  // one copy of each distinct server state in the frontiers
-  std::vector<World> frontier_;
+  std::vector<Candidate> frontier_;
+  bool por_ = false;
+  uint64_t rexpanded_ = 0;  // known states expanded again because sleepers woke up
+  std::atomic<uint64_t> pruned_{0};
   struct Level {
     std::vector<uint32_t> parent;
     std::vector<Action> via;
@@ -104,13 +132,25 @@ void Bfs::note_witnesses(const World& w) {
 }
 
 void Bfs::expand_state(uint32_t level, uint32_t index, Batch& out) {
-  const World& here = frontier_[index];
+  const World& here = frontier_[index].world;
   if (!here.within_bounds()) return;  // checked, not expanded
   std::vector<Action> actions;
   here.actions(actions);
+  const uint64_t sleep = frontier_[index].sleep;
+  const uint64_t only = frontier_[index].only;
+  uint64_t done = 0;  // deliveries already explored from here, in order
   for (size_t i = 0; i < actions.size(); ++i) {
     const Action& a = actions[i];
     const uint64_t key = make_key(index, i);
+    const uint64_t bit = por_ ? sleep_bit(a) : 0;
+    if (only != 0 && (bit & only) == 0) continue;  // a re-expansion explores what woke up
+    if (bit & sleep) {
+      out.pruned += 1;
+      continue;
+    }
+    // The successor keeps asleep the deliveries independent of this one.
+    const uint64_t child_sleep = bit ? (sleep | done) & ~to_receiver(a.node) : 0;
+    done |= bit;
     World next = here;
     out.generated += 1;
     try {
@@ -125,10 +165,17 @@ void Bfs::expand_state(uint32_t level, uint32_t index, Batch& out) {
     }
     const uint64_t fp = next.fingerprint();
     if (options_.record_graph) out.edges.push_back(GraphEdge{index, fp, a});
-    const auto inserted = visited_.insert(fp, level + 1, key);
-    // Another transition already reached this state with a smaller key: it wins.
-    if (inserted == FingerprintSet::Insert::kOld || inserted == FingerprintSet::Insert::kWorse)
+    const auto inserted = visited_.insert(fp, level + 1, key, child_sleep);
+    if (inserted == FingerprintSet::Insert::kOld) {
+      // Stateful sleep sets: a known state reached with a smaller sleep set must explore the
+      // transitions that slept when it was expanded (decided between levels, in key order).
+      if (por_ && (visited_.sleep_of(fp) & ~child_sleep) != 0)
+        out.reawaken.emplace_back(key, fp, child_sleep);
       continue;
+    }
+    // Another transition already reached this state with a smaller key: it wins.
+    if (inserted == FingerprintSet::Insert::kWorse) continue;
+    next.intern_servers(slots_);  // share server states with the rest of the frontier now
     out.candidates.push_back(Candidate{fp, key, a, std::move(next)});
   }
 }
@@ -159,19 +206,30 @@ void Bfs::expand_level(uint32_t level) {
 }
 
 void Bfs::finish_level(uint32_t level, std::vector<Batch>& batches) {
-  std::vector<Candidate> kept;
+  // The next frontier: every batch's candidates that kept the smallest key, in key order. Each
+  // world is moved once and each batch freed as soon as it is drained, so a level's states are
+  // held in memory about once.
+  size_t total = 0;
+  for (const auto& b : batches) total += b.candidates.size();
+  std::vector<Candidate> next;
+  next.reserve(total);
+  std::vector<std::tuple<uint64_t, uint64_t, uint64_t>> reawaken;
   std::vector<Found> found;
   uint64_t generated = 0;
   for (auto& b : batches) {
     generated += b.generated;
+    pruned_ += b.pruned;
+    for (auto& c : b.reawaken) reawaken.push_back(c);
     for (auto& f : b.found) found.push_back(std::move(f));
     for (auto& c : b.candidates)
-      if (visited_.key_of(c.fp) == c.key) kept.push_back(std::move(c));
+      if (visited_.key_of(c.fp) == c.key) next.push_back(std::move(c));
+    b.candidates = {};
   }
   generated_ += generated;
-  std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
+  std::sort(next.begin(), next.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
+  const size_t fresh = next.size();
   // Invariants on the new states; the violation with the smallest key wins.
-  for (const auto& c : kept)
+  for (const auto& c : next)
     if (auto v = options_.properties.check_invariants(c.world)) found.push_back(Found{c.key, c.via, *v});
   if (!found.empty()) {
     auto first = std::min_element(found.begin(), found.end(),
@@ -179,25 +237,44 @@ void Bfs::finish_level(uint32_t level, std::vector<Batch>& batches) {
     violation_ = *first;
     violation_level_ = level + 1;
   }
-  Level links;
-  std::vector<World> next_frontier;
-  for (auto& c : kept) {
+  for (auto& c : next) {
+    c.sleep = visited_.sleep_of(c.fp);  // intersected over every arrival
     c.world.intern_servers(slots_);
     note_witnesses(c.world);
-    links.parent.push_back(parent_of(c.key));
-    links.via.push_back(c.via);
     if (options_.record_graph) graph_.add_node(c.world, parent_of(c.key), c.via, level);
     if (!c.world.within_bounds()) bounded_ = true;
-    next_frontier.push_back(std::move(c.world));
+  }
+  std::sort(reawaken.begin(), reawaken.end());  // by key: the same result for any threads
+  for (const auto& [key, fp, sleep] : reawaken) {
+    const uint64_t old = visited_.narrow_sleep(fp, sleep);
+    const uint64_t woken = old & ~sleep;
+    if (woken == 0) continue;
+    // Rebuild the known state from its parent and expand it again, only what woke up.
+    const uint32_t parent = parent_of(key);
+    std::vector<Action> actions;
+    frontier_[parent].world.actions(actions);
+    const Action via = actions[key & ((uint64_t{1} << kActionIndexBits) - 1)];
+    World again = frontier_[parent].world;
+    again.perform(via);
+    again.intern_servers(slots_);
+    next.push_back(Candidate{fp, key, via, std::move(again), old & sleep, woken});
+    rexpanded_ += 1;
   }
   if (options_.record_graph) {
     for (auto& b : batches) graph_.add_edges(b.edges, level);
     for (uint32_t i = 0; i < frontier_.size(); ++i)
-      if (frontier_[i].within_bounds()) graph_.mark_expanded(level, i);
+      if (frontier_[i].world.within_bounds()) graph_.mark_expanded(level, i);
   }
-  distinct_ += kept.size();
+  Level links;
+  links.parent.reserve(next.size());
+  links.via.reserve(next.size());
+  for (const auto& c : next) {
+    links.parent.push_back(parent_of(c.key));
+    links.via.push_back(c.via);
+  }
+  distinct_ += fresh;
   levels_.push_back(std::move(links));
-  frontier_ = std::move(next_frontier);
+  frontier_ = std::move(next);
   queue_ = frontier_.size();
 }
 
@@ -250,6 +327,7 @@ SearchResult Bfs::run() {
   SearchResult r;
   r.distinct = distinct_;
   r.generated = generated_;
+  r.pruned = pruned_;
   r.depth = static_cast<int>(levels_.size()) - 1;
   r.bounded = bounded_;
   r.visited_bytes = visited_.bytes();

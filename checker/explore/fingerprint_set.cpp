@@ -24,18 +24,20 @@ void FingerprintSet::grow(Shard& shard) {
   shard.slots.swap(bigger);
 }
 
-FingerprintSet::Insert FingerprintSet::insert(uint64_t fp, uint32_t level, uint64_t key) {
+FingerprintSet::Insert FingerprintSet::insert(uint64_t fp, uint32_t level, uint64_t key,
+                                              uint64_t sleep) {
   fp = normalize(fp);
   auto& shard = shard_of(fp);
   std::lock_guard lock(shard.mu);
   Entry* e = find_slot(shard.slots, fp);
   if (e->fp == fp) {
     if (e->level != level) return Insert::kOld;
+    e->sleep &= sleep;  // a transition must sleep only if it sleeps on every path here
     if (key >= e->key) return Insert::kWorse;
     e->key = key;
     return Insert::kImproved;
   }
-  *e = Entry{fp, level, key};
+  *e = Entry{fp, level, key, sleep};
   if (++shard.used * 2 > shard.slots.size()) grow(shard);
   return Insert::kNew;
 }
@@ -45,6 +47,23 @@ uint64_t FingerprintSet::key_of(uint64_t fp) const {
   auto& shard = shard_of(fp);
   std::lock_guard lock(shard.mu);
   return find_slot(shard.slots, fp)->key;
+}
+
+uint64_t FingerprintSet::sleep_of(uint64_t fp) const {
+  fp = normalize(fp);
+  auto& shard = shard_of(fp);
+  std::lock_guard lock(shard.mu);
+  return find_slot(shard.slots, fp)->sleep;
+}
+
+uint64_t FingerprintSet::narrow_sleep(uint64_t fp, uint64_t sleep) {
+  fp = normalize(fp);
+  auto& shard = shard_of(fp);
+  std::lock_guard lock(shard.mu);
+  Entry* e = find_slot(shard.slots, fp);
+  const uint64_t old = e->sleep;
+  e->sleep &= sleep;
+  return old;
 }
 
 uint64_t FingerprintSet::size() const {

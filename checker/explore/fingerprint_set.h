@@ -19,9 +19,15 @@ class FingerprintSet {
   // Records that `fp` was reached at `level` by `key`. kNew: never seen. Already reached at this
   // level: kImproved if `key` is now the smallest, kWorse if a smaller key got there first.
   // kOld: reached at an earlier level.
-  Insert insert(uint64_t fp, uint32_t level, uint64_t key);
+  // `sleep` is the sleep set the transition brings: arrivals at the same level intersect theirs.
+  Insert insert(uint64_t fp, uint32_t level, uint64_t key, uint64_t sleep = 0);
   // The smallest key that reached `fp` at its level.
   uint64_t key_of(uint64_t fp) const;
+  // The sleep set `fp` is (or was) expanded with.
+  uint64_t sleep_of(uint64_t fp) const;
+  // Intersects `fp`'s sleep set with `sleep`; returns the old one (not thread-safe with insert
+  // on the same state: call between levels).
+  uint64_t narrow_sleep(uint64_t fp, uint64_t sleep);
   uint64_t size() const;
   uint64_t bytes() const;
 
@@ -30,6 +36,7 @@ class FingerprintSet {
     uint64_t fp = 0;  // 0 marks an empty slot (fingerprint 0 is stored as 1)
     uint32_t level = 0;
     uint64_t key = 0;
+    uint64_t sleep = 0;
   };
   struct Shard {
     mutable std::mutex mu;

@@ -31,6 +31,9 @@ struct SearchOptions {
   uint64_t state_max = 0;
   // Record the state graph (every transition) for liveness checking and DOT export.
   bool record_graph = false;
+  // Partial-order reduction by sleep sets over FLE deliveries to different servers (BFS; off
+  // when the graph is recorded). The distinct states are exactly the same either way.
+  bool por = true;
   // Called every `progress_seconds` from a reporter thread.
   std::function<void(const Progress&)> on_progress;
   double progress_seconds = 3.0;
@@ -54,6 +57,8 @@ struct SearchResult {
   std::vector<std::string> trace_names;  // the same, as canonical action names
   uint64_t distinct = 0;
   uint64_t generated = 0;
+  uint64_t pruned = 0;                   // transitions the sleep sets skipped (generated + pruned
+                                         // is what the search would generate without them)
   int depth = 0;                         // deepest level reached
   double seconds = 0;
   uint64_t peak_rss_bytes = 0;

@@ -71,8 +71,11 @@ World::World(const WorldConfig& cfg) : cfg_(&cfg) {
   for (int i = 1; i <= cfg.clients; ++i)
     scripts.push_back(script_for(cfg.client_script, i, cfg.clients));
   scripts_ = std::make_shared<const std::vector<ClientScript>>(std::move(scripts));
-  for (int i = 1; i <= cfg.clients; ++i)
-    clients_.push_back(ClientSlot{server::ClientId{static_cast<uint8_t>(i)}});
+  if (cfg.clients > 0) {
+    auto& cw = clients_.mut();
+    for (int i = 1; i <= cfg.clients; ++i)
+      cw.slots.push_back(ClientSlot{server::ClientId{static_cast<uint8_t>(i)}});
+  }
   const size_t slots = static_cast<size_t>(ids_->back().value) + 1;
   servers_.resize(slots);
   server_fingerprints_.resize(slots);
@@ -104,18 +107,20 @@ void World::boot(NodeId id) {
   Outbox out;
   slot.peer = Peer::recover(cfg_->quorum, id, slot.disk, cfg_->empty_image, out);
   slot.up = true;
-  slot.layer = server::ServerLayer{};
-  slot.layer.enabled = cfg_->clients > 0;
-  slot.layer.now_ms = now_ms_;
-  // Session ids: ZooKeeper seeds them from the clock; the logical clock can repeat across a
-  // restart, so also start past every id this server handed out that the database still holds.
-  slot.layer.session_ids = sessions::SessionIdGenerator::initial(id, now_ms_);
-  if (slot.layer.enabled)
+  slot.layer = Cow<server::ServerLayer>{};
+  if (cfg_->clients > 0) {
+    auto& layer = slot.layer.mut();
+    layer.enabled = true;
+    layer.now_ms = now_ms_;
+    // Session ids: ZooKeeper seeds them from the clock; the logical clock can repeat across a
+    // restart, so also start past every id this server handed out that the database still holds.
+    layer.session_ids = sessions::SessionIdGenerator::initial(id, now_ms_);
     for (const auto& [session, timeout] :
          static_cast<const data::ZkDatabase&>(*slot.peer.image).sessions())
       if (sessions::creator_of_session(static_cast<uint64_t>(session)) == id.value)
-        slot.layer.session_ids.next_session_id =
-            std::max(slot.layer.session_ids.next_session_id, static_cast<uint64_t>(session) + 1);
+        layer.session_ids.next_session_id =
+            std::max(layer.session_ids.next_session_id, static_cast<uint64_t>(session) + 1);
+  }
   record_vote(id, slot.peer, 0);
   server::ServerEffects effects;
   for (auto& e : out.effects()) effects.emplace_back(std::move(e));
@@ -199,7 +204,16 @@ void World::clear_server_channels(NodeId id) {
 void World::close_connection(NodeId from, NodeId to) {
   clear_queue(from, to, Channel::kQuorum);
   clear_queue(to, from, Channel::kQuorum);
-  push(from, to, Channel::kQuorum, Envelope{std::nullopt});
+  push(from, to, Channel::kQuorum, Envelope{});
+}
+
+// The server layer a step may change. Worlds without clients never enable it, so they all share
+// one empty layer and the steps work on a scratch copy of it that is thrown away.
+server::ServerLayer& World::layer_for(ServerSlot& slot) {
+  if (cfg_->clients > 0) return slot.layer.mut();
+  thread_local server::ServerLayer scratch;
+  scratch = server::ServerLayer{};
+  return scratch;
 }
 
 void World::step_peer(NodeId id, const server::ServerInput& input) {
@@ -208,7 +222,7 @@ void World::step_peer(NodeId id, const server::ServerInput& input) {
   const bool was_established = slot.peer.is_established_leader();
   const uint64_t round_before = slot.peer.election.logical_clock;
   server::ServerEffects out;
-  server::ZkServer(cfg_->quorum, slot.peer, slot.layer, out).step(input);
+  server::ZkServer(cfg_->quorum, slot.peer, layer_for(slot), out).step(input);
   if (!was_established && slot.peer.is_established_leader()) record_established(id, slot.peer);
   record_vote(id, slot.peer, round_before);
   run_effects(id, std::move(out));
@@ -252,7 +266,7 @@ void World::run_effect(NodeId id, server::ServerEffects& work, size_t i) {
                       // QuorumCnxManager keeps one pending message per unreachable peer.
                       if (kind == Channel::kElection && !servers_[e.to.value]->up)
                         clear_queue(id, e.to, kind);
-                      push(id, e.to, kind, Envelope{std::move(e.msg)});
+                      push(id, e.to, kind, Envelope{std::make_shared<const Message>(std::move(e.msg))});
                     },
                     [&](CloseConnection& e) { close_connection(id, e.peer); },
                     [&](SetTimer& e) {
@@ -273,7 +287,7 @@ void World::run_effect(NodeId id, server::ServerEffects& work, size_t i) {
                       // flush; its effects come next, before anything queued after the ack.
                       const bool was = slot.peer.is_established_leader();
                       server::ServerEffects out;
-                      server::ZkServer(cfg_->quorum, slot.peer, slot.layer, out)
+                      server::ZkServer(cfg_->quorum, slot.peer, layer_for(slot), out)
                           .step(Input{LocalAck{e.zxid}});
                       if (!was && slot.peer.is_established_leader())
                         record_established(id, slot.peer);
@@ -361,7 +375,7 @@ bool World::quiescent() const {
     if (s.blocked()) return false;
     if (!s.peer.log_writer_queue.empty() || !s.peer.apply_queue.empty()) return false;
   }
-  return client_net_.empty();
+  return clients_->net.empty();
 }
 
 // Some notification can be delivered, or a LOOKING server waits out finalizeWait.
@@ -387,9 +401,9 @@ void World::settle_election() {
       }
     if (next) {
       const NodeId from = next->from, to = next->to;
-      Envelope env = next->env;
+      const Envelope env = next->env;
       pop(from, to, Channel::kElection);
-      step_peer(to, Receive{from, std::move(*env.msg)});
+      step_peer(to, Receive{from, *env.msg});
       continue;
     }
     bool fired = false;
@@ -429,7 +443,7 @@ void World::actions(std::vector<Action>& out) const {
     }
     if (!s.peer.log_writer_queue.empty()) out.push_back(Action{ActionKind::kDrainLog, id});
     if (!s.peer.apply_queue.empty()) out.push_back(Action{ActionKind::kApply, id});
-    if (!s.layer.prep_queue.empty() && s.peer.is_established_leader())
+    if (!s.layer->prep_queue.empty() && s.peer.is_established_leader())
       out.push_back(Action{ActionKind::kPrep, id});
   }
   client_actions(out);  // deliveries between clients and servers: progress
@@ -463,7 +477,7 @@ void World::actions(std::vector<Action>& out) const {
     }
   }
   // Clients acting on their scripts, and time passing: the environment's choices.
-  for (const auto& c : clients_) {
+  for (const auto& c : clients_->slots) {
     const auto& script = (*scripts_)[c.id.value - 1];
     if (c.next >= script.size()) continue;
     const bool connect = std::holds_alternative<server::ClientOp>(script[c.next]) &&
@@ -526,10 +540,10 @@ void World::perform(const Action& a) {
     case ActionKind::kDeliver: {
       const Envelope* first = head(a.peer, a.node, a.channel);
       ZK_ASSERT(first != nullptr);
-      Envelope env = *first;
+      const Envelope env = *first;
       pop(a.peer, a.node, a.channel);
       if (env.msg)
-        step_peer(a.node, Receive{a.peer, std::move(*env.msg)});
+        step_peer(a.node, Receive{a.peer, *env.msg});
       else
         step_peer(a.node, ConnectionLost{a.peer});
       break;
@@ -567,7 +581,7 @@ void World::perform(const Action& a) {
       slot.timers = 0;
       slot.timer_after_ms = {};
       slot.peer = PeerState{};
-      slot.layer = server::ServerLayer{};
+      slot.layer = Cow<server::ServerLayer>{};
       slot.round_votes.clear();
       slot.up = false;
       clear_server_channels(a.node);
@@ -649,8 +663,7 @@ uint64_t World::fingerprint() const {
   for (const NodeId id : *ids_) hash_append(h, cut_[id.value]);
   hash_append(h, used_);
   hash_append(h, *ghost_);
-  hash_append(h, clients_);
-  hash_append(h, client_net_);
+  h.u64(clients_.fingerprint());
   h.u64(now_ms_);
   return h.finish();
 }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "checker/world/action.h"
+#include "checker/world/cow.h"
 #include "checker/world/scripts.h"
 #include "impl/server/zk_server.h"
 #include "impl/core/hasher.h"
@@ -64,10 +65,11 @@ struct WorldConfig {
   std::vector<Zxid> initial_committed;
 };
 
-// A channel entry: a message, or the mark that the sender closed the quorum connection (the
-// receiver reads it, in order, as ConnectionLost).
+// A channel entry: a message, or (null) the mark that the sender closed the quorum connection
+// (the receiver reads it, in order, as ConnectionLost). Messages are immutable and shared: a
+// world copy shares everything in flight with its parent, and an entry costs two words.
 struct Envelope {
-  std::optional<Message> msg;
+  std::shared_ptr<const Message> msg;
   ZK_FIELDS(msg)
 };
 
@@ -94,8 +96,8 @@ struct ServerSlot {
   PeerState peer;                  // valid while up
   DurableState disk;               // what a crash keeps for sure
   SmallVec<DiskWrite> unsynced;    // issued but not yet synced, in order (a crash keeps a prefix)
-  SmallVec<server::ServerEffect> held;  // effects waiting for an fsync; held[0] is that Sync
-  server::ServerLayer layer;       // clients, pipeline, sessions, watches (volatile)
+  SmallVec<server::ServerEffect, 1> held;  // effects waiting for an fsync; held[0] is that Sync
+  Cow<server::ServerLayer> layer;  // clients, pipeline, sessions, watches (volatile)
   uint8_t timers = 0;              // armed timers, bit per TimerKind
   std::array<uint32_t, kTimerKindCount> timer_after_ms{};  // the duration each was armed with
   // Ghost: the votes this server proposed in its current election round, in order
@@ -207,9 +209,9 @@ class World {
   std::optional<ChannelQueue> channel(NodeId from, NodeId to, Channel kind) const;
   const Envelope* head(NodeId from, NodeId to, Channel kind) const;
   const Ghost& ghost() const { return *ghost_; }
-  const SmallVec<ClientSlot, 2>& clients() const { return clients_; }
-  const ClientSlot& client(server::ClientId id) const { return clients_[id.value - 1]; }
-  const SmallVec<ClientMsg, 2>& client_network() const { return client_net_; }
+  const std::vector<ClientSlot>& clients() const { return clients_->slots; }
+  const ClientSlot& client(server::ClientId id) const { return clients_->slots[id.value - 1]; }
+  const std::vector<ClientMsg>& client_network() const { return clients_->net; }
   uint64_t now_ms() const { return now_ms_; }
   const Budgets& used() const { return used_; }
   bool link_cut(NodeId a, NodeId b) const { return cut_[a.value].contains(b); }
@@ -226,6 +228,7 @@ class World {
   void clear_server_channels(NodeId id);
   void close_connection(NodeId from, NodeId to);  // clear both ways, mark from->to
   void step_peer(NodeId id, const server::ServerInput& input);
+  server::ServerLayer& layer_for(ServerSlot& slot);
   void boot(NodeId id);
   void run_effects(NodeId id, server::ServerEffects effects);
   void run_effect(NodeId id, server::ServerEffects& work, size_t i);
@@ -260,8 +263,15 @@ class World {
   SmallVec<std::shared_ptr<const ServerSlot>, 8> servers_;
   SmallVec<uint64_t, 8> server_fingerprints_;
   SmallVec<InFlight, 4> network_;
-  SmallVec<ClientSlot, 2> clients_;
-  SmallVec<ClientMsg, 2> client_net_;  // FIFO per (client, server, direction)
+  // The clients and what is in flight between them and the servers (FIFO per client, server
+  // and direction); shared copy-on-write, since most steps do not touch them.
+  struct ClientWorld {
+    std::vector<ClientSlot> slots;
+    std::vector<ClientMsg> net;
+    ZK_FIELDS(slots, net)
+    bool operator==(const ClientWorld&) const = default;
+  };
+  Cow<ClientWorld> clients_;
   uint64_t now_ms_ = 0;                // logical time (ticks)
   SmallVec<SidSet, 8> cut_;
   Budgets used_;

@@ -12,26 +12,27 @@ namespace zab::check {
 using server::ClientId;
 
 const ClientMsg* World::client_head(ClientId client, NodeId server, bool to_server) const {
-  for (const auto& m : client_net_)
+  for (const auto& m : clients_->net)
     if (m.client == client && m.server == server && m.to_server == to_server) return &m;
   return nullptr;
 }
 
 void World::client_pop(ClientId client, NodeId server, bool to_server) {
-  for (auto it = client_net_.begin(); it != client_net_.end(); ++it)
+  auto& cw = clients_.mut();
+  for (auto it = cw.net.begin(); it != cw.net.end(); ++it)
     if (it->client == client && it->server == server && it->to_server == to_server) {
-      client_net_.erase(it);
+      cw.net.erase(it);
       return;
     }
   ZK_UNREACHABLE("client_pop on an empty channel");
 }
 
 void World::client_actions(std::vector<Action>& out) const {
-  for (size_t i = 0; i < client_net_.size(); ++i) {
-    const auto& m = client_net_[i];
+  for (size_t i = 0; i < clients_->net.size(); ++i) {
+    const auto& m = clients_->net[i];
     bool head = true;  // only the oldest entry of each (client, server, direction) channel
     for (size_t j = 0; j < i && head; ++j) {
-      const auto& p = client_net_[j];
+      const auto& p = clients_->net[j];
       head = !(p.client == m.client && p.server == m.server && p.to_server == m.to_server);
     }
     if (!head) continue;
@@ -50,15 +51,16 @@ void World::client_actions(std::vector<Action>& out) const {
 }
 
 void World::client_send(ClientId id) {
-  auto& c = clients_[id.value - 1];
+  auto& cw = clients_.mut();
+  auto& c = cw.slots[id.value - 1];
   const auto& step = (*scripts_)[id.value - 1][c.next];
   if (std::holds_alternative<VanishOp>(step)) {
     // The client's machine dies: the server reads the close; the session lives on until it
     // expires.
-    client_net_.erase(std::remove_if(client_net_.begin(), client_net_.end(),
+    cw.net.erase(std::remove_if(cw.net.begin(), cw.net.end(),
                                      [&](const ClientMsg& m) { return m.client == id && !m.to_server; }),
-                      client_net_.end());
-    if (c.server) client_net_.push_back(ClientMsg{id, *c.server, true, std::nullopt});
+                      cw.net.end());
+    if (c.server) cw.net.push_back(ClientMsg{id, *c.server, true, std::nullopt});
     c.server.reset();
     c.established = false;
     c.outstanding.clear();
@@ -81,7 +83,7 @@ void World::client_send(ClientId id) {
     request.cxid = c.next_cxid++;
     c.outstanding.emplace_back(request.cxid, c.next);
   }
-  client_net_.push_back(ClientMsg{id, *c.server, true, request});
+  cw.net.push_back(ClientMsg{id, *c.server, true, request});
   c.next += 1;
 }
 
@@ -97,7 +99,8 @@ void World::server_read(NodeId id, ClientId client) {
 }
 
 void World::client_recv(ClientId id) {
-  auto& c = clients_[id.value - 1];
+  auto& cw = clients_.mut();
+  auto& c = cw.slots[id.value - 1];
   ZK_ASSERT(c.server.has_value());
   const ClientMsg* m = client_head(id, *c.server, false);
   ZK_ASSERT(m != nullptr);
@@ -187,32 +190,35 @@ void World::record_watch_event(ClientSlot& c, const server::WatchEventMsg& e) {
 }
 
 void World::to_client(NodeId from, const server::SendToClient& e) {
-  const auto& c = clients_[e.client.value - 1];
+  auto& cw = clients_.mut();
+  const auto& c = cw.slots[e.client.value - 1];
   if (c.server != from) return;  // that connection is gone
-  client_net_.push_back(ClientMsg{e.client, from, false, e.msg});
+  cw.net.push_back(ClientMsg{e.client, from, false, e.msg});
 }
 
 void World::close_client(NodeId from, ClientId client) {
-  const auto& c = clients_[client.value - 1];
+  auto& cw = clients_.mut();
+  const auto& c = cw.slots[client.value - 1];
   if (c.server != from) return;
   // The client reads what was sent before the close, then the close; its own unread requests
   // are lost with the socket.
-  client_net_.erase(std::remove_if(client_net_.begin(), client_net_.end(),
+  cw.net.erase(std::remove_if(cw.net.begin(), cw.net.end(),
                                    [&](const ClientMsg& m) {
                                      return m.client == client && m.server == from && m.to_server;
                                    }),
-                    client_net_.end());
-  client_net_.push_back(ClientMsg{client, from, false, std::nullopt});
+                    cw.net.end());
+  cw.net.push_back(ClientMsg{client, from, false, std::nullopt});
 }
 
 // A crashed server's connections die with it: everything in flight is lost and each client
 // reads the close.
 void World::disconnect_clients_of(NodeId id) {
-  client_net_.erase(std::remove_if(client_net_.begin(), client_net_.end(),
+  auto& cw = clients_.mut();
+  cw.net.erase(std::remove_if(cw.net.begin(), cw.net.end(),
                                    [&](const ClientMsg& m) { return m.server == id; }),
-                    client_net_.end());
-  for (const auto& c : clients_)
-    if (c.server == id) client_net_.push_back(ClientMsg{c.id, id, false, std::nullopt});
+                    cw.net.end());
+  for (const auto& c : cw.slots)
+    if (c.server == id) cw.net.push_back(ClientMsg{c.id, id, false, std::nullopt});
 }
 
 // Time moves in half ticks, the period of the leader's pings: touches then fall between bucket

@@ -18,12 +18,13 @@ struct Run {
 };
 
 inline Run explore(const RunConfig& run, int threads = 2,
-                   const std::vector<std::string>& properties = {}) {
+                   const std::vector<std::string>& properties = {}, bool por = true) {
   set_assertions_throw(true);
   EXPECT_FALSE(run.validate().has_value()) << *run.validate();
   const WorldConfig cfg = run.world_config();
   SearchOptions options;
   options.threads = threads;
+  options.por = por;
   options.properties = properties.empty() ? props::PropertySet::all_safety(run.clients > 0)
                                           : props::PropertySet::named(properties);
   const World start = start_world(cfg, run.from);

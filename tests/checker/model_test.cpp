@@ -30,6 +30,29 @@ TEST(Model, OneThreadOrTwoExploreTheSameStates) {
   EXPECT_EQ(one.trace_names, two.trace_names);
 }
 
+// Sleep sets skip transitions, never states: the same distinct states (and the same verdicts and
+// counterexample lengths) with fewer transitions generated.
+TEST(Model, SleepSetsSkipTransitionsNotStates) {
+  for (auto run : {config(3, 0), config(3, 1)}) {
+    run.crashes = run.writes;  // with a crash: deliveries mixed with faults and commits
+    const auto with = explore(run, 2, {}, true).result;
+    const auto without = explore(run, 2, {}, false).result;
+    EXPECT_EQ(with.distinct, without.distinct);
+    EXPECT_EQ(with.depth, without.depth);
+    EXPECT_GT(with.pruned, 0u);
+    EXPECT_EQ(without.pruned, 0u);
+    EXPECT_LT(with.generated, without.generated);
+    EXPECT_EQ(with.violation.has_value(), without.violation.has_value());
+  }
+  auto buggy = config(3, 1, "elected");
+  buggy.crashes = 1;
+  buggy.bugs = {"commit-before-quorum"};
+  const auto with = explore(buggy, 2, {}, true).result;
+  const auto without = explore(buggy, 2, {}, false).result;
+  ASSERT_TRUE(with.violation && without.violation);
+  EXPECT_EQ(with.trace.size(), without.trace.size());
+}
+
 // BFS returns a shortest counterexample: every prefix of it is free of violations, and no
 // shorter path exists (the search found nothing at a smaller depth).
 TEST(Model, CounterexamplesAreShortestAndReplay) {
