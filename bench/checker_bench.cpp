@@ -7,19 +7,18 @@
 // without partial-order reduction (the same distinct states, more transitions).
 //
 //   zabcheck-bench [--reps 3] [--threads 1,2] [--quick]
+#include <fmt/format.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "checker/explore/search.h"
 #include "checker/world/run_config.h"
@@ -92,7 +91,8 @@ nlohmann::json measure(const std::string& self, const Named& c, int threads, boo
   close(pipe_fds[1]);
   std::string out;
   char buf[4096];
-  for (ssize_t n; (n = read(pipe_fds[0], buf, sizeof buf)) > 0;) out.append(buf, static_cast<size_t>(n));
+  for (ssize_t n; (n = read(pipe_fds[0], buf, sizeof buf)) > 0;)
+    out.append(buf, static_cast<size_t>(n));
   close(pipe_fds[0]);
   int status = 0;
   waitpid(pid, &status, 0);
@@ -138,7 +138,8 @@ int main(int argc, char** argv) {
   for (const auto& c : configurations(quick)) {
     double base_rate = 0;
     std::vector<std::pair<int, bool>> runs;
-    for (const int t : threads) runs.emplace_back(t, true);
+    for (const int t : threads)
+      runs.emplace_back(t, true);
     runs.emplace_back(threads.back(), false);
     for (const auto& [t, por] : runs) {
       std::vector<double> rates, distinct_rates, rss, per_state;
@@ -155,9 +156,10 @@ int main(int argc, char** argv) {
       // Speed-up compares the rate of distinct states (what a search is for).
       const double rate = median(distinct_rates);
       if (base_rate == 0) base_rate = rate;
-      std::cout << fmt::format("| {} | {} | {} | {} | {} | {:.0f} | {:.0f} | {:.2f}x | {:.0f} | {:.0f} |\n",
-                               c.name, distinct, t, por ? "on" : "off", generated, rate,
-                               median(rates), rate / base_rate, median(per_state), median(rss));
+      std::cout << fmt::format(
+          "| {} | {} | {} | {} | {} | {:.0f} | {:.0f} | {:.2f}x | {:.0f} | {:.0f} |\n", c.name,
+          distinct, t, por ? "on" : "off", generated, rate, median(rates), rate / base_rate,
+          median(per_state), median(rss));
       std::cout.flush();
     }
   }

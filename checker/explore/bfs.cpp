@@ -23,12 +23,14 @@ uint64_t make_key(uint32_t parent, size_t action) {
   ZK_ASSERT(action < (size_t{1} << kActionIndexBits));
   return (uint64_t{parent} << kActionIndexBits) | action;
 }
-uint32_t parent_of(uint64_t key) { return static_cast<uint32_t>(key >> kActionIndexBits); }
+uint32_t parent_of(uint64_t key) {
+  return static_cast<uint32_t>(key >> kActionIndexBits);
+}
 
 // A state of the next frontier (or of the current one, once the level is finished).
 struct Candidate {
   uint64_t fp;
-  uint64_t key;   // the smallest (parent, action) that reached it
+  uint64_t key;  // the smallest (parent, action) that reached it
   Action via;
   World world;
   uint64_t sleep = 0;  // the sleep set it is expanded with
@@ -47,7 +49,8 @@ uint64_t sleep_bit(const Action& a) {
 }
 uint64_t to_receiver(NodeId receiver) {
   uint64_t mask = 0;
-  for (int from = 0; from < 8; ++from) mask |= uint64_t{1} << (from * 8 + (receiver.value - 1));
+  for (int from = 0; from < 8; ++from)
+    mask |= uint64_t{1} << (from * 8 + (receiver.value - 1));
   return mask;
 }
 
@@ -72,9 +75,9 @@ struct Batch {
 
 class Bfs {
  public:
-  Bfs(const World& start, const SearchOptions& options)
-      : options_(options) {
-    for (const auto& goal : props::all_sometimes()) witnesses_.push_back(&goal);
+  Bfs(const World& start, const SearchOptions& options) : options_(options) {
+    for (const auto& goal : props::all_sometimes())
+      witnesses_.push_back(&goal);
     frontier_.push_back(Candidate{start.fingerprint(), 0, Action{}, start});
     // Sleep sets use one bit per election channel: at most 8 servers.
     por_ = options.por && !options.record_graph && start.ids().back().value <= 8;
@@ -191,7 +194,8 @@ void Bfs::expand_level(uint32_t level) {
       if (begin >= frontier_.size()) return;
       const uint32_t end = std::min<uint32_t>(begin + kChunk, frontier_.size());
       const uint64_t before = out.generated;
-      for (uint32_t i = begin; i < end; ++i) expand_state(level, i, out);
+      for (uint32_t i = begin; i < end; ++i)
+        expand_state(level, i, out);
       live_generated_.fetch_add(out.generated - before, std::memory_order_relaxed);
     }
   };
@@ -199,8 +203,10 @@ void Bfs::expand_level(uint32_t level) {
     work(batches[0]);
   } else {
     std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t) pool.emplace_back(work, std::ref(batches[t]));
-    for (auto& th : pool) th.join();
+    for (int t = 0; t < threads; ++t)
+      pool.emplace_back(work, std::ref(batches[t]));
+    for (auto& th : pool)
+      th.join();
   }
   finish_level(level, batches);
 }
@@ -210,7 +216,8 @@ void Bfs::finish_level(uint32_t level, std::vector<Batch>& batches) {
   // world is moved once and each batch freed as soon as it is drained, so a level's states are
   // held in memory about once.
   size_t total = 0;
-  for (const auto& b : batches) total += b.candidates.size();
+  for (const auto& b : batches)
+    total += b.candidates.size();
   std::vector<Candidate> next;
   next.reserve(total);
   std::vector<std::tuple<uint64_t, uint64_t, uint64_t>> reawaken;
@@ -219,8 +226,10 @@ void Bfs::finish_level(uint32_t level, std::vector<Batch>& batches) {
   for (auto& b : batches) {
     generated += b.generated;
     pruned_ += b.pruned;
-    for (auto& c : b.reawaken) reawaken.push_back(c);
-    for (auto& f : b.found) found.push_back(std::move(f));
+    for (auto& c : b.reawaken)
+      reawaken.push_back(c);
+    for (auto& f : b.found)
+      found.push_back(std::move(f));
     for (auto& c : b.candidates)
       if (visited_.key_of(c.fp) == c.key) next.push_back(std::move(c));
     b.candidates = {};
@@ -230,7 +239,8 @@ void Bfs::finish_level(uint32_t level, std::vector<Batch>& batches) {
   const size_t fresh = next.size();
   // Invariants on the new states; the violation with the smallest key wins.
   for (const auto& c : next)
-    if (auto v = options_.properties.check_invariants(c.world)) found.push_back(Found{c.key, c.via, *v});
+    if (auto v = options_.properties.check_invariants(c.world))
+      found.push_back(Found{c.key, c.via, *v});
   if (!found.empty()) {
     auto first = std::min_element(found.begin(), found.end(),
                                   [](const auto& a, const auto& b) { return a.key < b.key; });
@@ -261,7 +271,8 @@ void Bfs::finish_level(uint32_t level, std::vector<Batch>& batches) {
     rexpanded_ += 1;
   }
   if (options_.record_graph) {
-    for (auto& b : batches) graph_.add_edges(b.edges, level);
+    for (auto& b : batches)
+      graph_.add_edges(b.edges, level);
     for (uint32_t i = 0; i < frontier_.size(); ++i)
       if (frontier_[i].world.within_bounds()) graph_.mark_expanded(level, i);
   }

@@ -2,13 +2,18 @@
 
 namespace zab::check {
 namespace {
-uint64_t normalize(uint64_t fp) { return fp == 0 ? 1 : fp; }
+uint64_t normalize(uint64_t fp) {
+  return fp == 0 ? 1 : fp;
+}
 // Slot index from the bits not used to pick the shard.
-size_t slot_hash(uint64_t fp) { return static_cast<size_t>((fp >> 16) ^ (fp >> 40)); }
+size_t slot_hash(uint64_t fp) {
+  return static_cast<size_t>((fp >> 16) ^ (fp >> 40));
+}
 }  // namespace
 
 FingerprintSet::FingerprintSet(int shard_bits) : shards_(size_t{1} << shard_bits) {
-  for (auto& s : shards_) s.slots.resize(1024);
+  for (auto& s : shards_)
+    s.slots.resize(1024);
 }
 
 FingerprintSet::Entry* FingerprintSet::find_slot(std::vector<Entry>& slots, uint64_t fp) {

@@ -1,8 +1,8 @@
 #include "checker/world/world.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "impl/core/check.h"
 #include "impl/core/overloaded.h"
@@ -38,7 +38,8 @@ bool is_fault(const Action& a) {
 
 std::vector<NodeId> WorldConfig::ids() const {
   std::vector<NodeId> out;
-  for (const auto& spec : quorum.servers) out.push_back(spec.sid);
+  for (const auto& spec : quorum.servers)
+    out.push_back(spec.sid);
   return out;
 }
 
@@ -96,7 +97,8 @@ World::World(const WorldConfig& cfg) : cfg_(&cfg) {
     ZK_ASSERT_MSG(txn != nullptr, "initially committed " + to_string(zxid) + " is on no disk");
     record_committed(txn);
   }
-  for (const NodeId id : *ids_) refresh(id);
+  for (const NodeId id : *ids_)
+    refresh(id);
   dirty_.clear();
 }
 
@@ -123,7 +125,8 @@ void World::boot(NodeId id) {
   }
   record_vote(id, slot.peer, 0);
   server::ServerEffects effects;
-  for (auto& e : out.effects()) effects.emplace_back(std::move(e));
+  for (auto& e : out.effects())
+    effects.emplace_back(std::move(e));
   run_effects(id, std::move(effects));
 }
 
@@ -134,7 +137,9 @@ ServerSlot& World::mutable_server(NodeId id) {
   return const_cast<ServerSlot&>(*ptr);
 }
 
-void World::refresh(NodeId id) { server_fingerprints_[id.value] = fingerprint_of(*servers_[id.value]); }
+void World::refresh(NodeId id) {
+  server_fingerprints_[id.value] = fingerprint_of(*servers_[id.value]);
+}
 
 Ghost& World::mutable_ghost() {
   if (ghost_.use_count() != 1) ghost_ = std::make_shared<const Ghost>(*ghost_);
@@ -142,7 +147,9 @@ Ghost& World::mutable_ghost() {
 }
 
 namespace {
-auto key_of(const InFlight& m) { return std::make_tuple(m.from, m.to, m.kind); }
+auto key_of(const InFlight& m) {
+  return std::make_tuple(m.from, m.to, m.kind);
+}
 }  // namespace
 
 const Envelope* World::head(NodeId from, NodeId to, Channel kind) const {
@@ -163,7 +170,8 @@ std::optional<ChannelQueue> World::channel(NodeId from, NodeId to, Channel kind)
 std::vector<ChannelQueue> World::channels() const {
   std::vector<ChannelQueue> out;
   for (const auto& m : network_) {
-    if (out.empty() || std::make_tuple(out.back().from, out.back().to, out.back().kind) != key_of(m))
+    if (out.empty() ||
+        std::make_tuple(out.back().from, out.back().to, out.back().kind) != key_of(m))
       out.push_back(ChannelQueue{m.from, m.to, m.kind, {}});
     out.back().items.push_back(m.env);
   }
@@ -253,58 +261,60 @@ void World::run_effects(NodeId id, server::ServerEffects work) {
 
 void World::run_effect(NodeId id, server::ServerEffects& work, size_t i) {
   auto& slot = mutable_server(id);
-  std::visit(
-      Overloaded{
-          [&](Effect& effect) {
-            std::visit(
-                Overloaded{
-                    [&](Send& e) {
-                      if (cut_[id.value].contains(e.to)) return;  // lost on a cut link
-                      const Channel kind = channel_of(e.msg);
-                      if (kind == Channel::kQuorum && opens_connection(e.msg))
-                        clear_queue(e.to, id, Channel::kQuorum);  // the old socket's leftovers
-                      // QuorumCnxManager keeps one pending message per unreachable peer.
-                      if (kind == Channel::kElection && !servers_[e.to.value]->up)
-                        clear_queue(id, e.to, kind);
-                      push(id, e.to, kind, Envelope{std::make_shared<const Message>(std::move(e.msg))});
-                    },
-                    [&](CloseConnection& e) { close_connection(id, e.peer); },
-                    [&](SetTimer& e) {
-                      slot.timers |= uint8_t(1u << static_cast<int>(e.timer));
-                      slot.timer_after_ms[static_cast<int>(e.timer)] = e.after_ms;
-                    },
-                    [&](CancelTimer& e) {
-                      slot.timers &= uint8_t(~(1u << static_cast<int>(e.timer)));
-                      slot.timer_after_ms[static_cast<int>(e.timer)] = 0;
-                    },
-                    [&](Persist& e) { slot.unsynced.push_back(std::move(e.write)); },
-                    [&](Sync&) {
-                      if (slot.unsynced.empty()) return;  // nothing to flush: returns at once
-                      slot.held.push_back(Effect{Sync{}});
-                    },
-                    [&](SelfAck& e) {
-                      // AckRequestProcessor runs on the log writer's thread right after the
-                      // flush; its effects come next, before anything queued after the ack.
-                      const bool was = slot.peer.is_established_leader();
-                      server::ServerEffects out;
-                      server::ZkServer(cfg_->quorum, slot.peer, layer_for(slot), out)
-                          .step(Input{LocalAck{e.zxid}});
-                      if (!was && slot.peer.is_established_leader())
-                        record_established(id, slot.peer);
-                      work.insert(work.begin() + static_cast<std::ptrdiff_t>(i) + 1,
-                                  std::make_move_iterator(out.begin()),
-                                  std::make_move_iterator(out.end()));
-                    },
-                    [&](Delivered&) {},
-                    [&](ClientReply& e) { record_reply(id, e); },
-                },
-                effect);
-          },
-          [&](server::SendToClient& e) { to_client(id, e); },
-          [&](server::CloseClient& e) { close_client(id, e.client); },
-          [&](server::SessionExpired& e) { mutable_ghost().expiries.push_back(e); },
-      },
-      work[i]);
+  std::visit(Overloaded{
+                 [&](Effect& effect) {
+                   std::visit(
+                       Overloaded{
+                           [&](Send& e) {
+                             if (cut_[id.value].contains(e.to)) return;  // lost on a cut link
+                             const Channel kind = channel_of(e.msg);
+                             if (kind == Channel::kQuorum && opens_connection(e.msg))
+                               clear_queue(e.to, id,
+                                           Channel::kQuorum);  // the old socket's leftovers
+                             // QuorumCnxManager keeps one pending message per unreachable peer.
+                             if (kind == Channel::kElection && !servers_[e.to.value]->up)
+                               clear_queue(id, e.to, kind);
+                             push(id, e.to, kind,
+                                  Envelope{std::make_shared<const Message>(std::move(e.msg))});
+                           },
+                           [&](CloseConnection& e) { close_connection(id, e.peer); },
+                           [&](SetTimer& e) {
+                             slot.timers |= uint8_t(1u << static_cast<int>(e.timer));
+                             slot.timer_after_ms[static_cast<int>(e.timer)] = e.after_ms;
+                           },
+                           [&](CancelTimer& e) {
+                             slot.timers &= uint8_t(~(1u << static_cast<int>(e.timer)));
+                             slot.timer_after_ms[static_cast<int>(e.timer)] = 0;
+                           },
+                           [&](Persist& e) { slot.unsynced.push_back(std::move(e.write)); },
+                           [&](Sync&) {
+                             if (slot.unsynced.empty())
+                               return;  // nothing to flush: returns at once
+                             slot.held.push_back(Effect{Sync{}});
+                           },
+                           [&](SelfAck& e) {
+                             // AckRequestProcessor runs on the log writer's thread right after the
+                             // flush; its effects come next, before anything queued after the ack.
+                             const bool was = slot.peer.is_established_leader();
+                             server::ServerEffects out;
+                             server::ZkServer(cfg_->quorum, slot.peer, layer_for(slot), out)
+                                 .step(Input{LocalAck{e.zxid}});
+                             if (!was && slot.peer.is_established_leader())
+                               record_established(id, slot.peer);
+                             work.insert(work.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                                         std::make_move_iterator(out.begin()),
+                                         std::make_move_iterator(out.end()));
+                           },
+                           [&](Delivered&) {},
+                           [&](ClientReply& e) { record_reply(id, e); },
+                       },
+                       effect);
+                 },
+                 [&](server::SendToClient& e) { to_client(id, e); },
+                 [&](server::CloseClient& e) { close_client(id, e.client); },
+                 [&](server::SessionExpired& e) { mutable_ghost().expiries.push_back(e); },
+             },
+             work[i]);
 }
 
 void World::record_reply(NodeId id, const ClientReply& reply) {
@@ -322,18 +332,18 @@ void World::record_established(NodeId id, const PeerState& peer) {
   auto& est = mutable_ghost().established;
   const auto entry = std::make_pair(peer.leading->epoch, id);
   est.insert(std::upper_bound(est.begin(), est.end(), entry), entry);
-  for (const auto& txn : peer.applied.entries()) record_committed(txn);
+  for (const auto& txn : peer.applied.entries())
+    record_committed(txn);
 }
 
 void World::record_committed(const TxnRef& txn) {
   for (const auto& known : ghost_->committed)
     if (known->zxid() == txn->zxid() && same_txn(known, txn)) return;
   auto& committed = mutable_ghost().committed;
-  committed.insert(std::upper_bound(committed.begin(), committed.end(), txn,
-                                    [](const auto& a, const auto& b) {
-                                      return a->zxid() < b->zxid();
-                                    }),
-                   txn);
+  committed.insert(
+      std::upper_bound(committed.begin(), committed.end(), txn,
+                       [](const auto& a, const auto& b) { return a->zxid() < b->zxid(); }),
+      txn);
   if (cfg_->clients == 0) return;
   const auto decoded = data::decode_txn(txn->payload());
   if (decoded.ok() && decoded->header.type == data::OpCode::kCloseSession) {
@@ -347,7 +357,8 @@ void World::complete_fsync(NodeId id) {
   auto& slot = mutable_server(id);
   ZK_ASSERT(slot.blocked() && std::holds_alternative<Effect>(slot.held.front()) &&
             std::holds_alternative<Sync>(std::get<Effect>(slot.held.front())));
-  for (const auto& w : slot.unsynced) apply_write(slot.disk, w);
+  for (const auto& w : slot.unsynced)
+    apply_write(slot.disk, w);
   slot.unsynced.clear();
   server::ServerEffects rest(std::make_move_iterator(slot.held.begin() + 1),
                              std::make_move_iterator(slot.held.end()));
@@ -480,9 +491,9 @@ void World::actions(std::vector<Action>& out) const {
   for (const auto& c : clients_->slots) {
     const auto& script = (*scripts_)[c.id.value - 1];
     if (c.next >= script.size()) continue;
-    const bool connect = std::holds_alternative<server::ClientOp>(script[c.next]) &&
-                         std::holds_alternative<server::ConnectOp>(
-                             std::get<server::ClientOp>(script[c.next]));
+    const bool connect =
+        std::holds_alternative<server::ClientOp>(script[c.next]) &&
+        std::holds_alternative<server::ConnectOp>(std::get<server::ClientOp>(script[c.next]));
     // The first step opens a connection; later ones need the session (ZooKeeper's clients send
     // nothing before the connect's reply).
     if (connect ? c.server.has_value() : !c.established) continue;
@@ -490,7 +501,8 @@ void World::actions(std::vector<Action>& out) const {
     a.client = c.id.value;
     if (connect) {
       bool any_up = false;
-      for (const NodeId id : *ids_) any_up = any_up || servers_[id.value]->up;
+      for (const NodeId id : *ids_)
+        any_up = any_up || servers_[id.value]->up;
       if (!any_up) continue;
     }
     out.push_back(a);
@@ -575,7 +587,8 @@ void World::perform(const Action& a) {
       used_.crashes += 1;
       auto& slot = mutable_server(a.node);
       ZK_ASSERT(a.keep <= slot.unsynced.size());
-      for (size_t i = 0; i < a.keep; ++i) apply_write(slot.disk, slot.unsynced[i]);
+      for (size_t i = 0; i < a.keep; ++i)
+        apply_write(slot.disk, slot.unsynced[i]);
       slot.unsynced.clear();
       slot.held.clear();
       slot.timers = 0;
@@ -658,9 +671,11 @@ bool World::within_bounds() const {
 
 uint64_t World::fingerprint() const {
   Hasher h;
-  for (const NodeId id : *ids_) h.u64(server_fingerprints_[id.value]);
+  for (const NodeId id : *ids_)
+    h.u64(server_fingerprints_[id.value]);
   hash_append(h, network_);
-  for (const NodeId id : *ids_) hash_append(h, cut_[id.value]);
+  for (const NodeId id : *ids_)
+    hash_append(h, cut_[id.value]);
   hash_append(h, used_);
   hash_append(h, *ghost_);
   h.u64(clients_.fingerprint());
@@ -677,19 +692,25 @@ std::string World::name(const Action& a) const {
       return fmt::format("deliver {}->{} {} {}", to_string(a.peer), to_string(a.node),
                          to_string(a.channel), what);
     }
-    case ActionKind::kFsync: return fmt::format("fsync {}", to_string(a.node));
-    case ActionKind::kDrainLog: return fmt::format("log-writer {}", to_string(a.node));
-    case ActionKind::kApply: return fmt::format("apply {}", to_string(a.node));
+    case ActionKind::kFsync:
+      return fmt::format("fsync {}", to_string(a.node));
+    case ActionKind::kDrainLog:
+      return fmt::format("log-writer {}", to_string(a.node));
+    case ActionKind::kApply:
+      return fmt::format("apply {}", to_string(a.node));
     case ActionKind::kFire:
       return fmt::format("fire {} {}{}", to_string(a.node), to_string(a.timer),
                          a.costs_timeout ? " delay-fault" : "");
-    case ActionKind::kClientWrite: return fmt::format("client write {}", to_string(a.node));
+    case ActionKind::kClientWrite:
+      return fmt::format("client write {}", to_string(a.node));
     case ActionKind::kCrash:
       return fmt::format("crash {} keep-unsynced={}", to_string(a.node), a.keep);
-    case ActionKind::kRestart: return fmt::format("restart {}", to_string(a.node));
+    case ActionKind::kRestart:
+      return fmt::format("restart {}", to_string(a.node));
     case ActionKind::kPartition:
       return fmt::format("partition {} {}", to_string(a.node), to_string(a.peer));
-    case ActionKind::kHeal: return fmt::format("heal {} {}", to_string(a.node), to_string(a.peer));
+    case ActionKind::kHeal:
+      return fmt::format("heal {} {}", to_string(a.node), to_string(a.peer));
     case ActionKind::kDrop:
       return fmt::format("drop-connection {} {}", to_string(a.node), to_string(a.peer));
     case ActionKind::kSettleElection:
@@ -717,7 +738,8 @@ std::string World::name(const Action& a) const {
       return fmt::format("deliver {}->{} client {}", server::to_string(server::ClientId{a.client}),
                          to_string(a.node), what);
     }
-    case ActionKind::kPrep: return fmt::format("prep {}", to_string(a.node));
+    case ActionKind::kPrep:
+      return fmt::format("prep {}", to_string(a.node));
     case ActionKind::kTick:
       return fmt::format("tick to {} ms", now_ms_ + cfg_->quorum.tick_time_ms / 2);
   }
@@ -735,11 +757,11 @@ std::string World::describe() const {
       continue;
     }
     const auto& p = s.peer;
-    out += fmt::format("{} {:<9} {:<15} accepted={} current={} lastProcessed={} log={} applied={}{}\n",
-                       to_string(id), to_string(p.state), to_string(p.phase),
-                       p.durable.accepted_epoch.value, p.durable.current_epoch.value,
-                       to_string(p.last_processed), p.durable.log.describe(), p.applied.describe(),
-                       s.blocked() ? " [fsync pending]" : "");
+    out += fmt::format(
+        "{} {:<9} {:<15} accepted={} current={} lastProcessed={} log={} applied={}{}\n",
+        to_string(id), to_string(p.state), to_string(p.phase), p.durable.accepted_epoch.value,
+        p.durable.current_epoch.value, to_string(p.last_processed), p.durable.log.describe(),
+        p.applied.describe(), s.blocked() ? " [fsync pending]" : "");
   }
   for (const auto& m : network_)
     out += fmt::format("  {}->{} {}: {}\n", to_string(m.from), to_string(m.to), to_string(m.kind),

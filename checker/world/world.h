@@ -9,18 +9,18 @@
 #include <array>
 #include <memory>
 #include <mutex>
-#include <unordered_map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "checker/world/action.h"
 #include "checker/world/cow.h"
 #include "checker/world/scripts.h"
-#include "impl/server/zk_server.h"
 #include "impl/core/hasher.h"
 #include "impl/quorum/peer.h"
 #include "impl/quorum/state.h"
+#include "impl/server/zk_server.h"
 
 namespace zab::check {
 
@@ -93,12 +93,12 @@ struct ChannelQueue {
 // One server and its disk.
 struct ServerSlot {
   bool up = false;
-  PeerState peer;                  // valid while up
-  DurableState disk;               // what a crash keeps for sure
-  SmallVec<DiskWrite> unsynced;    // issued but not yet synced, in order (a crash keeps a prefix)
+  PeerState peer;                // valid while up
+  DurableState disk;             // what a crash keeps for sure
+  SmallVec<DiskWrite> unsynced;  // issued but not yet synced, in order (a crash keeps a prefix)
   SmallVec<server::ServerEffect, 1> held;  // effects waiting for an fsync; held[0] is that Sync
-  Cow<server::ServerLayer> layer;  // clients, pipeline, sessions, watches (volatile)
-  uint8_t timers = 0;              // armed timers, bit per TimerKind
+  Cow<server::ServerLayer> layer;          // clients, pipeline, sessions, watches (volatile)
+  uint8_t timers = 0;                      // armed timers, bit per TimerKind
   std::array<uint32_t, kTimerKindCount> timer_after_ms{};  // the duration each was armed with
   // Ghost: the votes this server proposed in its current election round, in order
   // (no-vote-cycle). Empty when it is not LOOKING.
@@ -121,16 +121,16 @@ struct WatchReg {
 // A scripted client, as the world sees it (its library's state plus ghost history).
 struct ClientSlot {
   server::ClientId id;
-  uint8_t next = 0;               // index of the next script step
-  std::optional<NodeId> server;   // the server of its open connection
-  bool established = false;       // the connect was answered with a session
+  uint8_t next = 0;              // index of the next script step
+  std::optional<NodeId> server;  // the server of its open connection
+  bool established = false;      // the connect was answered with a session
   uint64_t session_id = 0;
   int32_t next_cxid = 1;
   SmallVec<std::pair<int32_t, uint8_t>, 2> outstanding;  // (cxid, script step) not yet answered
-  SmallVec<WatchReg, 2> watches;     // ghost: watches registered and not yet fired
-  Zxid last_zxid_seen;               // the highest zxid of a reply (clients' lastZxidSeen)
-  std::string anomaly;               // ghost: what went wrong at this client, if anything
-  uint8_t events_seen = 0;           // ghost: watch events received
+  SmallVec<WatchReg, 2> watches;  // ghost: watches registered and not yet fired
+  Zxid last_zxid_seen;            // the highest zxid of a reply (clients' lastZxidSeen)
+  std::string anomaly;            // ghost: what went wrong at this client, if anything
+  uint8_t events_seen = 0;        // ghost: watch events received
   ZK_FIELDS(id, next, server, established, session_id, next_cxid, outstanding, watches,
             last_zxid_seen, anomaly, events_seen)
   bool operator==(const ClientSlot&) const = default;
@@ -243,7 +243,8 @@ class World {
   void disconnect_clients_of(NodeId id);
   const ClientMsg* client_head(server::ClientId client, NodeId server, bool to_server) const;
   void client_pop(server::ClientId client, NodeId server, bool to_server);
-  void record_client_reply(ClientSlot& c, const server::ClientReply& reply, const server::ClientOp& op);
+  void record_client_reply(ClientSlot& c, const server::ClientReply& reply,
+                           const server::ClientOp& op);
   void record_watch_event(ClientSlot& c, const server::WatchEventMsg& event);
   void complete_fsync(NodeId id);
   void record_reply(NodeId id, const ClientReply& reply);
@@ -257,7 +258,7 @@ class World {
   void refresh(NodeId id);
 
   const WorldConfig* cfg_;
-  std::shared_ptr<const std::vector<NodeId>> ids_;  // shared by every world of a run
+  std::shared_ptr<const std::vector<NodeId>> ids_;            // shared by every world of a run
   std::shared_ptr<const std::vector<ClientScript>> scripts_;  // client i's is scripts_[i - 1]
   // Indexed by server id (slot 0 unused), sized for the configured servers only.
   SmallVec<std::shared_ptr<const ServerSlot>, 8> servers_;
@@ -272,7 +273,7 @@ class World {
     bool operator==(const ClientWorld&) const = default;
   };
   Cow<ClientWorld> clients_;
-  uint64_t now_ms_ = 0;                // logical time (ticks)
+  uint64_t now_ms_ = 0;  // logical time (ticks)
   SmallVec<SidSet, 8> cut_;
   Budgets used_;
   std::shared_ptr<const Ghost> ghost_ = std::make_shared<const Ghost>();

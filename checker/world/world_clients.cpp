@@ -58,8 +58,8 @@ void World::client_send(ClientId id) {
     // The client's machine dies: the server reads the close; the session lives on until it
     // expires.
     cw.net.erase(std::remove_if(cw.net.begin(), cw.net.end(),
-                                     [&](const ClientMsg& m) { return m.client == id && !m.to_server; }),
-                      cw.net.end());
+                                [&](const ClientMsg& m) { return m.client == id && !m.to_server; }),
+                 cw.net.end());
     if (c.server) cw.net.push_back(ClientMsg{id, *c.server, true, std::nullopt});
     c.server.reset();
     c.established = false;
@@ -114,8 +114,10 @@ void World::client_recv(ClientId id) {
     c.established = false;
     c.outstanding.clear();
     c.watches.clear();
-    if (had_session) c.next = static_cast<uint8_t>((*scripts_)[id.value - 1].size());
-    else c.next = 0;
+    if (had_session)
+      c.next = static_cast<uint8_t>((*scripts_)[id.value - 1].size());
+    else
+      c.next = 0;
     return;
   }
   std::visit(Overloaded{
@@ -203,10 +205,10 @@ void World::close_client(NodeId from, ClientId client) {
   // The client reads what was sent before the close, then the close; its own unread requests
   // are lost with the socket.
   cw.net.erase(std::remove_if(cw.net.begin(), cw.net.end(),
-                                   [&](const ClientMsg& m) {
-                                     return m.client == client && m.server == from && m.to_server;
-                                   }),
-                    cw.net.end());
+                              [&](const ClientMsg& m) {
+                                return m.client == client && m.server == from && m.to_server;
+                              }),
+               cw.net.end());
   cw.net.push_back(ClientMsg{client, from, false, std::nullopt});
 }
 
@@ -215,8 +217,8 @@ void World::close_client(NodeId from, ClientId client) {
 void World::disconnect_clients_of(NodeId id) {
   auto& cw = clients_.mut();
   cw.net.erase(std::remove_if(cw.net.begin(), cw.net.end(),
-                                   [&](const ClientMsg& m) { return m.server == id; }),
-                    cw.net.end());
+                              [&](const ClientMsg& m) { return m.server == id; }),
+               cw.net.end());
   for (const auto& c : cw.slots)
     if (c.server == id) cw.net.push_back(ClientMsg{c.id, id, false, std::nullopt});
 }
