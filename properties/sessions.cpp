@@ -40,8 +40,9 @@ bool txn_touches(const data::TxnRecord& record, std::string_view path, bool chil
           return false;
         } else if constexpr (std::is_same_v<R, data::MultiTxn>) {
           for (const auto& sub : r.txns)
-            if (std::visit([&](const auto& s) { return txn_touches(data::TxnRecord{s}, path, child); },
-                           sub.record))
+            if (std::visit(
+                    [&](const auto& s) { return txn_touches(data::TxnRecord{s}, path, child); },
+                    sub.record))
               return true;
           return false;
         } else {
@@ -68,10 +69,10 @@ Finding ephemeral_cleanup(const World&, const Action*, const World& after) {
         return;
       for (const auto& [session, zxid] : after.ghost().closed_sessions)
         if (session == owner && s.peer.last_processed >= zxid)
-          found = fmt::format("{} holds ephemeral {} of session {:#x}, closed at {}, though it "
-                              "processed up to {}",
-                              to_string(id), path, owner, to_string(zxid),
-                              to_string(s.peer.last_processed));
+          found = fmt::format(
+              "{} holds ephemeral {} of session {:#x}, closed at {}, though it "
+              "processed up to {}",
+              to_string(id), path, owner, to_string(zxid), to_string(s.peer.last_processed));
       if (!found && !db->session_timeout(static_cast<int64_t>(owner)))
         found = fmt::format("{} holds ephemeral {} of session {:#x}, which it has no record of",
                             to_string(id), path, owner);
@@ -86,9 +87,10 @@ Finding ephemeral_cleanup(const World&, const Action*, const World& after) {
 Finding session_bucket_expiry(const World&, const Action*, const World& after) {
   for (const auto& e : after.ghost().expiries)
     if (e.now_ms < e.last_touch_ms + e.timeout_ms)
-      return fmt::format("session {:#x} expired at {} ms, {} ms after it was last heard from; its "
-                         "timeout is {} ms",
-                         e.session_id, e.now_ms, e.now_ms - e.last_touch_ms, e.timeout_ms);
+      return fmt::format(
+          "session {:#x} expired at {} ms, {} ms after it was last heard from; its "
+          "timeout is {} ms",
+          e.session_id, e.now_ms, e.now_ms - e.last_touch_ms, e.timeout_ms);
   const uint64_t tick = after.config().quorum.tick_time_ms;
   for (const NodeId id : after.ids()) {
     const auto& s = after.server(id);
@@ -98,8 +100,9 @@ Finding session_bucket_expiry(const World&, const Action*, const World& after) {
       const uint64_t bucket = ((session.last_touch_ms + session.timeout_ms) / tick + 1) * tick;
       // The tracker sees time at its ticks; by the tick after the bucket's end it must be gone.
       if (s.layer->now_ms >= bucket + tick)
-        return fmt::format("leader {} still holds session {:#x} at {} ms; its bucket ended at {} ms",
-                           to_string(id), session.id, s.layer->now_ms, bucket);
+        return fmt::format(
+            "leader {} still holds session {:#x} at {} ms; its bucket ended at {} ms",
+            to_string(id), session.id, s.layer->now_ms, bucket);
     }
   }
   return std::nullopt;

@@ -1,13 +1,13 @@
 #include "checker/cli/check_command.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <fstream>
 #include <iostream>
-#include <thread>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "checker/cli/profiles.h"
 #include "checker/cli/run_options.h"
@@ -21,21 +21,22 @@ namespace {
 
 std::string with_commas(uint64_t n) {
   std::string s = std::to_string(n);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
+    s.insert(static_cast<size_t>(i), ",");
   return s;
 }
 
 void print_progress(const Progress& p) {
   const double rate = p.seconds > 0 ? static_cast<double>(p.generated) / p.seconds : 0;
-  std::cerr << fmt::format("  {:>12} distinct | {:>10.0f} states/s | queue {:>10} | depth {:>3} | "
-                           "{:>6} MiB\n",
-                           with_commas(p.distinct), rate, with_commas(p.queue), p.depth,
-                           p.rss_bytes >> 20);
+  std::cerr << fmt::format(
+      "  {:>12} distinct | {:>10.0f} states/s | queue {:>10} | depth {:>3} | "
+      "{:>6} MiB\n",
+      with_commas(p.distinct), rate, with_commas(p.queue), p.depth, p.rss_bytes >> 20);
 }
 
 struct Outcome {
   SearchResult search;
-  std::vector<std::string> vacuous;  // properties none of whose witnesses was reached
+  std::vector<std::string> vacuous;        // properties none of whose witnesses was reached
   std::vector<std::string> also_violated;  // other properties violated at the same last step
   std::optional<LivenessResult> liveness;
   std::string verdict;  // ok | violation | vacuous
@@ -80,8 +81,8 @@ Outcome explore(const CheckOptions& o, const WorldConfig& cfg) {
     for (const auto& v : violations_at_end(start, out.trace, s.properties))
       if (v.property != out.violation->property) out.also_violated.push_back(v.property);
     out.verdict = "violation";
-    out.trace_path = o.trace_out.empty() ? "counterexample-" + out.violation->property + ".trace"
-                                         : o.trace_out;
+    out.trace_path =
+        o.trace_out.empty() ? "counterexample-" + out.violation->property + ".trace" : o.trace_out;
     const auto trace =
         make_trace(o.run, *out.violation, start, out.trace, o.dfs ? "dfs" : "bfs", out.search);
     cx::write_trace(out.trace_path, trace);
@@ -108,21 +109,22 @@ Outcome explore(const CheckOptions& o, const WorldConfig& cfg) {
 void print_summary(const CheckOptions& o, const Outcome& out) {
   const auto& r = out.search;
   if (o.json) {
-    nlohmann::json j{{"result", out.verdict},
-                     {"property", out.violation ? nlohmann::json(out.violation->property) : nullptr},
-                     {"detail", out.violation ? nlohmann::json(out.violation->detail) : nullptr},
-                     {"also_violated", out.also_violated},
-                     {"distinct_states", r.distinct},
-                     {"states_generated", r.generated},
-                     {"transitions_pruned_by_por", r.pruned},
-                     {"depth", r.depth},
-                     {"seconds", r.seconds},
-                     {"trace", out.violation ? nlohmann::json(out.trace_path) : nullptr},
-                     {"collision_probability", r.collision_probability()},
-                     {"bounded", r.bounded},
-                     {"vacuous_properties", out.vacuous},
-                     {"reached", r.reached},
-                     {"config", o.run.to_json()}};
+    nlohmann::json j{
+        {"result", out.verdict},
+        {"property", out.violation ? nlohmann::json(out.violation->property) : nullptr},
+        {"detail", out.violation ? nlohmann::json(out.violation->detail) : nullptr},
+        {"also_violated", out.also_violated},
+        {"distinct_states", r.distinct},
+        {"states_generated", r.generated},
+        {"transitions_pruned_by_por", r.pruned},
+        {"depth", r.depth},
+        {"seconds", r.seconds},
+        {"trace", out.violation ? nlohmann::json(out.trace_path) : nullptr},
+        {"collision_probability", r.collision_probability()},
+        {"bounded", r.bounded},
+        {"vacuous_properties", out.vacuous},
+        {"reached", r.reached},
+        {"config", o.run.to_json()}};
     if (out.liveness)
       j["liveness"] = {{"holds", out.liveness->holds},
                        {"eligible_states", out.liveness->eligible},
@@ -144,7 +146,8 @@ void print_summary(const CheckOptions& o, const Outcome& out) {
     std::cout << "result: VACUOUS: no property violated, but these were never exercised:\n";
     for (const auto& id : out.vacuous) {
       std::cout << "  " << id << ": never reached";
-      for (const auto& w : props::find_property(id)->witnesses) std::cout << " " << w;
+      for (const auto& w : props::find_property(id)->witnesses)
+        std::cout << " " << w;
       std::cout << "\n";
     }
   } else {
@@ -164,16 +167,17 @@ void print_summary(const CheckOptions& o, const Outcome& out) {
         with_commas(r.pruned), with_commas(r.generated + r.pruned),
         100.0 * static_cast<double>(r.pruned) / static_cast<double>(r.generated + r.pruned));
   if (out.liveness)
-    std::cout << fmt::format(
-        "  leader-eventually: {} ({} eligible states, {} components{})\n",
-        out.liveness->holds ? "holds" : "VIOLATED", out.liveness->eligible,
-        out.liveness->components,
-        out.liveness->unexplored
-            ? fmt::format(", {} states cut off by a bound and assumed live", out.liveness->unexplored)
-            : "");
+    std::cout << fmt::format("  leader-eventually: {} ({} eligible states, {} components{})\n",
+                             out.liveness->holds ? "holds" : "VIOLATED", out.liveness->eligible,
+                             out.liveness->components,
+                             out.liveness->unexplored
+                                 ? fmt::format(", {} states cut off by a bound and assumed live",
+                                               out.liveness->unexplored)
+                                 : "");
   if (!r.reached.empty()) {
     std::cout << "  reached:";
-    for (const auto& g : r.reached) std::cout << " " << g;
+    for (const auto& g : r.reached)
+      std::cout << " " << g;
     std::cout << "\n";
   }
 }
@@ -204,11 +208,12 @@ int run_check_line(const CheckOptions& o, const std::string& label) {
   if (out.violation) verdict = "VIOLATION " + out.violation->property + " -> " + out.trace_path;
   if (out.verdict == "vacuous") {
     verdict = "VACUOUS (not exercised:";
-    for (const auto& id : out.vacuous) verdict += " " + id;
+    for (const auto& id : out.vacuous)
+      verdict += " " + id;
     verdict += ")";
   }
-  std::cout << fmt::format("  {:<44} {:>12} states {:>8.1f} s  {}\n", label, with_commas(r.distinct),
-                           r.seconds, verdict);
+  std::cout << fmt::format("  {:<44} {:>12} states {:>8.1f} s  {}\n", label,
+                           with_commas(r.distinct), r.seconds, verdict);
   std::cout.flush();
   return out.verdict == "ok" ? 0 : 1;
 }
@@ -222,8 +227,9 @@ void add_check_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--property", o->properties, "property to check (repeatable; default all)");
   cmd->add_option("--threads", o->threads, "worker threads (0: all cores)")->capture_default_str();
   cmd->add_flag("--dfs", o->dfs, "depth-first instead of breadth-first");
-  cmd->add_flag("--no-por", [o](int64_t) { o->por = false; },
-                "no partial-order reduction (sleep sets); the same distinct states, more work");
+  cmd->add_flag(
+      "--no-por", [o](int64_t) { o->por = false; },
+      "no partial-order reduction (sleep sets); the same distinct states, more work");
   cmd->add_flag("--json", o->json, "print one JSON object instead of the summary");
   cmd->add_option("--state-max", o->state_max, "stop after this many distinct states");
   cmd->add_option("--trace-out", o->trace_out, "where to write a counterexample");
@@ -231,10 +237,10 @@ void add_check_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--junit", o->junit_out, "write JUnit XML, one test case per property");
   cmd->add_option("--report", o->report_dir, "write the report of a violation to this folder");
   cmd->add_option("--profile", o->profile, "run a named suite: quick, pr or nightly");
-  cmd->add_flag("--no-progress", [o](int64_t) { o->progress = false; }, "no progress on stderr");
-  cmd->callback([o, &exit_code] {
-    exit_code = o->profile.empty() ? run_check(*o) : run_profile(*o);
-  });
+  cmd->add_flag(
+      "--no-progress", [o](int64_t) { o->progress = false; }, "no progress on stderr");
+  cmd->callback(
+      [o, &exit_code] { exit_code = o->profile.empty() ? run_check(*o) : run_profile(*o); });
 }
 
 }  // namespace zab::check

@@ -1,10 +1,9 @@
 // `zabcheck check`: model-check one configuration, or a named profile of them.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "checker/world/run_config.h"
 
@@ -19,12 +18,12 @@ struct CheckOptions {
   bool json = false;
   bool progress = true;
   uint64_t state_max = 0;
-  uint64_t graph_max = 2'000'000;       // liveness records the graph up to this many states
-  std::string trace_out;                // where to write a counterexample
-  std::string graph_out;                // DOT export of the state graph
-  std::string junit_out;                // JUnit XML
-  std::string report_dir;               // report of a violation
-  std::string profile;                  // quick | pr | nightly
+  uint64_t graph_max = 2'000'000;  // liveness records the graph up to this many states
+  std::string trace_out;           // where to write a counterexample
+  std::string graph_out;           // DOT export of the state graph
+  std::string junit_out;           // JUnit XML
+  std::string report_dir;          // report of a violation
+  std::string profile;             // quick | pr | nightly
 };
 
 void add_check_command(CLI::App& app, int& exit_code);

@@ -37,12 +37,17 @@ struct Candidate {
   uint64_t only = 0;   // re-expansions: the transitions woken up (0: a new state)
 };
 
-// Sleep sets (Godefroid) over FLE notification deliveries. Delivering a notification changes
-// only its receiver and appends to the receiver's outgoing channels (FastLeaderElection never
-// closes a connection or touches clients), so two deliveries to different servers commute and
-// neither disables the other. A delivery explored from a state sleeps in its siblings'
-// successors until some dependent transition (one to the same receiver, or anything that is
-// not such a delivery) happens. One bit per (sender, receiver) election channel.
+// Sleep sets (Godefroid) over FLE notification deliveries. A delivery after which its receiver
+// is in the same ServerState (still LOOKING, or a LEADING/FOLLOWING peer answering) changes only
+// that receiver and appends to its outgoing election channels, so two such deliveries to
+// different servers commute and neither disables the other. A delivery that makes its receiver
+// decide is not independent (the new role opens quorum connections, which clears the other
+// end's stale channel), so it never sleeps and nothing sleeps across it. A delivery explored
+// from a state sleeps in its siblings' successors until a dependent transition happens (one to
+// the same receiver, a decision, or anything that is not a delivery). Whether a delivery
+// decides depends only on its receiver and the head it reads, which independent deliveries
+// leave alone, so a sleeping delivery stays independent. One bit per (sender, receiver)
+// election channel.
 uint64_t sleep_bit(const Action& a) {
   if (a.kind != ActionKind::kDeliver || a.channel != Channel::kElection) return 0;
   return uint64_t{1} << ((a.peer.value - 1) * 8 + (a.node.value - 1));
@@ -63,7 +68,7 @@ struct Found {
 // What one worker thread produces for one level.
 struct Batch {
   std::vector<Candidate> candidates;
-  // Transitions into known states that may wake sleepers there: (fp, key, sleep), the world is
+  // Transitions into known states that may wake sleepers there: (key, fp, sleep), the world is
   // rebuilt from the parent only if something wakes.
   std::vector<std::tuple<uint64_t, uint64_t, uint64_t>> reawaken;
   uint64_t pruned = 0;
@@ -151,9 +156,6 @@ void Bfs::expand_state(uint32_t level, uint32_t index, Batch& out) {
       out.pruned += 1;
       continue;
     }
-    // The successor keeps asleep the deliveries independent of this one.
-    const uint64_t child_sleep = bit ? (sleep | done) & ~to_receiver(a.node) : 0;
-    done |= bit;
     World next = here;
     out.generated += 1;
     try {
@@ -166,6 +168,11 @@ void Bfs::expand_state(uint32_t level, uint32_t index, Batch& out) {
       out.found.push_back(Found{key, a, *v});
       continue;
     }
+    const bool independent =
+        bit != 0 && here.server(a.node).peer.state == next.server(a.node).peer.state;
+    // The successor keeps asleep the deliveries independent of this one.
+    const uint64_t child_sleep = independent ? (sleep | done) & ~to_receiver(a.node) : 0;
+    if (independent) done |= bit;
     const uint64_t fp = next.fingerprint();
     if (options_.record_graph) out.edges.push_back(GraphEdge{index, fp, a});
     const auto inserted = visited_.insert(fp, level + 1, key, child_sleep);

@@ -44,11 +44,11 @@ struct StateGraph {
   std::vector<uint64_t> fingerprints;
   std::vector<std::pair<uint32_t, uint32_t>> edges;
   std::vector<std::string> edge_labels;  // only filled for small graphs (DOT export)
-  std::vector<bool> leader;      // an established leader exists
-  std::vector<bool> eligible;    // fault budget spent and a live, connected quorum
-  std::vector<bool> expanded;    // its transitions were explored (not cut off by a bound)
-  std::vector<uint32_t> parent;  // BFS tree, for paths
-  std::vector<Action> via;       // the action from the parent
+  std::vector<bool> leader;              // an established leader exists
+  std::vector<bool> eligible;            // fault budget spent and a live, connected quorum
+  std::vector<bool> expanded;            // its transitions were explored (not cut off by a bound)
+  std::vector<uint32_t> parent;          // BFS tree, for paths
+  std::vector<Action> via;               // the action from the parent
 };
 
 struct SearchResult {
@@ -57,15 +57,15 @@ struct SearchResult {
   std::vector<std::string> trace_names;  // the same, as canonical action names
   uint64_t distinct = 0;
   uint64_t generated = 0;
-  uint64_t pruned = 0;                   // transitions the sleep sets skipped (generated + pruned
-                                         // is what the search would generate without them)
-  int depth = 0;                         // deepest level reached
+  uint64_t pruned = 0;  // transitions the sleep sets skipped (generated + pruned
+                        // is what the search would generate without them)
+  int depth = 0;        // deepest level reached
   double seconds = 0;
   uint64_t peak_rss_bytes = 0;
   uint64_t visited_bytes = 0;
-  bool bounded = false;                  // some state was not expanded (depth, state or epoch bound)
-  std::vector<std::string> reached;      // sometimes-goals reached (all goals are tracked)
-  std::vector<std::string> unreached;    // sometimes-goals never reached
+  bool bounded = false;                // some state was not expanded (depth, state or epoch bound)
+  std::vector<std::string> reached;    // sometimes-goals reached (all goals are tracked)
+  std::vector<std::string> unreached;  // sometimes-goals never reached
   std::optional<StateGraph> graph;
 
   // TLC's estimate of the probability that two distinct states shared a fingerprint.
@@ -79,7 +79,8 @@ SearchResult dfs(const World& start, const SearchOptions& options);
 std::vector<std::string> name_trace(const World& start, const std::vector<Action>& trace);
 
 // Every property violated at the last step of `trace` (a BFS stops at the first one it checks).
-std::vector<props::Violation> violations_at_end(const World& start, const std::vector<Action>& trace,
+std::vector<props::Violation> violations_at_end(const World& start,
+                                                const std::vector<Action>& trace,
                                                 const props::PropertySet& properties);
 
 // Resident memory of this process, from /proc (0 where unavailable).
