@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "checker/cli/numbers.h"
 #include "checker/cli/profiles.h"
 #include "checker/cli/run_options.h"
 #include "checker/cli/trace_out.h"
@@ -18,13 +19,6 @@
 
 namespace zab::check {
 namespace {
-
-std::string with_commas(uint64_t n) {
-  std::string s = std::to_string(n);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
-    s.insert(static_cast<size_t>(i), ",");
-  return s;
-}
 
 void print_progress(const Progress& p) {
   const double rate = p.seconds > 0 ? static_cast<double>(p.generated) / p.seconds : 0;
@@ -187,6 +181,10 @@ void print_summary(const CheckOptions& o, const Outcome& out) {
 int run_check(const CheckOptions& o) {
   if (auto problem = o.run.validate()) {
     std::cerr << "zabcheck: " << *problem << "\n";
+    return 2;
+  }
+  if (o.threads < 0) {
+    std::cerr << "zabcheck: --threads " << o.threads << " is negative\n";
     return 2;
   }
   for (const auto& id : o.properties)

@@ -1,9 +1,5 @@
 #include "checker/cli/simulate_command.h"
 
-#include "checker/cli/run_options.h"
-#include "counterexamples/replay.h"
-#include "counterexamples/shrink.h"
-
 #include <fmt/format.h>
 
 #include <charconv>
@@ -13,19 +9,16 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "checker/cli/numbers.h"
+#include "checker/cli/run_options.h"
 #include "checker/explore/random_walk.h"
 #include "checker/explore/search.h"
+#include "counterexamples/replay.h"
+#include "counterexamples/shrink.h"
 #include "impl/core/check.h"
 
 namespace zab::check {
 namespace {
-
-std::string with_commas(uint64_t n) {
-  std::string s = std::to_string(n);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3)
-    s.insert(static_cast<size_t>(i), ",");
-  return s;
-}
 
 void print_progress(const SimulationProgress& p) {
   const double rate = p.seconds > 0 ? static_cast<double>(p.steps) / p.seconds : 0;
@@ -69,12 +62,9 @@ RandomWalkOptions walk_options(const SimulateOptions& o) {
   return w;
 }
 
-// The one place a walk's counterexample is written, in the trace format of counterexamples/
-// (to be replaced by that library's writer): a header a reviewer reads, one action per line,
-// then the verdict and the digest of the final world.
-// The failing walk as a trace, shrunk automatically (a random walk is rarely minimal); the
-// original length is kept in the header.
-void write_walk_trace(const std::string& path, const SimulateOptions& o, const WalkOutcome& walk) {
+// The failing walk as a trace in the counterexample format, shrunk automatically (a random walk
+// is rarely minimal); the walk's own length stays in the header's found-by line.
+size_t write_walk_trace(const std::string& path, const SimulateOptions& o, const WalkOutcome& walk) {
   cx::Trace t;
   t.property = walk.violation->property;
   t.config = o.run;
@@ -86,8 +76,7 @@ void write_walk_trace(const std::string& path, const SimulateOptions& o, const W
   cx::record_expected(t);
   const auto shrunk = cx::shrink(t);
   cx::write_trace(path, shrunk.trace);
-  std::cerr << fmt::format("zabcheck: shrunk the walk from {} to {} steps\n", shrunk.length_before,
-                           shrunk.length_after);
+  return shrunk.length_after;
 }
 
 struct Outcome {
@@ -96,6 +85,7 @@ struct Outcome {
   std::string verdict;              // ok | vacuous | violation
   std::vector<std::string> vacuous;
   std::string trace_path;
+  size_t shrunk_length = 0;  // actions in the written (shrunk) trace
   double seconds = 0;
 };
 
@@ -118,7 +108,7 @@ Outcome simulate_or_replay(const SimulateOptions& o, const World& start) {
     out.trace_path = o.trace_out.empty()
                          ? "counterexample-" + out.walk->violation->property + ".trace"
                          : o.trace_out;
-    write_walk_trace(out.trace_path, o, *out.walk);
+    out.shrunk_length = write_walk_trace(out.trace_path, o, *out.walk);
   }
   return out;
 }
@@ -137,7 +127,8 @@ void print_json(const SimulateOptions& o, const Outcome& out) {
       {"seed", o.seed},
       {"walk", walk ? nlohmann::json(walk->walk) : nullptr},
       {"trace", v ? nlohmann::json(out.trace_path) : nullptr},
-      {"trace_length", walk ? nlohmann::json(walk->trace.size()) : nullptr},
+      {"walk_length", walk ? nlohmann::json(walk->trace.size()) : nullptr},
+      {"trace_length", v ? nlohmann::json(out.shrunk_length) : nullptr},
       {"fault_mix", walk ? nlohmann::json(walk->mix.describe()) : nullptr},
       {"final_fingerprint",
        walk ? nlohmann::json(fmt::format("{:016x}", walk->final_fingerprint)) : nullptr},
@@ -159,7 +150,8 @@ void print_violation(const SimulateOptions& o, const Outcome& out) {
                            walk.violation->detail);
   std::cout << fmt::format("  found by walk {} ({} steps; fault mix: {})\n", walk.walk,
                            walk.trace.size(), walk.mix.describe());
-  std::cout << fmt::format("  counterexample written to {}\n", out.trace_path);
+  std::cout << fmt::format("  counterexample shrunk from {} to {} actions, written to {}\n",
+                           walk.trace.size(), out.shrunk_length, out.trace_path);
   std::cout << fmt::format("  replay with:    zabcheck replay {}\n", out.trace_path);
   std::cout << fmt::format("  reproduce with: {}\n", reproduce_command(o, walk.walk));
 }

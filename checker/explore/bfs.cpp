@@ -59,6 +59,49 @@ uint64_t to_receiver(NodeId receiver) {
   return mask;
 }
 
+// Runs body(begin, end, t) on `threads` threads over contiguous parts of [0, n); small levels
+// run on the calling thread.
+template <class Body>
+void parallel_ranges(size_t n, int threads, Body&& body) {
+  if (threads <= 1 || n < 4096) {
+    body(0, n, 0);
+    return;
+  }
+  const size_t count = static_cast<size_t>(threads);
+  const size_t part = (n + count - 1) / count;
+  std::vector<std::thread> pool;
+  for (size_t t = 0; t < count; ++t)
+    pool.emplace_back([&, t] { body(std::min(n, t * part), std::min(n, (t + 1) * part), t); });
+  for (auto& th : pool)
+    th.join();
+}
+
+// Sorts candidates by key, moving each (large) world about once: the order is decided on
+// (key, index) pairs and applied in place cycle by cycle.
+void sort_by_key(std::vector<Candidate>& v) {
+  std::vector<std::pair<uint64_t, uint32_t>> order(v.size());
+  for (uint32_t i = 0; i < v.size(); ++i)
+    order[i] = {v[i].key, i};
+  std::sort(order.begin(), order.end());
+  // Position i must receive the element now at order[i].second.
+  std::vector<char> placed(v.size(), 0);
+  for (size_t start = 0; start < v.size(); ++start) {
+    if (placed[start] || order[start].second == start) continue;
+    Candidate held = std::move(v[start]);
+    size_t at = start;
+    for (;;) {
+      const size_t from = order[at].second;
+      placed[at] = 1;
+      if (from == start) {
+        v[at] = std::move(held);
+        break;
+      }
+      v[at] = std::move(v[from]);
+      at = from;
+    }
+  }
+}
+
 struct Found {
   uint64_t key;
   Action via;
@@ -93,7 +136,7 @@ class Bfs {
       violation_ = Found{0, Action{}, *v};
       violation_level_ = 0;
     }
-    note_witnesses(start);
+    note_witnesses(start, reached_);
   }
 
   SearchResult run();
@@ -102,7 +145,7 @@ class Bfs {
   void expand_level(uint32_t level);
   void expand_state(uint32_t level, uint32_t index, Batch& out);
   void finish_level(uint32_t level, std::vector<Batch>& batches);
-  void note_witnesses(const World& w);
+  void note_witnesses(const World& w, std::vector<bool>& reached) const;
   std::vector<Action> path_to(uint32_t level, uint32_t index) const;
   void report_progress(std::chrono::steady_clock::time_point started);
 
@@ -110,7 +153,7 @@ class Bfs {
   std::vector<const props::Sometimes*> witnesses_;
   std::vector<bool> reached_ = std::vector<bool>(props::all_sometimes().size());
   FingerprintSet visited_;
-  SlotTable slots_;  // one copy of each distinct server state in the frontiers
+  SlotTable slots_;  // one copy of each distinct server state in the frontier
   std::vector<Candidate> frontier_;
   bool por_ = false;
   uint64_t rexpanded_ = 0;  // known states expanded again because sleepers woke up
@@ -131,11 +174,11 @@ class Bfs {
   GraphRecorder graph_;
 };
 
-void Bfs::note_witnesses(const World& w) {
+void Bfs::note_witnesses(const World& w, std::vector<bool>& reached) const {
   const auto& all = props::all_sometimes();
   for (const auto* goal : witnesses_) {
     const size_t i = static_cast<size_t>(goal - all.data());
-    if (!reached_[i] && goal->reached(w)) reached_[i] = true;
+    if (!reached[i] && goal->reached(w)) reached[i] = true;
   }
 }
 
@@ -220,8 +263,9 @@ void Bfs::expand_level(uint32_t level) {
 
 void Bfs::finish_level(uint32_t level, std::vector<Batch>& batches) {
   // The next frontier: every batch's candidates that kept the smallest key, in key order. Each
-  // world is moved once and each batch freed as soon as it is drained, so a level's states are
-  // held in memory about once.
+  // world is moved once into `next` and each batch freed as soon as it is drained, so a level's
+  // states are held in memory about once; then `next` is put in key order by a permutation
+  // decided on small (key, index) pairs, which moves each world about once more.
   size_t total = 0;
   for (const auto& b : batches)
     total += b.candidates.size();
@@ -229,38 +273,57 @@ void Bfs::finish_level(uint32_t level, std::vector<Batch>& batches) {
   next.reserve(total);
   std::vector<std::tuple<uint64_t, uint64_t, uint64_t>> reawaken;
   std::vector<Found> found;
+  std::vector<std::vector<GraphEdge>> edges_by_batch;
   uint64_t generated = 0;
-  for (auto& b : batches) {
-    generated += b.generated;
-    pruned_ += b.pruned;
-    for (auto& c : b.reawaken)
+  for (auto& batch : batches) {
+    generated += batch.generated;
+    pruned_ += batch.pruned;
+    for (auto& c : batch.reawaken)
       reawaken.push_back(c);
-    for (auto& f : b.found)
+    for (auto& f : batch.found)
       found.push_back(std::move(f));
-    for (auto& c : b.candidates)
+    edges_by_batch.push_back(std::move(batch.edges));
+    for (auto& c : batch.candidates)
       if (visited_.key_of(c.fp) == c.key) next.push_back(std::move(c));
-    b.candidates = {};
+    batch.candidates = {};
   }
   generated_ += generated;
-  std::sort(next.begin(), next.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
+  sort_by_key(next);
   const size_t fresh = next.size();
-  // Invariants on the new states; the violation with the smallest key wins.
-  for (const auto& c : next)
-    if (auto v = options_.properties.check_invariants(c.world))
-      found.push_back(Found{c.key, c.via, *v});
+  // The new states' invariants, sleep sets, shared server states and sometimes-goals, split
+  // over the threads; each thread's findings are merged in key order below.
+  const int threads = std::max(1, options_.threads);
+  std::vector<std::vector<Found>> found_by(static_cast<size_t>(threads));
+  std::vector<std::vector<bool>> reached_by(static_cast<size_t>(threads), reached_);
+  std::vector<char> bounded_by(static_cast<size_t>(threads), 0);
+  parallel_ranges(next.size(), threads, [&](size_t begin, size_t end, size_t t) {
+    for (size_t i = begin; i < end; ++i) {
+      Candidate& c = next[i];
+      if (auto v = options_.properties.check_invariants(c.world))
+        found_by[t].push_back(Found{c.key, c.via, *v});
+      c.sleep = visited_.sleep_of(c.fp);  // intersected over every arrival
+      c.world.intern_servers(slots_);
+      note_witnesses(c.world, reached_by[t]);
+      if (!c.world.within_bounds()) bounded_by[t] = 1;
+    }
+  });
+  for (size_t t = 0; t < found_by.size(); ++t) {
+    for (auto& f : found_by[t])
+      found.push_back(std::move(f));
+    for (size_t g = 0; g < reached_.size(); ++g)
+      if (reached_by[t][g]) reached_[g] = true;
+    if (bounded_by[t]) bounded_ = true;
+  }
+  // Invariants and transitions alike: the violation with the smallest key wins.
   if (!found.empty()) {
     auto first = std::min_element(found.begin(), found.end(),
                                   [](const auto& a, const auto& b) { return a.key < b.key; });
     violation_ = *first;
     violation_level_ = level + 1;
   }
-  for (auto& c : next) {
-    c.sleep = visited_.sleep_of(c.fp);  // intersected over every arrival
-    c.world.intern_servers(slots_);
-    note_witnesses(c.world);
-    if (options_.record_graph) graph_.add_node(c.world, parent_of(c.key), c.via, level);
-    if (!c.world.within_bounds()) bounded_ = true;
-  }
+  if (options_.record_graph)
+    for (const auto& c : next)
+      graph_.add_node(c.world, parent_of(c.key), c.via, level);
   std::sort(reawaken.begin(), reawaken.end());  // by key: the same result for any threads
   for (const auto& [key, fp, sleep] : reawaken) {
     const uint64_t old = visited_.narrow_sleep(fp, sleep);
@@ -278,8 +341,8 @@ void Bfs::finish_level(uint32_t level, std::vector<Batch>& batches) {
     rexpanded_ += 1;
   }
   if (options_.record_graph) {
-    for (auto& b : batches)
-      graph_.add_edges(b.edges, level);
+    for (auto& edges : edges_by_batch)
+      graph_.add_edges(edges, level);
     for (uint32_t i = 0; i < frontier_.size(); ++i)
       if (frontier_[i].world.within_bounds()) graph_.mark_expanded(level, i);
   }
@@ -292,7 +355,8 @@ void Bfs::finish_level(uint32_t level, std::vector<Batch>& batches) {
   }
   distinct_ += fresh;
   levels_.push_back(std::move(links));
-  frontier_ = std::move(next);
+  frontier_ = std::move(next);  // the level just expanded is freed here
+  slots_.evict_unshared();
   queue_ = frontier_.size();
 }
 

@@ -60,6 +60,13 @@ size_t SlotTable::size() const {
   return n;
 }
 
+void SlotTable::evict_unshared() {
+  for (auto& s : shards_) {
+    std::lock_guard lock(s.mu);
+    std::erase_if(s.slots, [](const auto& entry) { return entry.second.use_count() == 1; });
+  }
+}
+
 void World::intern_servers(SlotTable& table) {
   for (const NodeId id : *ids_)
     servers_[id.value] = table.intern(server_fingerprints_[id.value], servers_[id.value]);

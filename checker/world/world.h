@@ -173,6 +173,10 @@ class SlotTable {
  public:
   std::shared_ptr<const ServerSlot> intern(uint64_t fp, std::shared_ptr<const ServerSlot> slot);
   size_t size() const;
+  // Forgets the server states no world holds any more (the table's is the only reference), so
+  // the table keeps the frontier's states, not every state ever seen. Not concurrent with
+  // intern().
+  void evict_unshared();
 
  private:
   struct Shard {

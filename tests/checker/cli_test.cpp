@@ -1,0 +1,182 @@
+// The zabcheck binary as a user (or a CI job) runs it: exit codes 0 / 1 / 2, the JSON summary,
+// clear messages for bad flags, the trace a violation writes, and random search's shrinking.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path scratch() {
+  static const fs::path dir = [] {
+    auto d = fs::temp_directory_path() / ("zab_cli_" + std::to_string(::getpid()));
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d;
+  }();
+  return dir;
+}
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+struct CommandRun {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+// Runs `zabcheck <args>` in the scratch folder (where default trace files land).
+CommandRun zabcheck(const std::string& args) {
+  const fs::path err = scratch() / "stderr.txt";
+  const std::string command = "cd '" + scratch().string() + "' && '" ZABCHECK_BIN "' " + args +
+                              " 2>'" + err.string() + "'";
+  CommandRun r;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) return r;
+  char buf[4096];
+  for (size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;)
+    r.out.append(buf, n);
+  const int status = ::pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = slurp(err);
+  return r;
+}
+
+// The action lines of a trace file: between the header comments and the "----" verdict line.
+size_t action_count(const fs::path& trace) {
+  std::istringstream in(slurp(trace));
+  size_t n = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line == "----") break;
+    if (!line.empty() && line[0] != '#') ++n;
+  }
+  return n;
+}
+
+TEST(Cli, CheckPrintsOneJsonObjectAndExitsZero) {
+  const CommandRun r = zabcheck(
+      "check --servers 3 --txns 0 --property single-leader-per-epoch --property no-vote-cycle "
+      "--no-progress --json");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["result"], "ok");
+  EXPECT_TRUE(j["property"].is_null());
+  EXPECT_EQ(j["distinct_states"], 1860);  // pinned, like the model tests
+  EXPECT_GE(j["states_generated"].get<uint64_t>(), 1860u);
+  EXPECT_TRUE(j["trace"].is_null());
+  for (const char* key : {"depth", "seconds"})
+    EXPECT_TRUE(j.contains(key)) << key;
+}
+
+TEST(Cli, CheckFindsASeededBugExitsOneAndWritesAReplayableTrace) {
+  const fs::path trace = scratch() / "zk-1154.trace";
+  const CommandRun r = zabcheck("check --from diverged --txns 0 --bug zk-1154 --no-progress --json "
+                         "--trace-out '" +
+                         trace.string() + "'");
+  ASSERT_EQ(r.exit_code, 1) << r.out << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["result"], "violation");
+  EXPECT_EQ(j["property"], "prefix-agreement");
+  EXPECT_EQ(j["trace"], trace.string());
+  ASSERT_TRUE(fs::exists(trace));
+  EXPECT_EQ(action_count(trace), j["depth"].get<size_t>());
+  EXPECT_EQ(zabcheck("replay '" + trace.string() + "'").exit_code, 1);
+}
+
+TEST(Cli, BadFlagsExitTwoWithAMessageNamingThem) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"check --servers 0", "--servers 0"},
+      {"check --servers 9", "--servers 9"},
+      {"check --crashes -1", "--crashes -1"},
+      {"check --depth -3", "--depth -3"},
+      {"check --threads -2", "--threads -2"},
+      {"check --bug zk-0000", "unknown bug 'zk-0000'"},
+      {"check --property no-such-thing", "unknown property 'no-such-thing'"},
+      {"check --from nowhere", "unknown start state 'nowhere'"},
+      {"check --profile weekly", "unknown profile 'weekly'"},
+      {"check --servers three", "three"},
+      {"simulate --walks 0", "--walks 0"},
+      {"simulate --seed -3", "-3"},
+      {"simulate --property leader-eventually", "liveness"},
+  };
+  for (const auto& [args, expected] : cases) {
+    SCOPED_TRACE(args);
+    const CommandRun r = zabcheck(args + " --no-progress");
+    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+    EXPECT_NE((r.out + r.err).find(expected), std::string::npos) << r.out << r.err;
+  }
+  const CommandRun r = zabcheck("replay /no/such/file.trace");
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("/no/such/file.trace"), std::string::npos) << r.err;
+}
+
+// Without a crash two properties cannot be exercised: the run says so and a profile fails.
+TEST(Cli, AVacuousRunSaysSo) {
+  const CommandRun r = zabcheck("check --servers 3 --txns 1 --no-progress --json");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["result"], "vacuous");
+  EXPECT_EQ(j["vacuous_properties"],
+            nlohmann::json::array({"committed-never-lost", "primary-integrity"}));
+}
+
+TEST(Cli, SimulateShrinksTheFailingWalkAndSaysByHowMuch) {
+  const fs::path trace = scratch() / "walk.trace";
+  const CommandRun r = zabcheck("simulate --from epoch-skew --txns 0 --bug zk-1419 --walks 200 "
+                         "--threads 1 --no-progress --json --trace-out '" +
+                         trace.string() + "'");
+  ASSERT_EQ(r.exit_code, 1) << r.out << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["property"], "no-vote-cycle");
+  const auto walk_length = j["walk_length"].get<size_t>();
+  const auto trace_length = j["trace_length"].get<size_t>();
+  EXPECT_LE(trace_length, walk_length);
+  EXPECT_EQ(action_count(trace), trace_length);
+  // The shrunk trace still violates, on the real code.
+  EXPECT_EQ(zabcheck("replay '" + trace.string() + "'").exit_code, 1);
+  // Without --json the summary states both lengths.
+  const CommandRun text = zabcheck("simulate --from epoch-skew --txns 0 --bug zk-1419 --walks 200 "
+                            "--threads 1 --no-progress --trace-out '" +
+                            trace.string() + "'");
+  EXPECT_NE(text.out.find("shrunk from " + std::to_string(walk_length) + " to " +
+                          std::to_string(trace_length) + " actions"),
+            std::string::npos)
+      << text.out;
+}
+
+TEST(Cli, QuickProfilePassesAndPrintsOneLinePerConfiguration) {
+  const CommandRun r = zabcheck("check --profile quick");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("3 servers, 1 txn, 1 crash"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("profile quick: ok"), std::string::npos) << r.out;
+}
+
+TEST(Cli, ListsNameEveryPropertyAndBug) {
+  const CommandRun props = zabcheck("list-properties");
+  ASSERT_EQ(props.exit_code, 0);
+  for (const char* id :
+       {"single-leader-per-epoch", "committed-never-lost", "prefix-agreement", "total-order",
+        "primary-integrity", "zxid-monotonic", "epoch-monotonic", "first-ack-after-newleader",
+        "replica-consistency", "no-vote-cycle", "session-bucket-expiry", "ephemeral-cleanup",
+        "watch-once-in-order", "leader-eventually"})
+    EXPECT_NE(props.out.find(id), std::string::npos) << id;
+  const CommandRun bugs = zabcheck("list-bugs");
+  ASSERT_EQ(bugs.exit_code, 0);
+  for (const char* id : {"zk-4643", "zk-4646", "zk-1154", "zk-1419", "zk-1277",
+                         "commit-before-quorum", "zk-2355", "zk-1208", "expiry-no-rounding"})
+    EXPECT_NE(bugs.out.find(id), std::string::npos) << id;
+}
+
+}  // namespace
