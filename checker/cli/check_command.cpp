@@ -210,7 +210,7 @@ int run_check_line(const CheckOptions& o, const std::string& label) {
       verdict += " " + id;
     verdict += ")";
   }
-  std::cout << fmt::format("  {:<44} {:>12} states {:>8.1f} s  {}\n", label,
+  std::cout << fmt::format("  {:<52} {:>12} states {:>8.1f} s  {}\n", label,
                            with_commas(r.distinct), r.seconds, verdict);
   std::cout.flush();
   return out.verdict == "ok" ? 0 : 1;

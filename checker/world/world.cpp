@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "impl/core/check.h"
 #include "impl/core/overloaded.h"
@@ -409,7 +410,13 @@ bool World::election_pending() const {
   return false;
 }
 
+// Notifications in channel order, finalizeWait when none is deliverable, until nothing is left
+// or the exchange comes back to a state it has been in: a LOOKING participant and a
+// non-LOOKING observer answer each other for as long as the election cannot decide
+// (FLE.WorkerReceiver answers every non-voter, and a non-LOOKING server answers every LOOKING
+// one), and only a timer or a quorum event ends that, as in ZooKeeper.
 void World::settle_election() {
+  std::unordered_set<uint64_t> seen{fingerprint()};
   for (int step = 0; step < 10000; ++step) {
     const InFlight* next = nullptr;
     for (const auto& m : network_)
@@ -422,6 +429,7 @@ void World::settle_election() {
       const Envelope env = next->env;
       pop(from, to, Channel::kElection);
       step_peer(to, Receive{from, *env.msg});
+      if (!seen.insert(fingerprint()).second) return;
       continue;
     }
     bool fired = false;

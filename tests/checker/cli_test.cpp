@@ -163,6 +163,14 @@ TEST(Cli, QuickProfilePassesAndPrintsOneLinePerConfiguration) {
   EXPECT_NE(r.out.find("profile quick: ok"), std::string::npos) << r.out;
 }
 
+// The suite a CI job runs on every pull request (about two minutes on two cores): every
+// configuration must be non-vacuous and pass.
+TEST(Cli, PrProfilePasses) {
+  const CommandRun r = zabcheck("check --profile pr");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("profile pr: ok"), std::string::npos) << r.out;
+}
+
 TEST(Cli, ListsNameEveryPropertyAndBug) {
   const CommandRun props = zabcheck("list-properties");
   ASSERT_EQ(props.exit_code, 0);

@@ -99,5 +99,22 @@ TEST(Model, SettledElectionsExploreOneScheduleButTheSameOutcomes) {
   EXPECT_NE(std::find(b.reached.begin(), b.reached.end(), "leader-established"), b.reached.end());
 }
 
+// After the leader crashes, a LOOKING participant and an observer still OBSERVING answer each
+// other's notifications for as long as the election cannot decide. Settling the election must
+// stop when that exchange repeats (it used to loop until an assertion stopped it).
+TEST(Model, SettlingStopsWhenAnObserverAndALookingServerOnlyAnswerEachOther) {
+  auto r = config(2, 1);
+  r.observers = 1;
+  r.crashes = 1;
+  r.restarts = 1;
+  r.max_epoch = 2;
+  r.settle_elections = true;
+  const auto run = explore(r);
+  EXPECT_FALSE(run.result.violation) << run.result.violation->property << ": "
+                                     << run.result.violation->detail;
+  EXPECT_EQ(run.result.distinct, 528225u);
+  EXPECT_TRUE(props::PropertySet::all_safety().vacuous(run.result.reached).empty());
+}
+
 }  // namespace
 }  // namespace zab::check::testing
