@@ -58,7 +58,8 @@ const std::vector<Profile>& profiles() {
          {}},
         {"3 servers + 1 observer, 1 txn, 1 crash", settled(make(3, 1, 1, 1, 0, 2)), {}}}},
       {"nightly",
-       "hours: deeper crash and restart budgets from the steady state",
+       "hours, depth-first: deeper crash, restart and partition budgets, and every interleaving "
+       "of a five-server election",
        4 * 3600,
        {{"3 servers, 2 txns, 2 crashes + 2 restarts, from steady",
          [] {
@@ -66,14 +67,21 @@ const std::vector<Profile>& profiles() {
            r.from = "steady";
            return r;
          }(),
-         {}},
+         {},
+         true},
         {"3 servers, 2 txns, 1 crash, 1 partition",
          [] {
            auto r = make(3, 0, 2, 1, 0, 3);
            r.partitions = 1;
            return r;
          }(),
-         {}}}},
+         {},
+         true},
+        {"5 servers, election only, every interleaving",
+         make(5, 0, 0, 0, 0, 1),
+         {"single-leader-per-epoch", "no-vote-cycle", "epoch-monotonic",
+          "first-ack-after-newleader"},
+         true}}},
   };
   return all;
 }
@@ -100,6 +108,7 @@ int run_profile(const CheckOptions& options) {
     o.run = entry.run;
     o.run.bugs = options.run.bugs;  // --bug applies to every configuration
     o.properties = entry.properties;
+    o.dfs = entry.dfs;
     o.progress = false;
     o.json = false;
     o.trace_out =
