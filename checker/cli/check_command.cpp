@@ -85,18 +85,9 @@ Outcome explore(const CheckOptions& o, const WorldConfig& cfg) {
     out.vacuous = s.properties.vacuous(out.search.reached);
     out.verdict = out.vacuous.empty() ? "ok" : "vacuous";
   }
-  if (!o.junit_out.empty()) {
-    std::vector<PropertyOutcome> outcomes;
-    for (const auto* p : s.properties.properties()) {
-      PropertyOutcome po{std::string(p->id)};
-      po.violated = out.violation && out.violation->property == p->id;
-      if (po.violated) po.message = out.violation->detail + " (trace: " + out.trace_path + ")";
-      po.vacuous = std::find(out.vacuous.begin(), out.vacuous.end(), p->id) != out.vacuous.end();
-      if (po.vacuous) po.message = "none of its sometimes-goals was reached";
-      outcomes.push_back(po);
-    }
-    write_junit(o.junit_out, "zabcheck check " + o.run.flags(), outcomes, out.search.seconds);
-  }
+  if (!o.junit_out.empty())
+    write_junit(o.junit_out, "check", o.run, s.properties, out.violation, out.vacuous,
+                out.trace_path, out.search.seconds);
   return out;
 }
 

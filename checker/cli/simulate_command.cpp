@@ -11,9 +11,11 @@
 
 #include "checker/cli/numbers.h"
 #include "checker/cli/run_options.h"
+#include "checker/cli/trace_out.h"
 #include "checker/explore/random_walk.h"
 #include "checker/explore/search.h"
 #include "counterexamples/replay.h"
+#include "counterexamples/report.h"
 #include "counterexamples/shrink.h"
 #include "impl/core/check.h"
 
@@ -64,7 +66,8 @@ RandomWalkOptions walk_options(const SimulateOptions& o) {
 
 // The failing walk as a trace in the counterexample format, shrunk automatically (a random walk
 // is rarely minimal); the walk's own length stays in the header's found-by line.
-size_t write_walk_trace(const std::string& path, const SimulateOptions& o, const WalkOutcome& walk) {
+cx::Trace write_walk_trace(const std::string& path, const SimulateOptions& o,
+                           const WalkOutcome& walk) {
   cx::Trace t;
   t.property = walk.violation->property;
   t.config = o.run;
@@ -76,7 +79,7 @@ size_t write_walk_trace(const std::string& path, const SimulateOptions& o, const
   cx::record_expected(t);
   const auto shrunk = cx::shrink(t);
   cx::write_trace(path, shrunk.trace);
-  return shrunk.length_after;
+  return shrunk.trace;
 }
 
 struct Outcome {
@@ -108,7 +111,15 @@ Outcome simulate_or_replay(const SimulateOptions& o, const World& start) {
     out.trace_path = o.trace_out.empty()
                          ? "counterexample-" + out.walk->violation->property + ".trace"
                          : o.trace_out;
-    out.shrunk_length = write_walk_trace(out.trace_path, o, *out.walk);
+    const cx::Trace written = write_walk_trace(out.trace_path, o, *out.walk);
+    out.shrunk_length = written.actions.size();
+    if (!o.report_dir.empty()) cx::write_report(cx::record(written, out.trace_path), o.report_dir);
+  }
+  if (!o.junit_out.empty()) {
+    const auto violation =
+        out.walk ? out.walk->violation : std::optional<props::Violation>{};
+    write_junit(o.junit_out, "simulate", o.run, w.properties, violation, out.vacuous,
+                out.trace_path, out.seconds);
   }
   return out;
 }
@@ -260,6 +271,8 @@ void add_simulate_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--swarm", o->swarm, "each walk draws its own fault kinds and fault rate");
   cmd->add_flag("--json", o->json, "print one JSON object instead of the summary");
   cmd->add_option("--trace-out", o->trace_out, "where to write a counterexample");
+  cmd->add_option("--junit", o->junit_out, "write JUnit XML, one test case per property");
+  cmd->add_option("--report", o->report_dir, "write the report of a violation to this folder");
   cmd->add_flag(
       "--no-progress", [o](int64_t) { o->progress = false; }, "no progress on stderr");
   cmd->callback([o, walk, &exit_code] {

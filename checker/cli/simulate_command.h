@@ -24,7 +24,9 @@ struct SimulateOptions {
   bool swarm = false;
   bool json = false;
   bool progress = true;
-  std::string trace_out;  // where to write a counterexample
+  std::string trace_out;   // where to write a counterexample
+  std::string junit_out;   // JUnit XML, one test case per property
+  std::string report_dir;  // the report of a violation (report.md, report.html, path.dot)
 };
 
 void add_simulate_command(CLI::App& app, int& exit_code);

@@ -1,5 +1,6 @@
 #include "checker/cli/trace_out.h"
 
+#include <algorithm>
 #include <fstream>
 
 #include <fmt/format.h>
@@ -21,18 +22,24 @@ cx::Trace make_trace(const RunConfig& run, const props::Violation& violation,
   return t;
 }
 
-void write_junit(const std::string& path, const std::string& suite,
-                 const std::vector<PropertyOutcome>& outcomes, double seconds) {
+void write_junit(const std::string& path, const std::string& command, const RunConfig& run,
+                 const props::PropertySet& checked, const std::optional<props::Violation>& violation,
+                 const std::vector<std::string>& vacuous, const std::string& trace_path,
+                 double seconds) {
   cx::TestSuite s;
-  s.name = suite;
+  s.name = "zabcheck " + command + " " + run.flags();
   s.time_seconds = seconds;
-  for (const auto& o : outcomes) {
+  for (const auto* p : checked.properties()) {
     cx::TestCase c;
-    c.name = o.id;
-    c.classname = "zabcheck.check";
-    c.status = o.violated ? cx::CaseStatus::kFailed
-                          : (o.vacuous ? cx::CaseStatus::kSkipped : cx::CaseStatus::kPassed);
-    c.message = o.message;
+    c.name = std::string(p->id);
+    c.classname = "zabcheck." + command;
+    if (violation && violation->property == p->id) {
+      c.status = cx::CaseStatus::kFailed;
+      c.message = violation->detail + " (trace: " + trace_path + ")";
+    } else if (std::find(vacuous.begin(), vacuous.end(), p->id) != vacuous.end()) {
+      c.status = cx::CaseStatus::kSkipped;
+      c.message = "none of its sometimes-goals was reached";
+    }
     s.cases.push_back(std::move(c));
   }
   std::ofstream(path) << cx::junit_xml(s);

@@ -17,13 +17,12 @@ cx::Trace make_trace(const RunConfig& run, const props::Violation& violation,
                      const World& start, const std::vector<Action>& trace, const std::string& how,
                      const SearchResult& search);
 
-struct PropertyOutcome {
-  std::string id;
-  bool violated = false;
-  bool vacuous = false;
-  std::string message;
-};
-void write_junit(const std::string& path, const std::string& suite,
-                 const std::vector<PropertyOutcome>& outcomes, double seconds);
+// JUnit XML with one test case per checked property: failed (the violation and its trace),
+// skipped (vacuous: none of its sometimes-goals reached) or passed. `command` ("check",
+// "simulate") names the suite with the run's flags.
+void write_junit(const std::string& path, const std::string& command, const RunConfig& run,
+                 const props::PropertySet& checked, const std::optional<props::Violation>& violation,
+                 const std::vector<std::string>& vacuous, const std::string& trace_path,
+                 double seconds);
 
 }  // namespace zab::check

@@ -146,14 +146,23 @@ TEST(Cli, SimulateShrinksTheFailingWalkAndSaysByHowMuch) {
   EXPECT_EQ(action_count(trace), trace_length);
   // The shrunk trace still violates, on the real code.
   EXPECT_EQ(zabcheck("replay '" + trace.string() + "'").exit_code, 1);
-  // Without --json the summary states both lengths.
+  // Without --json the summary states both lengths; --junit and --report work as on check.
+  const fs::path junit = scratch() / "walk.xml";
+  const fs::path report = scratch() / "walk-report";
   const CommandRun text = zabcheck("simulate --from epoch-skew --txns 0 --bug zk-1419 --walks 200 "
                             "--threads 1 --no-progress --trace-out '" +
-                            trace.string() + "'");
+                            trace.string() + "' --junit '" + junit.string() + "' --report '" +
+                            report.string() + "'");
   EXPECT_NE(text.out.find("shrunk from " + std::to_string(walk_length) + " to " +
                           std::to_string(trace_length) + " actions"),
             std::string::npos)
       << text.out;
+  const std::string xml = slurp(junit);
+  EXPECT_NE(xml.find("<testcase name=\"no-vote-cycle\""), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<failure"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<testcase name=\"single-leader-per-epoch\""), std::string::npos) << xml;
+  for (const char* file : {"report.md", "report.html", "path.dot"})
+    EXPECT_TRUE(fs::exists(report / file)) << file;
 }
 
 TEST(Cli, QuickProfilePassesAndPrintsOneLinePerConfiguration) {
