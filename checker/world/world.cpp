@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <unordered_set>
 
 #include "impl/core/check.h"
@@ -73,13 +74,35 @@ void World::intern_servers(SlotTable& table) {
     servers_[id.value] = table.intern(server_fingerprints_[id.value], servers_[id.value]);
 }
 
+namespace {
+
+// The run-wide constants of a world, one copy per distinct value for the process's lifetime (a
+// process builds worlds for a handful of configurations at most).
+template <class Key, class Value, class Make>
+const Value* kept_forever(const Key& key, Make make) {
+  static std::mutex mu;
+  static std::map<Key, std::unique_ptr<const Value>> kept;
+  std::lock_guard lock(mu);
+  auto& slot = kept[key];
+  if (!slot) slot = std::make_unique<const Value>(make());
+  return slot.get();
+}
+
+}  // namespace
+
 World::World(const WorldConfig& cfg) : cfg_(&cfg) {
   ZK_ASSERT(!cfg.quorum.validate().has_value());
-  ids_ = std::make_shared<const std::vector<NodeId>>(cfg.ids());
-  std::vector<ClientScript> scripts;
-  for (int i = 1; i <= cfg.clients; ++i)
-    scripts.push_back(script_for(cfg.client_script, i, cfg.clients));
-  scripts_ = std::make_shared<const std::vector<ClientScript>>(std::move(scripts));
+  std::vector<uint8_t> sids;
+  for (const NodeId id : cfg.ids())
+    sids.push_back(id.value);
+  ids_ = kept_forever<std::vector<uint8_t>, std::vector<NodeId>>(sids, [&] { return cfg.ids(); });
+  scripts_ = kept_forever<std::pair<std::string, int>, std::vector<ClientScript>>(
+      {cfg.client_script, cfg.clients}, [&] {
+        std::vector<ClientScript> scripts;
+        for (int i = 1; i <= cfg.clients; ++i)
+          scripts.push_back(script_for(cfg.client_script, i, cfg.clients));
+        return scripts;
+      });
   if (cfg.clients > 0) {
     auto& cw = clients_.mut();
     for (int i = 1; i <= cfg.clients; ++i)

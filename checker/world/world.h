@@ -262,8 +262,10 @@ class World {
   void refresh(NodeId id);
 
   const WorldConfig* cfg_;
-  std::shared_ptr<const std::vector<NodeId>> ids_;            // shared by every world of a run
-  std::shared_ptr<const std::vector<ClientScript>> scripts_;  // client i's is scripts_[i - 1]
+  // Shared by every world of a run and never changed: kept for the process's lifetime, so that
+  // copying a world copies pointers, not reference counts every core would write.
+  const std::vector<NodeId>* ids_;
+  const std::vector<ClientScript>* scripts_;  // client i's is (*scripts_)[i - 1]
   // Indexed by server id (slot 0 unused), sized for the configured servers only.
   SmallVec<std::shared_ptr<const ServerSlot>, 8> servers_;
   SmallVec<uint64_t, 8> server_fingerprints_;
