@@ -1,9 +1,9 @@
 // Depth-first search with an explicit stack, for deep narrow searches (--dfs). Single-threaded;
 // the path to a violation is the current stack, so it is not necessarily the shortest.
 #include <chrono>
-#include <unordered_set>
 
 #include "checker/explore/search.h"
+#include "checker/explore/visited_set.h"
 #include "impl/core/check.h"
 
 namespace zab::check {
@@ -25,7 +25,8 @@ SearchResult dfs(const World& start, const SearchOptions& options) {
     size_t next = 0;
     Action via;
   };
-  std::unordered_set<uint64_t> visited{start.fingerprint()};
+  VisitedSet visited;
+  visited.insert(start.fingerprint());
   std::vector<Frame> stack;
   stack.push_back(Frame{start, {}, 0, Action{}});
   start.actions(stack.back().actions);
@@ -51,7 +52,7 @@ SearchResult dfs(const World& start, const SearchOptions& options) {
     } catch (const AssertionFailure& e) {
       v = props::Violation{"assertion", e.what()};
     }
-    const bool fresh = !v && visited.insert(next.fingerprint()).second;
+    const bool fresh = !v && visited.insert(next.fingerprint());
     if (fresh) {
       r.distinct += 1;
       v = options.properties.check_invariants(next);
@@ -78,6 +79,7 @@ SearchResult dfs(const World& start, const SearchOptions& options) {
   }
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   r.peak_rss_bytes = current_rss_bytes();
+  r.visited_bytes = visited.bytes();
   for (size_t i = 0; i < witnesses.size(); ++i)
     (reached[i] ? r.reached : r.unreached).emplace_back(witnesses[i]->id);
   if (!r.trace.empty()) r.trace_names = name_trace(start, r.trace);

@@ -30,6 +30,33 @@ TEST(Model, OneThreadOrTwoExploreTheSameStates) {
   EXPECT_EQ(one.trace_names, two.trace_names);
 }
 
+// Depth-first search visits the same states (without a depth bound), and its counterexample,
+// though not the shortest, replays to the same violation.
+TEST(Model, DepthFirstVisitsTheSameStatesAndFindsTheSameBug) {
+  set_assertions_throw(true);
+  const auto run = config(3, 1);
+  const WorldConfig cfg = run.world_config();
+  SearchOptions options;
+  options.properties = props::PropertySet::all_safety();
+  const World start = start_world(cfg, run.from);
+  const auto depth_first = dfs(start, options);
+  EXPECT_EQ(depth_first.distinct, 11375u);
+  EXPECT_FALSE(depth_first.violation);
+  EXPECT_GT(depth_first.visited_bytes, 0u);
+
+  auto buggy = config(3, 0, "diverged");
+  buggy.bugs = {"zk-1154"};
+  const WorldConfig bug_cfg = buggy.world_config();
+  const World bug_start = start_world(bug_cfg, buggy.from);
+  const auto found = dfs(bug_start, options);
+  ASSERT_TRUE(found.violation);
+  EXPECT_EQ(found.violation->property, "prefix-agreement");
+  World replayed = bug_start;
+  for (const auto& a : found.trace)
+    replayed.perform(a);
+  EXPECT_TRUE(options.properties.check_invariants(replayed));
+}
+
 // Sleep sets skip transitions, never states: the same distinct states (and the same verdicts and
 // counterexample lengths) with fewer transitions generated.
 TEST(Model, SleepSetsSkipTransitionsNotStates) {

@@ -1,0 +1,39 @@
+// The depth-first search's visited set: a state is new exactly once, across growth, including
+// the fingerprint 0 that marks empty slots.
+#include "checker/explore/visited_set.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <unordered_set>
+
+namespace zab::check {
+namespace {
+
+TEST(VisitedSet, EachFingerprintIsNewExactlyOnceAcrossGrowth) {
+  VisitedSet set(4);  // 16 slots: grows many times below
+  std::unordered_set<uint64_t> reference;
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 100'000; ++i) {
+    // Draw from a small range half of the time, so that repeats are common.
+    const uint64_t fp = (i % 2) ? rng() : rng() % 5'000;
+    EXPECT_EQ(set.insert(fp), reference.insert(fp).second) << fp;
+  }
+  EXPECT_EQ(set.size(), reference.size());
+  for (const uint64_t fp : reference)
+    EXPECT_TRUE(set.contains(fp));
+  EXPECT_FALSE(set.contains(0xdeadbeefcafef00dull));
+  EXPECT_LE(set.bytes(), reference.size() * 8 * 8 / 3 + 8 * 16);  // load never under 3/8
+}
+
+TEST(VisitedSet, FingerprintZeroIsAStateLikeAnyOther) {
+  VisitedSet set;
+  EXPECT_FALSE(set.contains(0));
+  EXPECT_TRUE(set.insert(0));
+  EXPECT_FALSE(set.insert(0));
+  EXPECT_TRUE(set.contains(0));
+  EXPECT_EQ(set.size(), 1u);
+}
+
+}  // namespace
+}  // namespace zab::check
