@@ -54,8 +54,7 @@ const std::vector<Profile>& profiles() {
          }(),
          {"no-vote-cycle"}},
         // Observers with a crash (a restart too where one crash leaves no quorum), settled.
-        {"2 servers + 1 observer, 1 txn, 1 crash + restart", settled(make(2, 1, 1, 1, 1, 2)),
-         {}},
+        {"2 servers + 1 observer, 1 txn, 1 crash + restart", settled(make(2, 1, 1, 1, 1, 2)), {}},
         {"3 servers + 1 observer, 1 txn, 1 crash", settled(make(3, 1, 1, 1, 0, 2)), {}}}},
       {"nightly",
        "hours, depth-first: deeper crash, restart and partition budgets, and every interleaving "

@@ -72,9 +72,8 @@ cx::Trace write_walk_trace(const std::string& path, const SimulateOptions& o,
   t.property = walk.violation->property;
   t.config = o.run;
   t.seed = o.seed;
-  t.found_by = fmt::format("{} walk {} ({}), {} steps; {}", o.swarm ? "swarm" : "random",
-                           walk.walk, walk.mix.describe(), walk.trace.size(),
-                           reproduce_command(o, walk.walk));
+  t.found_by = fmt::format("{} walk {} ({}), {} steps; {}", o.swarm ? "swarm" : "random", walk.walk,
+                           walk.mix.describe(), walk.trace.size(), reproduce_command(o, walk.walk));
   t.actions = walk.trace_names;
   cx::record_expected(t);
   const auto shrunk = cx::shrink(t);
@@ -116,8 +115,7 @@ Outcome simulate_or_replay(const SimulateOptions& o, const World& start) {
     if (!o.report_dir.empty()) cx::write_report(cx::record(written, out.trace_path), o.report_dir);
   }
   if (!o.junit_out.empty()) {
-    const auto violation =
-        out.walk ? out.walk->violation : std::optional<props::Violation>{};
+    const auto violation = out.walk ? out.walk->violation : std::optional<props::Violation>{};
     write_junit(o.junit_out, "simulate", o.run, w.properties, violation, out.vacuous,
                 out.trace_path, out.seconds);
   }

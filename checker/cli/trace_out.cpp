@@ -1,17 +1,17 @@
 #include "checker/cli/trace_out.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <fstream>
-
-#include <fmt/format.h>
 
 #include "counterexamples/junit.h"
 #include "counterexamples/replay.h"
 
 namespace zab::check {
 
-cx::Trace make_trace(const RunConfig& run, const props::Violation& violation,
-                     const World& start, const std::vector<Action>& trace, const std::string& how,
+cx::Trace make_trace(const RunConfig& run, const props::Violation& violation, const World& start,
+                     const std::vector<Action>& trace, const std::string& how,
                      const SearchResult& search) {
   cx::Trace t;
   t.property = violation.property;
@@ -23,7 +23,8 @@ cx::Trace make_trace(const RunConfig& run, const props::Violation& violation,
 }
 
 void write_junit(const std::string& path, const std::string& command, const RunConfig& run,
-                 const props::PropertySet& checked, const std::optional<props::Violation>& violation,
+                 const props::PropertySet& checked,
+                 const std::optional<props::Violation>& violation,
                  const std::vector<std::string>& vacuous, const std::string& trace_path,
                  double seconds) {
   cx::TestSuite s;

@@ -13,15 +13,16 @@ namespace zab::check {
 
 // The trace of a violation found by `how` ("bfs", "dfs", "random walk"), with its expected
 // verdict and final digest recorded by replaying it.
-cx::Trace make_trace(const RunConfig& run, const props::Violation& violation,
-                     const World& start, const std::vector<Action>& trace, const std::string& how,
+cx::Trace make_trace(const RunConfig& run, const props::Violation& violation, const World& start,
+                     const std::vector<Action>& trace, const std::string& how,
                      const SearchResult& search);
 
 // JUnit XML with one test case per checked property: failed (the violation and its trace),
 // skipped (vacuous: none of its sometimes-goals reached) or passed. `command` ("check",
 // "simulate") names the suite with the run's flags.
 void write_junit(const std::string& path, const std::string& command, const RunConfig& run,
-                 const props::PropertySet& checked, const std::optional<props::Violation>& violation,
+                 const props::PropertySet& checked,
+                 const std::optional<props::Violation>& violation,
                  const std::vector<std::string>& vacuous, const std::string& trace_path,
                  double seconds);
 

@@ -13,7 +13,8 @@ SearchResult dfs(const World& start, const SearchOptions& options) {
   auto last_report = started;
   SearchResult r;
   std::vector<const props::Sometimes*> witnesses;
-  for (const auto& goal : props::all_sometimes()) witnesses.push_back(&goal);
+  for (const auto& goal : props::all_sometimes())
+    witnesses.push_back(&goal);
   std::vector<bool> reached(witnesses.size());
   auto note = [&](const World& w) {
     for (size_t i = 0; i < witnesses.size(); ++i)
@@ -60,7 +61,8 @@ SearchResult dfs(const World& start, const SearchOptions& options) {
     }
     if (v) {
       r.violation = v;
-      for (size_t i = 1; i < stack.size(); ++i) r.trace.push_back(stack[i].via);
+      for (size_t i = 1; i < stack.size(); ++i)
+        r.trace.push_back(stack[i].via);
       r.trace.push_back(a);
       break;
     }
@@ -70,7 +72,8 @@ SearchResult dfs(const World& start, const SearchOptions& options) {
     stack.push_back(std::move(child));
     r.depth = std::max(r.depth, static_cast<int>(stack.size()) - 1);
     const auto now = std::chrono::steady_clock::now();
-    if (options.on_progress && now - last_report > std::chrono::duration<double>(options.progress_seconds)) {
+    if (options.on_progress &&
+        now - last_report > std::chrono::duration<double>(options.progress_seconds)) {
       last_report = now;
       options.on_progress(Progress{r.distinct, r.generated, stack.size(), r.depth,
                                    std::chrono::duration<double>(now - started).count(),

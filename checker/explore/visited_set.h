@@ -16,7 +16,7 @@ class VisitedSet {
 
   // True when `fp` was not in the set (it is now).
   bool insert(uint64_t fp) {
-    if (fp == kEmpty) fp = kZeroStandIn;  // 0 marks an empty slot
+    if (fp == kEmpty) fp = kZeroStandIn;              // 0 marks an empty slot
     if ((size_ + 1) * 4 > slots_.size() * 3) grow();  // keep the load under 3/4
     if (!place(slots_, fp)) return false;
     ++size_;

@@ -40,8 +40,8 @@ struct CommandRun {
 // Runs `zabcheck <args>` in the scratch folder (where default trace files land).
 CommandRun zabcheck(const std::string& args) {
   const fs::path err = scratch() / "stderr.txt";
-  const std::string command = "cd '" + scratch().string() + "' && '" ZABCHECK_BIN "' " + args +
-                              " 2>'" + err.string() + "'";
+  const std::string command =
+      "cd '" + scratch().string() + "' && '" ZABCHECK_BIN "' " + args + " 2>'" + err.string() + "'";
   CommandRun r;
   FILE* pipe = ::popen(command.c_str(), "r");
   if (!pipe) return r;
@@ -82,9 +82,10 @@ TEST(Cli, CheckPrintsOneJsonObjectAndExitsZero) {
 
 TEST(Cli, CheckFindsASeededBugExitsOneAndWritesAReplayableTrace) {
   const fs::path trace = scratch() / "zk-1154.trace";
-  const CommandRun r = zabcheck("check --from diverged --txns 0 --bug zk-1154 --no-progress --json "
-                         "--trace-out '" +
-                         trace.string() + "'");
+  const CommandRun r = zabcheck(
+      "check --from diverged --txns 0 --bug zk-1154 --no-progress --json "
+      "--trace-out '" +
+      trace.string() + "'");
   ASSERT_EQ(r.exit_code, 1) << r.out << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["result"], "violation");
@@ -134,9 +135,10 @@ TEST(Cli, AVacuousRunSaysSo) {
 
 TEST(Cli, SimulateShrinksTheFailingWalkAndSaysByHowMuch) {
   const fs::path trace = scratch() / "walk.trace";
-  const CommandRun r = zabcheck("simulate --from epoch-skew --txns 0 --bug zk-1419 --walks 200 "
-                         "--threads 1 --no-progress --json --trace-out '" +
-                         trace.string() + "'");
+  const CommandRun r = zabcheck(
+      "simulate --from epoch-skew --txns 0 --bug zk-1419 --walks 200 "
+      "--threads 1 --no-progress --json --trace-out '" +
+      trace.string() + "'");
   ASSERT_EQ(r.exit_code, 1) << r.out << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["property"], "no-vote-cycle");
@@ -149,10 +151,10 @@ TEST(Cli, SimulateShrinksTheFailingWalkAndSaysByHowMuch) {
   // Without --json the summary states both lengths; --junit and --report work as on check.
   const fs::path junit = scratch() / "walk.xml";
   const fs::path report = scratch() / "walk-report";
-  const CommandRun text = zabcheck("simulate --from epoch-skew --txns 0 --bug zk-1419 --walks 200 "
-                            "--threads 1 --no-progress --trace-out '" +
-                            trace.string() + "' --junit '" + junit.string() + "' --report '" +
-                            report.string() + "'");
+  const CommandRun text = zabcheck(
+      "simulate --from epoch-skew --txns 0 --bug zk-1419 --walks 200 "
+      "--threads 1 --no-progress --trace-out '" +
+      trace.string() + "' --junit '" + junit.string() + "' --report '" + report.string() + "'");
   EXPECT_NE(text.out.find("shrunk from " + std::to_string(walk_length) + " to " +
                           std::to_string(trace_length) + " actions"),
             std::string::npos)

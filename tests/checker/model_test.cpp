@@ -137,8 +137,8 @@ TEST(Model, SettlingStopsWhenAnObserverAndALookingServerOnlyAnswerEachOther) {
   r.max_epoch = 2;
   r.settle_elections = true;
   const auto run = explore(r);
-  EXPECT_FALSE(run.result.violation) << run.result.violation->property << ": "
-                                     << run.result.violation->detail;
+  EXPECT_FALSE(run.result.violation)
+      << run.result.violation->property << ": " << run.result.violation->detail;
   EXPECT_EQ(run.result.distinct, 528225u);
   EXPECT_TRUE(props::PropertySet::all_safety().vacuous(run.result.reached).empty());
 }

@@ -41,8 +41,8 @@ TEST(Corpus, EveryTraceReplaysToItsExpectedVerdict) {
 // code either stays safe along the path or never takes it: the replay then stops, inconsistent).
 TEST(Corpus, EverySeededBugHasATraceThatTheFixRemoves) {
   for (const auto& info : all_bugs()) {
-    const auto path = std::filesystem::path(ZAB_CX_DIR) / "corpus" /
-                      (std::string(info.name) + ".trace");
+    const auto path =
+        std::filesystem::path(ZAB_CX_DIR) / "corpus" / (std::string(info.name) + ".trace");
     SCOPED_TRACE(path.string());
     ASSERT_TRUE(std::filesystem::exists(path));
     Trace trace = read_trace(path);
