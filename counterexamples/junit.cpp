@@ -10,38 +10,71 @@
 
 namespace zab::cx {
 
-std::string junit_xml(const TestSuite& suite) {
+namespace {
+
+struct Counts {
+  size_t tests = 0;
   int failures = 0, skipped = 0;
-  for (const auto& c : suite.cases) {
-    failures += c.status == CaseStatus::kFailed;
-    skipped += c.status == CaseStatus::kSkipped;
+  double seconds = 0;
+  std::string attributes() const {
+    return fmt::format("tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"{:.6f}\"",
+                       tests, failures, skipped, seconds);
   }
-  const std::string counts =
-      fmt::format("tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"{:.6f}\"",
-                  suite.cases.size(), failures, skipped, suite.time_seconds);
+};
+
+Counts count(const TestSuite& suite) {
+  Counts n;
+  n.tests = suite.cases.size();
+  n.seconds = suite.time_seconds;
+  for (const auto& c : suite.cases) {
+    n.failures += c.status == CaseStatus::kFailed;
+    n.skipped += c.status == CaseStatus::kSkipped;
+  }
+  return n;
+}
+
+}  // namespace
+
+std::string junit_xml(const TestSuite& suite) {
+  return junit_xml(std::vector<TestSuite>{suite});
+}
+
+std::string junit_xml(const std::vector<TestSuite>& suites) {
+  Counts all;
+  for (const auto& suite : suites) {
+    const Counts n = count(suite);
+    all.tests += n.tests;
+    all.failures += n.failures;
+    all.skipped += n.skipped;
+    all.seconds += n.seconds;
+  }
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += fmt::format("<testsuites name=\"zabcheck\" {}>\n", counts);
-  out += fmt::format("  <testsuite name=\"{}\" {}>\n", xml_escape(suite.name), counts);
-  for (const auto& c : suite.cases) {
-    out += fmt::format("    <testcase name=\"{}\" classname=\"{}\" time=\"{:.6f}\"",
-                       xml_escape(c.name), xml_escape(c.classname), c.time_seconds);
-    switch (c.status) {
-      case CaseStatus::kPassed:
-        out += "/>\n";
-        break;
-      case CaseStatus::kFailed:
-        out += fmt::format(
-            ">\n      <failure message=\"{0}\" type=\"violation\">{0}</failure>\n"
-            "    </testcase>\n",
-            xml_escape(c.message));
-        break;
-      case CaseStatus::kSkipped:
-        out += fmt::format(">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
-                           xml_escape(c.message));
-        break;
+  out += fmt::format("<testsuites name=\"zabcheck\" {}>\n", all.attributes());
+  for (const auto& suite : suites) {
+    out += fmt::format("  <testsuite name=\"{}\" {}>\n", xml_escape(suite.name),
+                       count(suite).attributes());
+    for (const auto& c : suite.cases) {
+      out += fmt::format("    <testcase name=\"{}\" classname=\"{}\" time=\"{:.6f}\"",
+                         xml_escape(c.name), xml_escape(c.classname), c.time_seconds);
+      switch (c.status) {
+        case CaseStatus::kPassed:
+          out += "/>\n";
+          break;
+        case CaseStatus::kFailed:
+          out += fmt::format(
+              ">\n      <failure message=\"{0}\" type=\"violation\">{0}</failure>\n"
+              "    </testcase>\n",
+              xml_escape(c.message));
+          break;
+        case CaseStatus::kSkipped:
+          out += fmt::format(">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
+                             xml_escape(c.message));
+          break;
+      }
     }
+    out += "  </testsuite>\n";
   }
-  return out + "  </testsuite>\n</testsuites>\n";
+  return out + "</testsuites>\n";
 }
 
 namespace {

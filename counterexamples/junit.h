@@ -27,6 +27,8 @@ struct TestSuite {
 };
 
 std::string junit_xml(const TestSuite& suite);
+// Several suites in one document (a profile: one suite per configuration).
+std::string junit_xml(const std::vector<TestSuite>& suites);
 
 // Replays the trace checking every safety property (and assertions) on its own: a property
 // fails at its first violation; one that holds is skipped as vacuous when no state on the path

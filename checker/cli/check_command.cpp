@@ -85,9 +85,14 @@ Outcome explore(const CheckOptions& o, const WorldConfig& cfg) {
     out.vacuous = s.properties.vacuous(out.search.reached);
     out.verdict = out.vacuous.empty() ? "ok" : "vacuous";
   }
-  if (!o.junit_out.empty())
-    write_junit(o.junit_out, "check", o.run, s.properties, out.violation, out.vacuous,
-                out.trace_path, out.search.seconds);
+  if (!o.junit_out.empty() || o.junit_suites) {
+    auto suite = junit_suite("check", o.run, s.properties, out.violation, out.vacuous,
+                             out.trace_path, out.search.seconds);
+    if (o.junit_suites)
+      o.junit_suites->push_back(std::move(suite));
+    else
+      write_junit(o.junit_out, {suite});
+  }
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "checker/world/run_config.h"
+#include "counterexamples/junit.h"
 
 namespace zab::check {
 
@@ -22,8 +23,10 @@ struct CheckOptions {
   std::string trace_out;           // where to write a counterexample
   std::string graph_out;           // DOT export of the state graph
   std::string junit_out;           // JUnit XML
-  std::string report_dir;          // report of a violation
-  std::string profile;             // quick | pr | nightly
+  // A profile collects each configuration's JUnit suite here and writes them as one file.
+  std::vector<cx::TestSuite>* junit_suites = nullptr;
+  std::string report_dir;  // report of a violation
+  std::string profile;     // quick | pr | nightly
 };
 
 void add_check_command(CLI::App& app, int& exit_code);

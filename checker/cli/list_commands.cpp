@@ -1,7 +1,7 @@
 // list-properties, list-bugs, list-starts.
-#include <iostream>
-
 #include <fmt/format.h>
+
+#include <iostream>
 
 #include "checker/cli/check_command.h"
 #include "properties/property.h"
@@ -15,16 +15,19 @@ void add_list_commands(CLI::App& app) {
       if (!p.known_as.empty()) std::cout << fmt::format("{:<37} known as: {}\n", "", p.known_as);
       if (!p.witnesses.empty()) {
         std::cout << fmt::format("{:<37} must reach:", "");
-        for (const auto& w : p.witnesses) std::cout << " " << w;
+        for (const auto& w : p.witnesses)
+          std::cout << " " << w;
         std::cout << "\n";
       }
     }
-    std::cout << "\nsometimes-goals (a run that reaches none of its property's goals is vacuous):\n";
+    std::cout
+        << "\nsometimes-goals (a run that reaches none of its property's goals is vacuous):\n";
     for (const auto& s : props::all_sometimes())
       std::cout << fmt::format("  {:<26} {}\n", s.id, s.sentence);
   });
   app.add_subcommand("list-bugs", "The seeded bugs (--bug NAME)")->callback([] {
-    for (const auto& b : all_bugs()) std::cout << fmt::format("{:<22} {}\n", b.name, b.summary);
+    for (const auto& b : all_bugs())
+      std::cout << fmt::format("{:<22} {}\n", b.name, b.summary);
   });
   app.add_subcommand("list-scripts", "What scripted clients do (--script NAME)")->callback([] {
     for (const auto& s : client_scripts())

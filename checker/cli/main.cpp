@@ -3,9 +3,8 @@
 
 #include "checker/cli/check_command.h"
 #include "checker/cli/simulate_command.h"
-#include "impl/core/check.h"
-
 #include "counterexamples/commands.h"
+#include "impl/core/check.h"
 
 int main(int argc, char** argv) {
   // A failed assertion in the protocol code becomes a counterexample, not a crash of the tool.

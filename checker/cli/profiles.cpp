@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "checker/cli/check_command.h"
+#include "checker/cli/trace_out.h"
 
 namespace zab::check {
 namespace {
@@ -101,7 +102,9 @@ int run_profile(const CheckOptions& options) {
   std::cout << fmt::format("profile {}: {} (sized for {:.0f} s on 2 cores)\n", profile->name,
                            profile->sentence, profile->budget_seconds);
   int failures = 0;
+  std::vector<cx::TestSuite> suites;
   for (const auto& entry : profile->entries) {
+    const size_t index = static_cast<size_t>(&entry - profile->entries.data());
     CheckOptions o = options;
     o.profile.clear();
     o.run = entry.run;
@@ -110,11 +113,13 @@ int run_profile(const CheckOptions& options) {
     o.dfs = entry.dfs;
     o.progress = false;
     o.json = false;
-    o.trace_out =
-        fmt::format("counterexample-{}-{}.trace", profile->name, &entry - profile->entries.data());
+    o.trace_out = fmt::format("counterexample-{}-{}.trace", profile->name, index);
+    if (!options.report_dir.empty()) o.report_dir = fmt::format("{}/{}", options.report_dir, index);
+    if (!options.junit_out.empty()) o.junit_suites = &suites;
     const int code = run_check_line(o, entry.label);
     failures += code != 0 ? 1 : 0;
   }
+  if (!options.junit_out.empty()) write_junit(options.junit_out, suites);
   std::cout << fmt::format("profile {}: {}\n", profile->name,
                            failures ? fmt::format("{} configuration(s) FAILED", failures) : "ok");
   return failures ? 1 : 0;

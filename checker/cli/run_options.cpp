@@ -35,5 +35,4 @@ void add_run_options(CLI::App* cmd, RunConfig& r) {
       "exhaustive (every notification interleaving) or settled (one schedule per election)");
 }
 
-
 }  // namespace zab::check

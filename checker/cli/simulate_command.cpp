@@ -116,8 +116,8 @@ Outcome simulate_or_replay(const SimulateOptions& o, const World& start) {
   }
   if (!o.junit_out.empty()) {
     const auto violation = out.walk ? out.walk->violation : std::optional<props::Violation>{};
-    write_junit(o.junit_out, "simulate", o.run, w.properties, violation, out.vacuous,
-                out.trace_path, out.seconds);
+    write_junit(o.junit_out, {junit_suite("simulate", o.run, w.properties, violation, out.vacuous,
+                                          out.trace_path, out.seconds)});
   }
   return out;
 }

@@ -22,11 +22,11 @@ cx::Trace make_trace(const RunConfig& run, const props::Violation& violation, co
   return t;
 }
 
-void write_junit(const std::string& path, const std::string& command, const RunConfig& run,
-                 const props::PropertySet& checked,
-                 const std::optional<props::Violation>& violation,
-                 const std::vector<std::string>& vacuous, const std::string& trace_path,
-                 double seconds) {
+cx::TestSuite junit_suite(const std::string& command, const RunConfig& run,
+                          const props::PropertySet& checked,
+                          const std::optional<props::Violation>& violation,
+                          const std::vector<std::string>& vacuous, const std::string& trace_path,
+                          double seconds) {
   cx::TestSuite s;
   s.name = "zabcheck " + command + " " + run.flags();
   s.time_seconds = seconds;
@@ -43,7 +43,11 @@ void write_junit(const std::string& path, const std::string& command, const RunC
     }
     s.cases.push_back(std::move(c));
   }
-  std::ofstream(path) << cx::junit_xml(s);
+  return s;
+}
+
+void write_junit(const std::string& path, const std::vector<cx::TestSuite>& suites) {
+  std::ofstream(path) << cx::junit_xml(suites);
 }
 
 }  // namespace zab::check

@@ -7,6 +7,7 @@
 
 #include "checker/explore/search.h"
 #include "checker/world/run_config.h"
+#include "counterexamples/junit.h"
 #include "counterexamples/trace.h"
 
 namespace zab::check {
@@ -17,13 +18,15 @@ cx::Trace make_trace(const RunConfig& run, const props::Violation& violation, co
                      const std::vector<Action>& trace, const std::string& how,
                      const SearchResult& search);
 
-// JUnit XML with one test case per checked property: failed (the violation and its trace),
-// skipped (vacuous: none of its sometimes-goals reached) or passed. `command` ("check",
-// "simulate") names the suite with the run's flags.
-void write_junit(const std::string& path, const std::string& command, const RunConfig& run,
-                 const props::PropertySet& checked,
-                 const std::optional<props::Violation>& violation,
-                 const std::vector<std::string>& vacuous, const std::string& trace_path,
-                 double seconds);
+// The JUnit suite of a run, one test case per checked property: failed (the violation and its
+// trace), skipped (vacuous: none of its sometimes-goals reached) or passed. `command`
+// ("check", "simulate") and the run's flags name the suite.
+cx::TestSuite junit_suite(const std::string& command, const RunConfig& run,
+                          const props::PropertySet& checked,
+                          const std::optional<props::Violation>& violation,
+                          const std::vector<std::string>& vacuous, const std::string& trace_path,
+                          double seconds);
+// Writes JUnit XML holding these suites.
+void write_junit(const std::string& path, const std::vector<cx::TestSuite>& suites);
 
 }  // namespace zab::check

@@ -168,10 +168,18 @@ TEST(Cli, SimulateShrinksTheFailingWalkAndSaysByHowMuch) {
 }
 
 TEST(Cli, QuickProfilePassesAndPrintsOneLinePerConfiguration) {
-  const CommandRun r = zabcheck("check --profile quick");
+  const fs::path junit = scratch() / "quick.xml";
+  const CommandRun r = zabcheck("check --profile quick --junit '" + junit.string() + "'");
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("3 servers, 1 txn, 1 crash"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("profile quick: ok"), std::string::npos) << r.out;
+  // One JUnit file with a suite per configuration.
+  const std::string xml = slurp(junit);
+  size_t suites = 0;
+  for (size_t at = 0; (at = xml.find("<testsuite ", at)) != std::string::npos; ++at)
+    ++suites;
+  EXPECT_EQ(suites, 2u) << xml;
+  EXPECT_EQ(xml.find("<failure"), std::string::npos) << xml;
 }
 
 // The suite a CI job runs on every pull request (about two minutes on two cores): every
