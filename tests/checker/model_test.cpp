@@ -57,6 +57,30 @@ TEST(Model, DepthFirstVisitsTheSameStatesAndFindsTheSameBug) {
   EXPECT_TRUE(options.properties.check_invariants(replayed));
 }
 
+// A finding, not a seeded bug: ZooKeeper's own sync rule loses a committed transaction. The
+// leader commits <1,1> (acks from n1 and itself) but has not applied it when n1 reconnects
+// after a partition; LearnerHandler.syncFollower compares n1's lastZxid with the leader's
+// committed log, which only holds applied transactions, and sends TRUNC <0,0> (<1,1> would
+// follow through startForwarding). n1 truncates its log on disk, the leader crashes, and n1
+// and n2 elect n2 without <1,1>. counterexamples/corpus/trunc-before-apply.trace is the
+// shortest path. When the sync rule is fixed this test must flip to "no violation".
+TEST(Model, TruncBeforeApplyLosesACommittedTransaction) {
+  auto run = config(3, 1, "elected");
+  run.crashes = 1;
+  run.partitions = 1;
+  run.max_epoch = 3;
+  const auto found = explore(run);
+  ASSERT_TRUE(found.result.violation);
+  EXPECT_EQ(found.result.violation->property, "primary-integrity");
+  EXPECT_NE(std::find(found.all_violated.begin(), found.all_violated.end(),
+                      "committed-never-lost"),
+            found.all_violated.end());
+  EXPECT_EQ(found.result.trace.size(), 40u);
+  EXPECT_NE(std::find(found.result.trace_names.begin(), found.result.trace_names.end(),
+                      "deliver n3->n1 quorum TRUNC <0,0>"),
+            found.result.trace_names.end());
+}
+
 // Sleep sets skip transitions, never states: the same distinct states (and the same verdicts and
 // counterexample lengths) with fewer transitions generated.
 TEST(Model, SleepSetsSkipTransitionsNotStates) {
