@@ -72,8 +72,7 @@ TEST(Model, TruncBeforeApplyLosesACommittedTransaction) {
   const auto found = explore(run);
   ASSERT_TRUE(found.result.violation);
   EXPECT_EQ(found.result.violation->property, "primary-integrity");
-  EXPECT_NE(std::find(found.all_violated.begin(), found.all_violated.end(),
-                      "committed-never-lost"),
+  EXPECT_NE(std::find(found.all_violated.begin(), found.all_violated.end(), "committed-never-lost"),
             found.all_violated.end());
   EXPECT_EQ(found.result.trace.size(), 40u);
   EXPECT_NE(std::find(found.result.trace_names.begin(), found.result.trace_names.end(),
