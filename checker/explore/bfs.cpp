@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 
 #include "checker/explore/fingerprint_set.h"
 #include "checker/explore/graph_record.h"
@@ -355,7 +356,16 @@ void Bfs::finish_level(uint32_t level, std::vector<Batch>& batches) {
   }
   distinct_ += fresh;
   levels_.push_back(std::move(links));
-  frontier_ = std::move(next);  // the level just expanded is freed here
+  // The level just expanded is freed on all threads: a million worlds' frees and reference
+  // counts are a serial phase otherwise. Moving a world out leaves a shell that is cheap to
+  // destroy.
+  std::vector<Candidate> expanded = std::exchange(frontier_, std::move(next));
+  parallel_ranges(expanded.size(), threads, [&](size_t begin, size_t end, size_t) {
+    for (size_t i = begin; i < end; ++i) {
+      const Candidate freed = std::move(expanded[i]);
+    }
+  });
+  expanded = {};
   slots_.evict_unshared();
   queue_ = frontier_.size();
 }
