@@ -291,8 +291,9 @@ void Bfs::finish_level(uint32_t level, std::vector<Batch>& batches) {
   generated_ += generated;
   sort_by_key(next);
   const size_t fresh = next.size();
-  // The new states' invariants, sleep sets, shared server states and sometimes-goals, split
-  // over the threads; each thread's findings are merged in key order below.
+  // The new states' invariants, sleep sets and sometimes-goals, split over the threads; each
+  // thread's findings are merged in key order below. (Their server states were shared through
+  // the slot table when they were generated; nothing is evicted before the level ends.)
   const int threads = std::max(1, options_.threads);
   std::vector<std::vector<Found>> found_by(static_cast<size_t>(threads));
   std::vector<std::vector<bool>> reached_by(static_cast<size_t>(threads), reached_);
@@ -303,7 +304,6 @@ void Bfs::finish_level(uint32_t level, std::vector<Batch>& batches) {
       if (auto v = options_.properties.check_invariants(c.world))
         found_by[t].push_back(Found{c.key, c.via, *v});
       c.sleep = visited_.sleep_of(c.fp);  // intersected over every arrival
-      c.world.intern_servers(slots_);
       note_witnesses(c.world, reached_by[t]);
       if (!c.world.within_bounds()) bounded_by[t] = 1;
     }

@@ -92,10 +92,8 @@ const Value* kept_forever(const Key& key, Make make) {
 
 World::World(const WorldConfig& cfg) : cfg_(&cfg) {
   ZK_ASSERT(!cfg.quorum.validate().has_value());
-  std::vector<uint8_t> sids;
-  for (const NodeId id : cfg.ids())
-    sids.push_back(id.value);
-  ids_ = kept_forever<std::vector<uint8_t>, std::vector<NodeId>>(sids, [&] { return cfg.ids(); });
+  const std::vector<NodeId> ids = cfg.ids();
+  ids_ = kept_forever<std::vector<NodeId>, std::vector<NodeId>>(ids, [&] { return ids; });
   scripts_ = kept_forever<std::pair<std::string, int>, std::vector<ClientScript>>(
       {cfg.client_script, cfg.clients}, [&] {
         std::vector<ClientScript> scripts;

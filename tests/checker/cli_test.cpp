@@ -32,6 +32,11 @@ std::string slurp(const fs::path& path) {
   return s.str();
 }
 
+// A path as one shell word.
+std::string quoted(const fs::path& path) {
+  return "'" + path.string() + "'";
+}
+
 struct CommandRun {
   int exit_code = -1;
   std::string out, err;
@@ -82,10 +87,9 @@ TEST(Cli, CheckPrintsOneJsonObjectAndExitsZero) {
 
 TEST(Cli, CheckFindsASeededBugExitsOneAndWritesAReplayableTrace) {
   const fs::path trace = scratch() / "zk-1154.trace";
-  const CommandRun r = zabcheck(
-      "check --from diverged --txns 0 --bug zk-1154 --no-progress --json "
-      "--trace-out '" +
-      trace.string() + "'");
+  const CommandRun r =
+      zabcheck("check --from diverged --txns 0 --bug zk-1154 --no-progress --json --trace-out " +
+               quoted(trace));
   ASSERT_EQ(r.exit_code, 1) << r.out << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["result"], "violation");
@@ -93,7 +97,7 @@ TEST(Cli, CheckFindsASeededBugExitsOneAndWritesAReplayableTrace) {
   EXPECT_EQ(j["trace"], trace.string());
   ASSERT_TRUE(fs::exists(trace));
   EXPECT_EQ(action_count(trace), j["depth"].get<size_t>());
-  EXPECT_EQ(zabcheck("replay '" + trace.string() + "'").exit_code, 1);
+  EXPECT_EQ(zabcheck("replay " + quoted(trace)).exit_code, 1);
 }
 
 TEST(Cli, BadFlagsExitTwoWithAMessageNamingThem) {
@@ -137,8 +141,8 @@ TEST(Cli, SimulateShrinksTheFailingWalkAndSaysByHowMuch) {
   const fs::path trace = scratch() / "walk.trace";
   const CommandRun r = zabcheck(
       "simulate --from epoch-skew --txns 0 --bug zk-1419 --walks 200 "
-      "--threads 1 --no-progress --json --trace-out '" +
-      trace.string() + "'");
+      "--threads 1 --no-progress --json --trace-out " +
+      quoted(trace));
   ASSERT_EQ(r.exit_code, 1) << r.out << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["property"], "no-vote-cycle");
@@ -147,14 +151,14 @@ TEST(Cli, SimulateShrinksTheFailingWalkAndSaysByHowMuch) {
   EXPECT_LE(trace_length, walk_length);
   EXPECT_EQ(action_count(trace), trace_length);
   // The shrunk trace still violates, on the real code.
-  EXPECT_EQ(zabcheck("replay '" + trace.string() + "'").exit_code, 1);
+  EXPECT_EQ(zabcheck("replay " + quoted(trace)).exit_code, 1);
   // Without --json the summary states both lengths; --junit and --report work as on check.
   const fs::path junit = scratch() / "walk.xml";
   const fs::path report = scratch() / "walk-report";
   const CommandRun text = zabcheck(
       "simulate --from epoch-skew --txns 0 --bug zk-1419 --walks 200 "
-      "--threads 1 --no-progress --trace-out '" +
-      trace.string() + "' --junit '" + junit.string() + "' --report '" + report.string() + "'");
+      "--threads 1 --no-progress --trace-out " +
+      quoted(trace) + " --junit " + quoted(junit) + " --report " + quoted(report));
   EXPECT_NE(text.out.find("shrunk from " + std::to_string(walk_length) + " to " +
                           std::to_string(trace_length) + " actions"),
             std::string::npos)
@@ -169,7 +173,7 @@ TEST(Cli, SimulateShrinksTheFailingWalkAndSaysByHowMuch) {
 
 TEST(Cli, QuickProfilePassesAndPrintsOneLinePerConfiguration) {
   const fs::path junit = scratch() / "quick.xml";
-  const CommandRun r = zabcheck("check --profile quick --junit '" + junit.string() + "'");
+  const CommandRun r = zabcheck("check --profile quick --junit " + quoted(junit));
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("3 servers, 1 txn, 1 crash"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("profile quick: ok"), std::string::npos) << r.out;
