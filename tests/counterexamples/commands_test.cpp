@@ -1,6 +1,6 @@
 // The replay / shrink / report subcommands as a user runs them: exit codes 0 / 1 / 2, messages
 // that name the file and line, and the files they write.
-#include "counterexamples/commands.h"
+#include "cmd/zabcheck/commands.h"
 
 #include <gtest/gtest.h>
 

@@ -80,7 +80,7 @@ TEST(TraceFormat, ToleratesBlankLinesTrailingWhitespaceCrlfAndComments) {
 }
 
 TEST(TraceFormat, AcceptsTheCheckerCliHeaderVariant) {
-  // checker/cli writes `# search:` instead of a second `# reproduce:`, and `digest none` when
+  // cmd/zabcheck writes `# search:` instead of a second `# reproduce:`, and `digest none` when
   // the last step tripped an assertion.
   std::string text = format_trace(sample());
   text = std::regex_replace(text, std::regex("# reproduce: zabcheck check"),

@@ -1,4 +1,4 @@
-#include "checker/cli/simulate_command.h"
+#include "cmd/zabcheck/simulate_command.h"
 
 #include <fmt/format.h>
 
@@ -9,9 +9,9 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "checker/cli/numbers.h"
-#include "checker/cli/run_options.h"
-#include "checker/cli/trace_out.h"
+#include "cmd/zabcheck/numbers.h"
+#include "cmd/zabcheck/run_options.h"
+#include "cmd/zabcheck/trace_out.h"
 #include "checker/explore/random_walk.h"
 #include "checker/explore/search.h"
 #include "counterexamples/replay.h"

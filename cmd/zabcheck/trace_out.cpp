@@ -1,4 +1,4 @@
-#include "checker/cli/trace_out.h"
+#include "cmd/zabcheck/trace_out.h"
 
 #include <fmt/format.h>
 

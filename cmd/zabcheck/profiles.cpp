@@ -1,11 +1,11 @@
-#include "checker/cli/profiles.h"
+#include "cmd/zabcheck/profiles.h"
 
 #include <fmt/format.h>
 
 #include <iostream>
 
-#include "checker/cli/check_command.h"
-#include "checker/cli/trace_out.h"
+#include "cmd/zabcheck/check_command.h"
+#include "cmd/zabcheck/trace_out.h"
 
 namespace zab::check {
 namespace {

@@ -1,4 +1,4 @@
-#include "checker/cli/run_options.h"
+#include "cmd/zabcheck/run_options.h"
 
 namespace zab::check {
 

@@ -1,4 +1,4 @@
-#include "checker/cli/check_command.h"
+#include "cmd/zabcheck/check_command.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -9,10 +9,10 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "checker/cli/numbers.h"
-#include "checker/cli/profiles.h"
-#include "checker/cli/run_options.h"
-#include "checker/cli/trace_out.h"
+#include "cmd/zabcheck/numbers.h"
+#include "cmd/zabcheck/profiles.h"
+#include "cmd/zabcheck/run_options.h"
+#include "cmd/zabcheck/trace_out.h"
 #include "checker/explore/liveness.h"
 #include "checker/explore/search.h"
 #include "counterexamples/report.h"

@@ -3,7 +3,7 @@
 
 #include <iostream>
 
-#include "checker/cli/check_command.h"
+#include "cmd/zabcheck/check_command.h"
 #include "properties/property.h"
 
 namespace zab::check {

@@ -1,9 +1,9 @@
 // zabcheck: model-check the real ZooKeeper-style protocol code, and work with counterexamples.
 #include <CLI/CLI.hpp>
 
-#include "checker/cli/check_command.h"
-#include "checker/cli/simulate_command.h"
-#include "counterexamples/commands.h"
+#include "cmd/zabcheck/check_command.h"
+#include "cmd/zabcheck/simulate_command.h"
+#include "cmd/zabcheck/commands.h"
 #include "impl/core/check.h"
 
 int main(int argc, char** argv) {

@@ -1,4 +1,4 @@
-#include "counterexamples/commands.h"
+#include "cmd/zabcheck/commands.h"
 
 #include <fmt/format.h>
 
