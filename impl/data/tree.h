@@ -17,7 +17,7 @@
 #include <utility>
 #include <vector>
 
-#include "impl/data/errors.h"
+#include "impl/core/errors.h"
 #include "impl/data/persistent_map.h"
 #include "impl/data/stat.h"
 

@@ -1,4 +1,4 @@
-#include "impl/quorum/io.h"
+#include "impl/quorum/effects.h"
 
 #include <fmt/format.h>
 
@@ -8,12 +8,18 @@ namespace zab {
 
 std::string_view to_string(TimerKind timer) {
   switch (timer) {
-    case TimerKind::kElectionResend: return "election-resend";
-    case TimerKind::kElectionFinalize: return "election-finalize";
-    case TimerKind::kLeaderInit: return "leader-init-limit";
-    case TimerKind::kLearnerInit: return "learner-init-limit";
-    case TimerKind::kLeaderPing: return "leader-ping";
-    case TimerKind::kLearnerSync: return "learner-sync-limit";
+    case TimerKind::kElectionResend:
+      return "election-resend";
+    case TimerKind::kElectionFinalize:
+      return "election-finalize";
+    case TimerKind::kLeaderInit:
+      return "leader-init-limit";
+    case TimerKind::kLearnerInit:
+      return "learner-init-limit";
+    case TimerKind::kLeaderPing:
+      return "leader-ping";
+    case TimerKind::kLearnerSync:
+      return "learner-sync-limit";
   }
   return "?";
 }
@@ -21,7 +27,9 @@ std::string_view to_string(TimerKind timer) {
 std::string describe(const DiskWrite& write) {
   return std::visit(
       Overloaded{
-          [](const WriteAcceptedEpoch& w) { return fmt::format("acceptedEpoch={}", w.epoch.value); },
+          [](const WriteAcceptedEpoch& w) {
+            return fmt::format("acceptedEpoch={}", w.epoch.value);
+          },
           [](const WriteCurrentEpoch& w) { return fmt::format("currentEpoch={}", w.epoch.value); },
           [](const AppendTxn& w) { return "append " + to_string(w.txn->zxid()); },
           [](const TruncateLog& w) { return "truncate-after " + to_string(w.zxid); },

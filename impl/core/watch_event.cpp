@@ -1,24 +1,6 @@
-#include "impl/sessions/codes.h"
+#include "impl/core/watch_event.h"
 
-#include "impl/sessions/watch_event.h"
-
-namespace zab::sessions {
-
-std::string_view to_string(Code code) {
-  switch (code) {
-    case Code::kOk:
-      return "OK";
-    case Code::kBadArguments:
-      return "BADARGUMENTS";
-    case Code::kSessionExpired:
-      return "SESSIONEXPIRED";
-    case Code::kSessionMoved:
-      return "SESSIONMOVED";
-    case Code::kNoWatcher:
-      return "NOWATCHER";
-  }
-  return "?";
-}
+namespace zab {
 
 std::optional<EventType> event_type_from_int(int32_t value) {
   if (value == -1 || (value >= 1 && value <= 7)) return static_cast<EventType>(value);
@@ -120,4 +102,4 @@ std::string_view to_string(AddWatchMode mode) {
   return "?";
 }
 
-}  // namespace zab::sessions
+}  // namespace zab

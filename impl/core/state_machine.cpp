@@ -1,4 +1,4 @@
-#include "impl/quorum/state_machine.h"
+#include "impl/core/state_machine.h"
 
 #include <fmt/format.h>
 
@@ -28,8 +28,12 @@ std::shared_ptr<const StateImage> CounterImage::apply(const Txn& txn) const {
   return std::make_shared<const CounterImage>(count_ + 1, h.finish());
 }
 
-std::string CounterImage::describe() const { return fmt::format("counter={}", count_); }
+std::string CounterImage::describe() const {
+  return fmt::format("counter={}", count_);
+}
 
-StateImageRef make_counter_image() { return std::make_shared<const CounterImage>(); }
+StateImageRef make_counter_image() {
+  return std::make_shared<const CounterImage>();
+}
 
 }  // namespace zab

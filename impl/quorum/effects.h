@@ -1,38 +1,51 @@
-// What goes into a peer and what comes out of it. A peer never touches a clock, a socket or a
-// file: every stimulus is an Input, and everything it wants done is an Effect appended to the
-// Outbox. The checker's world and the cluster runtime are the two interpreters of effects.
+// What comes out of a peer, and the contract every interpreter of it keeps.
+//
+// A step appends effects to an Outbox; nothing happens until the interpreter performs them. There
+// are two interpreters, the checker's world (checker/world) and the cluster runtime
+// (impl/runtime), and both keep this contract, which is what lets the checker's verdicts speak
+// for the running server:
+//
+//  1. Order. The effects of one step are performed in outbox order, and the effects of a step
+//     before those of any later step of the same peer.
+//  2. Persist is issued, not durable. A Persist (DiskWrite) is applied to the data directory in
+//     issue order, but survives a crash only once a later Sync has completed. A crash keeps
+//     every synced write and may keep any prefix of the unsynced ones, never a subset with holes
+//     (ZooKeeper's files are appended and renamed in order).
+//  3. Sync is a barrier. Every effect after a Sync waits until every write issued before it is
+//     durable, and the peer takes no further input until then: no message is read, no timer
+//     fires and no stage drains (inputs arriving meanwhile wait, in arrival order). So an ACK or
+//     a client reply after a Sync can never overtake the write it depends on. A Sync with
+//     nothing unsynced completes at once.
+//  4. Channels are FIFO per (sender, receiver, channel): a Send is read after every earlier Send
+//     on the same channel. CloseConnection breaks the quorum connection both ways; what was in
+//     flight is lost and the other end reads ConnectionLost after anything sent before it. A new
+//     connection (FOLLOWERINFO) never reads what an older one carried.
+//  5. Timers. SetTimer (re)arms the one timer of its kind with `after_ms`; CancelTimer disarms
+//     it; a timer fires at most once per arming, as TimerFired. The world fires them by its own
+//     rules (the shortest first, others as delay faults); the runtime after `after_ms` of
+//     monotonic time.
+//  6. SelfAck loops back: LocalAck is fed to the same peer right after the effects before it
+//     (AckRequestProcessor runs on the log writer's thread after the flush), before any effect
+//     queued after it.
+//  7. Delivered and ClientReply are for the layer above (impl/server): they change no disk and
+//     send nothing by themselves.
+//  8. A crash loses everything but the synced data directory (and that prefix of unsynced
+//     writes); a restart is `Peer::recover(disk)`, never a step.
+// tests/scenario/interaction_test.cpp feeds inputs to a bare Peer and checks these effects.
 #pragma once
 
+#include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <string>
 #include <variant>
-#include <vector>
-
-#include <boost/container/small_vector.hpp>
 
 #include "impl/core/ids.h"
+#include "impl/core/state_machine.h"
 #include "impl/core/txn.h"
+#include "impl/quorum/inputs.h"
 #include "impl/quorum/messages.h"
 
 namespace zab {
-
-// ---- Timers -----------------------------------------------------------------------------------
-
-enum class TimerKind : uint8_t {
-  kElectionResend,    // FLE: no notification for notTimeout; resend and back off
-  kElectionFinalize,  // FLE: a quorum agrees; finalizeWait passed with no better vote
-  kLeaderInit,        // leader: initLimit passed while waiting for a quorum (discovery/sync)
-  kLearnerInit,       // learner: initLimit passed while connecting to or syncing with the leader
-  kLeaderPing,        // leader: half a tick passed; ping learners and check the synced quorum
-  kLearnerSync,       // learner: syncLimit passed without hearing from the leader
-};
-inline constexpr int kTimerKindCount = 6;
-std::string_view to_string(TimerKind timer);
-// Heartbeat timers are reset by traffic the checker does not model message by message (pings);
-// the world fires them only as counted timeout faults. See checker/world/timers.h.
-constexpr bool is_heartbeat(TimerKind t) {
-  return t == TimerKind::kLeaderPing || t == TimerKind::kLearnerSync;
-}
 
 // ---- Durable writes ---------------------------------------------------------------------------
 
@@ -73,36 +86,6 @@ struct WriteUpdatingEpoch {
 using DiskWrite = std::variant<WriteAcceptedEpoch, WriteCurrentEpoch, AppendTxn, TruncateLog,
                                WriteSnapshot, WriteUpdatingEpoch>;
 std::string describe(const DiskWrite& write);
-
-// ---- Inputs -----------------------------------------------------------------------------------
-
-struct Receive {
-  NodeId from;
-  Message msg;
-};
-// The quorum connection with `peer` broke (socket error, peer crashed, read timeout, or the peer
-// closed it). Election connections carry no state, so their loss needs no input.
-struct ConnectionLost {
-  NodeId peer;
-};
-struct TimerFired {
-  TimerKind timer;
-};
-// The leader's own log writer has made `zxid` durable (AckRequestProcessor).
-struct LocalAck {
-  Zxid zxid;
-};
-// The log writer (SyncRequestProcessor) takes everything queued, appends it and syncs.
-struct DrainLogWriter {};
-// The apply stage (CommitProcessor + FinalRequestProcessor) applies the oldest committed txn.
-struct DrainApply {};
-// A client write submitted to this server; only an established leader accepts it.
-struct ClientPropose {
-  uint64_t request_id = 0;
-  std::string payload;
-};
-using Input = std::variant<Receive, ConnectionLost, TimerFired, LocalAck, DrainLogWriter,
-                           DrainApply, ClientPropose>;
 
 // ---- Effects ----------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
-#include "impl/data/errors.h"
+#include "impl/core/errors.h"
 
-namespace zab::data {
+namespace zab {
 
 std::string_view code_name(Code code) {
   switch (code) {
@@ -88,4 +88,4 @@ std::string to_string(const Error& error) {
   return fmt::format("{}: {}", code_name(error.code), error.message);
 }
 
-}  // namespace zab::data
+}  // namespace zab

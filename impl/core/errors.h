@@ -13,7 +13,7 @@
 
 #include "impl/core/check.h"
 
-namespace zab::data {
+namespace zab {
 
 // Values are the wire values; the client-side-only codes are listed too so that a reply decoder
 // can name anything a server or client library may produce.
@@ -127,4 +127,4 @@ class [[nodiscard]] Result<void> {
 };
 using Status = Result<void>;
 
-}  // namespace zab::data
+}  // namespace zab
