@@ -8,6 +8,7 @@
 
 #include "counterexamples/escape.h"
 #include "counterexamples/report.h"
+#include "impl/core/overloaded.h"
 
 namespace zab::cx {
 
@@ -52,12 +53,11 @@ std::string text(int x, int y, std::string_view cls, std::string_view body,
                      anchor, xml_escape(body));
 }
 
-std::string delivery(const Geometry& g, const RecordedStep& s) {
-  const int x1 = g.x(s.action.peer), x2 = g.x(s.action.node), y = g.y(s.step);
+std::string delivery(const Geometry& g, const RecordedStep& s, const check::Deliver& d) {
+  const int x1 = g.x(d.from), x2 = g.x(d.to), y = g.y(s.step);
   const std::string packet = words_after(s.name, 3);
   const bool closed = packet == "connection-closed";
-  const std::string cls =
-      closed ? "msg closed" : fmt::format("msg {}", to_string(s.action.channel));
+  const std::string cls = closed ? "msg closed" : fmt::format("msg {}", to_string(d.channel));
   std::string out = fmt::format(
       "<line class=\"{}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" marker-end=\"url(#arrow)\"/>",
       cls, x1, y - kRow / 2, x2 + (x2 > x1 ? -3 : 3), y);
@@ -66,50 +66,35 @@ std::string delivery(const Geometry& g, const RecordedStep& s) {
   return out;
 }
 
-// A fault or local step: a shaped mark on the server's lifeline and a label beside it.
-std::string mark(const Geometry& g, const RecordedStep& s) {
-  using check::ActionKind;
-  const int x = g.x(s.action.node), y = g.y(s.step);
-  std::string shape, label;
-  switch (s.action.kind) {
-    case ActionKind::kCrash:
-      shape = fmt::format("<path class=\"crash\" d=\"M{0} {1} l12 12 M{2} {1} l-12 12\"/>", x - 6,
-                          y - 6, x + 6);
-      label = fmt::format("crash (keep {})", s.action.keep);
-      break;
-    case ActionKind::kRestart:
-      shape = fmt::format("<circle class=\"restart\" cx=\"{}\" cy=\"{}\" r=\"7\"/>", x, y);
-      label = "restart";
-      break;
-    case ActionKind::kFire:
-      shape = fmt::format("<circle class=\"timer\" cx=\"{}\" cy=\"{}\" r=\"6\"/>", x, y);
-      label = words_after(s.name, 2);
-      break;
-    case ActionKind::kClientWrite:
-      shape = fmt::format("<path class=\"client\" d=\"M{} {} l7 7 l-7 7 l-7 -7 z\"/>", x, y - 7);
-      label = "client write";
-      break;
-    case ActionKind::kFsync:
-    case ActionKind::kDrainLog:
-    case ActionKind::kApply:  // the server's own disk and pipeline
-      shape = fmt::format("<rect class=\"disk\" x=\"{}\" y=\"{}\" width=\"10\" height=\"10\"/>",
-                          x - 5, y - 5);
-      label = s.name.substr(0, s.name.find(' '));
-      break;
-    default:  // other steps of one server (request pipeline, client traffic): named in full
-      shape = fmt::format("<path class=\"local\" d=\"M{} {} l6 10 l-12 0 z\"/>", x, y - 6);
-      label = s.name;
-  }
-  return shape + text(x + 12, y + 4, "label", clip(label), "start");
+// Shapes of the marks on a lifeline.
+std::string crash_shape(int x, int y) {
+  return fmt::format("<path class=\"crash\" d=\"M{0} {1} l12 12 M{2} {1} l-12 12\"/>", x - 6, y - 6,
+                     x + 6);
+}
+std::string circle(std::string_view cls, int x, int y, int r) {
+  return fmt::format("<circle class=\"{}\" cx=\"{}\" cy=\"{}\" r=\"{}\"/>", cls, x, y, r);
+}
+std::string diamond(std::string_view cls, int x, int y) {
+  return fmt::format("<path class=\"{}\" d=\"M{} {} l7 7 l-7 7 l-7 -7 z\"/>", cls, x, y - 7);
+}
+std::string square(int x, int y) {
+  return fmt::format("<rect class=\"disk\" x=\"{}\" y=\"{}\" width=\"10\" height=\"10\"/>", x - 5,
+                     y - 5);
+}
+std::string triangle(int x, int y) {
+  return fmt::format("<path class=\"local\" d=\"M{} {} l6 10 l-12 0 z\"/>", x, y - 6);
+}
+
+// A fault or local step of server `node`: a shaped mark on its lifeline and a label beside it.
+std::string mark(const Geometry& g, const RecordedStep& s, NodeId node, const std::string& shape,
+                 const std::string& label) {
+  return shape + text(g.x(node) + 12, g.y(s.step) + 4, "label", clip(label), "start");
 }
 
 // Partition, heal and connection drop concern a pair of servers: a dashed bar between them.
-std::string link(const Geometry& g, const RecordedStep& s) {
-  using check::ActionKind;
-  const int x1 = g.x(s.action.node), x2 = g.x(s.action.peer), y = g.y(s.step);
-  const std::string_view cls = s.action.kind == ActionKind::kPartition ? "partition"
-                               : s.action.kind == ActionKind::kHeal    ? "heal"
-                                                                       : "drop";
+std::string link(const Geometry& g, const RecordedStep& s, NodeId a, NodeId b,
+                 std::string_view cls) {
+  const int x1 = g.x(a), x2 = g.x(b), y = g.y(s.step);
   return fmt::format("<line class=\"link {}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>", cls, x1,
                      y, x2, y) +
          text((x1 + x2) / 2, y - 4, "label", cls == "drop" ? "drop-connection" : cls);
@@ -130,21 +115,58 @@ bool on_chart(const Geometry& g, NodeId id) {
 }
 
 std::string step_mark(const Geometry& g, const RecordedStep& s) {
-  using check::ActionKind;
-  const bool pair = s.action.kind == ActionKind::kDeliver ||
-                    s.action.kind == ActionKind::kPartition || s.action.kind == ActionKind::kHeal ||
-                    s.action.kind == ActionKind::kDrop;
-  if (!on_chart(g, s.action.node) || (pair && !on_chart(g, s.action.peer))) return global(g, s);
-  switch (s.action.kind) {
-    case ActionKind::kDeliver:
-      return delivery(g, s);
-    case ActionKind::kPartition:
-    case ActionKind::kHeal:
-    case ActionKind::kDrop:
-      return link(g, s);
-    default:
-      return mark(g, s);
-  }
+  using namespace check;
+  const int y = g.y(s.step);
+  // A mark on one server's lifeline, or the global band when the server is not on the chart.
+  auto at = [&](NodeId node, auto shape, const std::string& label) {
+    if (!on_chart(g, node)) return global(g, s);
+    return mark(g, s, node, shape(g.x(node), y), label);
+  };
+  auto pair = [&](NodeId a, NodeId b, std::string_view cls) {
+    if (!on_chart(g, a) || !on_chart(g, b)) return global(g, s);
+    return link(g, s, a, b, cls);
+  };
+  auto disk = [&](NodeId node) {
+    return at(node, square, s.name.substr(0, s.name.find(' ')));  // its own disk and pipeline
+  };
+  // Other steps of one server (request pipeline, client traffic): named in full.
+  auto local = [&](NodeId node) { return at(node, triangle, s.name); };
+  return std::visit(
+      Overloaded{
+          [&](const Deliver& d) {
+            if (!on_chart(g, d.to) || !on_chart(g, d.from)) return global(g, s);
+            return delivery(g, s, d);
+          },
+          [&](const Fsync& a) { return disk(a.node); },
+          [&](const DrainLog& a) { return disk(a.node); },
+          [&](const Apply& a) { return disk(a.node); },
+          [&](const Fire& a) {
+            return at(
+                a.node, [](int x, int yy) { return circle("timer", x, yy, 6); },
+                words_after(s.name, 2));
+          },
+          [&](const ClientWrite& a) {
+            return at(
+                a.node, [](int x, int yy) { return diamond("client", x, yy); }, "client write");
+          },
+          [&](const Crash& a) {
+            return at(a.node, crash_shape, fmt::format("crash (keep {})", a.keep));
+          },
+          [&](const Restart& a) {
+            return at(
+                a.node, [](int x, int yy) { return circle("restart", x, yy, 7); }, "restart");
+          },
+          [&](const Partition& a) { return pair(a.a, a.b, "partition"); },
+          [&](const Heal& a) { return pair(a.a, a.b, "heal"); },
+          [&](const Drop& a) { return pair(a.a, a.b, "drop"); },
+          [&](const SettleElection&) { return global(g, s); },
+          [&](const ClientSend&) { return global(g, s); },
+          [&](const ClientRecv&) { return global(g, s); },
+          [&](const ServerRead& a) { return local(a.node); },
+          [&](const Prep& a) { return local(a.node); },
+          [&](const Tick&) { return global(g, s); },
+      },
+      s.action);
 }
 
 // Grey bars where a server is down, from its summaries.

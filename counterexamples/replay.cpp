@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "checker/explore/world_model.h"
+#include "checker/search/step.h"
 #include "impl/core/check.h"
 
 namespace zab::cx {
@@ -36,19 +38,13 @@ props::PropertySet checked_properties(const Trace& trace, const ReplayOptions& o
   return props::PropertySet::named({trace.property});
 }
 
-// Finds the enabled action whose canonical name is exactly `line`.
-std::optional<check::Action> match(const check::World& world, const std::string& line,
-                                   std::vector<check::Action>& enabled) {
-  world.actions(enabled);
-  for (const auto& a : enabled)
-    if (world.name(a) == line) return a;
-  return std::nullopt;
-}
-
 class Replayer {
  public:
   Replayer(const Trace& trace, const ReplayOptions& options)
-      : trace_(trace), options_(options), properties_(checked_properties(trace, options)) {}
+      : trace_(trace),
+        options_(options),
+        properties_(checked_properties(trace, options)),
+        model_(properties_) {}
 
   ReplayResult run() {
     set_assertions_throw(true);  // a failed ZK_ASSERT is a finding, not a crash of the tool
@@ -63,7 +59,7 @@ class Replayer {
           fmt::format("cannot build the start world '{}': {}", trace_.config.from, e.what()));
     }
     if (options_.on_start) options_.on_start(*world);
-    note(properties_.check(nullptr, nullptr, *world), 0);
+    note(search::check_new_state(model_, *world, goals_), 0);
     for (size_t i = 0; i < trace_.actions.size(); ++i) {
       if (result_.violation && options_.stop_at_violation) return std::move(result_);
       if (!step(*world, i)) return std::move(result_);
@@ -73,32 +69,39 @@ class Replayer {
   }
 
  private:
-  // Takes line i; false when the replay cannot go on.
+  // Takes line i with the explorers' step check; false when the replay cannot go on. After the
+  // first violation the remaining lines are only performed (for the final digest).
   bool step(check::World& world, size_t i) {
     const std::string& line = trace_.actions[i];
-    const auto action = match(world, line, enabled_);
+    const auto action = model_.parse(world, line);
     if (!action) {
-      for (const auto& a : enabled_)
+      std::vector<check::Action> enabled;
+      world.actions(enabled);
+      for (const auto& a : enabled)
         result_.enabled.push_back(world.name(a));
       result_ = inconsistent(
           fmt::format("{}: no enabled action is named '{}'", action_origin(trace_, i), line));
       return false;
     }
     const check::World before = world;
+    std::optional<props::Violation> found;
     try {
-      world.perform(*action);
-    } catch (const AssertionFailure& e) {
-      result_.steps = i + 1;
-      note(props::Violation{std::string(kAssertionProperty), e.what()}, i + 1);
-      return false;  // the world is half-stepped: nothing after this is meaningful
+      found = result_.violation ? search::perform_checked(model_, world, *action)
+                                : search::check_step(model_, before, *action, world, goals_);
+    } catch (const search::CheckerFailure&) {
+      throw;  // a bug in the checker, not a verdict on the trace
     } catch (const std::exception& e) {
       result_ = inconsistent(
           fmt::format("{}: '{}' failed: {}", action_origin(trace_, i), line, e.what()));
       return false;
     }
     result_.steps = i + 1;
+    if (found && found->property == search::kAssertionProperty) {
+      note(std::move(found), i + 1);
+      return false;  // the world is half-stepped: nothing after this is meaningful
+    }
     if (options_.on_step) options_.on_step(StepEvent{i + 1, *action, line, before, world});
-    if (!result_.violation) note(properties_.check(&before, &*action, world), i + 1);
+    note(std::move(found), i + 1);
     return true;
   }
 
@@ -121,7 +124,8 @@ class Replayer {
   const Trace& trace_;
   const ReplayOptions& options_;
   props::PropertySet properties_;
-  std::vector<check::Action> enabled_;
+  check::WorldModel model_;
+  search::GoalSet goals_ = 0;
   ReplayResult result_;
 };
 

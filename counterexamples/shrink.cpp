@@ -4,8 +4,9 @@
 
 #include <charconv>
 
+#include "checker/explore/world_model.h"
+#include "checker/search/step.h"
 #include "counterexamples/replay.h"
-#include "impl/core/check.h"
 #include "properties/property.h"
 
 namespace zab::cx {
@@ -28,6 +29,7 @@ class Shrinker {
         properties_(trace.property == kAssertionProperty
                         ? props::PropertySet::named({})
                         : props::PropertySet::named({trace.property})),
+        model_(properties_),
         config_(trace.config),
         lines_(trace.actions) {}
 
@@ -59,33 +61,24 @@ class Shrinker {
     const check::WorldConfig world_config = config.world_config();
     try {
       check::World world = check::start_world(world_config, config.from);
-      if (properties_.check(nullptr, nullptr, world)) return Reproduction{{}, world.used()};
+      search::GoalSet goals = 0;
+      if (search::check_new_state(model_, world, goals)) return Reproduction{{}, world.used()};
       Reproduction r;
-      std::vector<check::Action> enabled;
       for (const auto& line : lines) {
-        world.actions(enabled);
-        const check::Action* pick = nullptr;
-        for (const auto& a : enabled)
-          if (world.name(a) == line) {
-            pick = &a;
-            break;
-          }
-        if (!pick) continue;
+        const auto action = model_.parse(world, line);
+        if (!action) continue;
         const check::World before = world;
-        const check::Action action = *pick;
         r.taken.push_back(line);
-        try {
-          world.perform(action);
-        } catch (const AssertionFailure&) {
-          if (property_ != kAssertionProperty) return std::nullopt;
-          r.used = world.used();
-          return r;
-        }
-        if (properties_.check(&before, &action, world)) {
-          r.used = world.used();
-          return r;
-        }
+        const auto found = search::check_step(model_, before, *action, world, goals);
+        if (!found) continue;
+        // A half-stepped world after an assertion: it counts only when it is the property.
+        if (found->property == kAssertionProperty && property_ != kAssertionProperty)
+          return std::nullopt;
+        r.used = world.used();
+        return r;
       }
+    } catch (const search::CheckerFailure&) {
+      throw;  // a bug in the checker: never a rejected candidate
     } catch (const std::exception&) {
       // A candidate the world rejects outright (e.g. a start state this ensemble cannot reach).
     }
@@ -198,6 +191,7 @@ class Shrinker {
   std::string property_;
   ShrinkOptions options_;
   props::PropertySet properties_;
+  check::WorldModel model_;
   check::RunConfig config_;
   Lines lines_;
   int replays_ = 0;

@@ -38,9 +38,8 @@ namespace zab::cx {
 
 inline constexpr int kTraceFormatVersion = 1;
 
-// Not in the property catalogue: a ZK_ASSERT in the protocol code failed. Under the checker an
-// assertion failure is a counterexample like any violated property (STYLE.md).
-inline constexpr std::string_view kAssertionProperty = "assertion";
+// Not in the property catalogue: a ZK_ASSERT in the protocol code failed (checker/search/step.h).
+using search::kAssertionProperty;
 
 // What replaying the trace is expected to find.
 struct Verdict {

@@ -1,5 +1,6 @@
 // The checks behind the catalogue's entries (registry.cpp lists them with their sentences).
-// One group per file: election.cpp, broadcast.cpp, durability.cpp, epochs.cpp.
+// One group per file: election.cpp, broadcast.cpp, durability.cpp, epochs.cpp, sessions.cpp,
+// liveness.cpp.
 #pragma once
 
 #include "properties/property.h"
@@ -26,5 +27,11 @@ Finding epoch_monotonic(const World& before, const Action*, const World& after);
 Finding ephemeral_cleanup(const World&, const Action*, const World& after);
 Finding session_bucket_expiry(const World&, const Action*, const World& after);
 Finding watch_once_in_order(const World&, const Action*, const World& after);
+
+// leader-eventually's goal (some server that is up is an established leader) and the states it
+// constrains (no fault can happen any more, and a quorum of participants is up and pairwise
+// connected).
+bool leader_established_now(const World& w);
+bool quorum_connected_and_no_fault_left(const World& w);
 
 }  // namespace zab::props

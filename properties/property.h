@@ -1,8 +1,9 @@
 // The property catalogue: named, documented checks over the world, evaluated by the explorers
 // at every step. Invariants look at one state; transition properties at (before, action, after);
-// liveness properties at the reachable state graph (checker/explore/liveness). Every safety
-// property has "sometimes" twins: states that must be reachable for a green run to mean
-// anything (a run that never reaches them is reported as vacuous, not ok).
+// liveness properties ("eventually") name a goal and the states that must be able to reach one,
+// checked on the reachable state graph (checker/search/liveness.h). Every property has
+// "sometimes" twins: states that must be reachable for a green run to mean anything (a run that
+// never reaches them is reported as vacuous, not ok).
 #pragma once
 
 #include <functional>
@@ -11,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "checker/search/model.h"
 #include "checker/world/world.h"
 
 namespace zab::props {
@@ -21,12 +23,21 @@ std::string_view to_string(PropertyKind kind);
 // What a check found wrong, in one sentence naming servers and zxids.
 using Finding = std::optional<std::string>;
 
+// A liveness property: from every eligible state, some goal state is reachable. The words
+// complete "N of M states <eligible_words> can never reach <goal_words>".
+struct Eventually {
+  std::function<bool(const check::World&)> goal;
+  std::function<bool(const check::World&)> eligible;
+  std::string_view goal_words;
+  std::string_view eligible_words;
+};
+
 struct Property {
-  std::string_view id;          // command-line name, e.g. "committed-never-lost"
-  std::string_view sentence;    // what must hold
-  std::string_view known_as;    // names in the Zab paper / ZooKeeper's TLA+ specs, if any
+  std::string_view id;        // command-line name, e.g. "committed-never-lost"
+  std::string_view sentence;  // what must hold
+  std::string_view known_as;  // names in the Zab paper / ZooKeeper's TLA+ specs, if any
   PropertyKind kind = PropertyKind::kInvariant;
-  // Invariants ignore `before` and `action` (both null for the initial state).
+  // Safety: invariants ignore `before` and `action` (both null for the initial state).
   std::function<Finding(const check::World* before, const check::Action* action,
                         const check::World& after)>
       check;
@@ -35,6 +46,8 @@ struct Property {
   std::vector<std::string_view> witnesses;
   // Only meaningful with scripted clients (sessions, ephemerals, watches).
   bool needs_clients = false;
+  // Liveness: the goal and the states that must reach one.
+  Eventually eventually;
 };
 
 // A state that some run must reach ("sometimes"): the twin of a safety property.
@@ -49,10 +62,7 @@ const std::vector<Sometimes>& all_sometimes();
 const Property* find_property(std::string_view id);
 const Sometimes* find_sometimes(std::string_view id);
 
-struct Violation {
-  std::string property;  // id
-  std::string detail;
-};
+using search::Violation;
 
 // The properties to check in a run, and their witnesses.
 class PropertySet {
@@ -75,8 +85,6 @@ class PropertySet {
   std::optional<Violation> check_transition(const check::World& before, const check::Action& action,
                                             const check::World& after) const;
   const std::vector<const Property*>& properties() const { return properties_; }
-  // The sometimes-goals of the selected properties, deduplicated, in catalogue order.
-  std::vector<const Sometimes*> witnesses() const;
   // The selected properties none of whose witnesses is in `reached`.
   std::vector<std::string> vacuous(const std::vector<std::string>& reached) const;
   bool has_liveness() const;

@@ -10,9 +10,12 @@ namespace zab::props {
 
 std::string_view to_string(PropertyKind kind) {
   switch (kind) {
-    case PropertyKind::kInvariant: return "invariant";
-    case PropertyKind::kTransition: return "transition";
-    case PropertyKind::kLiveness: return "liveness";
+    case PropertyKind::kInvariant:
+      return "invariant";
+    case PropertyKind::kTransition:
+      return "transition";
+    case PropertyKind::kLiveness:
+      return "liveness";
   }
   return "?";
 }
@@ -90,8 +93,7 @@ const std::vector<Sometimes>& all_sometimes() {
       {"vote-changed", "a LOOKING server changes its vote within a round",
        [](const World& w) {
          for (const NodeId id : w.ids())
-           if (w.server(id).round_votes.size() >= 2)
-             return true;
+           if (w.server(id).round_votes.size() >= 2) return true;
          return false;
        }},
   };
@@ -100,64 +102,101 @@ const std::vector<Sometimes>& all_sometimes() {
 
 const std::vector<Property>& all_properties() {
   static const std::vector<Property> props = {
-      {"single-leader-per-epoch", "no two servers establish leadership of the same epoch",
+      {"single-leader-per-epoch",
+       "no two servers establish leadership of the same epoch",
        "Leadership (Zab paper); at most one established leader per epoch (TLA+ specs)",
-       PropertyKind::kInvariant, invariant(single_leader_per_epoch), {"leader-established"}},
+       PropertyKind::kInvariant,
+       invariant(single_leader_per_epoch),
+       {"leader-established"}},
       {"committed-never-lost",
        "a transaction acknowledged as committed is in the history of every later established "
        "leader, so it is never truncated away",
-       "leaderLogCompleteness (NJU TLA+ spec)", PropertyKind::kInvariant,
-       invariant(committed_never_lost), {"leader-crash-after-commit"}},
+       "leaderLogCompleteness (NJU TLA+ spec)",
+       PropertyKind::kInvariant,
+       invariant(committed_never_lost),
+       {"leader-crash-after-commit"}},
       {"prefix-agreement",
        "the delivered sequences of any two synced servers are prefixes of one another",
-       "Agreement / PrefixConsistency (Zab paper)", PropertyKind::kInvariant,
-       invariant(prefix_agreement), {"write-committed"}},
-      {"total-order", "two synced servers deliver any two transactions in the same order",
-       "TotalOrder (Zab paper)", PropertyKind::kInvariant, invariant(total_order),
+       "Agreement / PrefixConsistency (Zab paper)",
+       PropertyKind::kInvariant,
+       invariant(prefix_agreement),
+       {"write-committed"}},
+      {"total-order",
+       "two synced servers deliver any two transactions in the same order",
+       "TotalOrder (Zab paper)",
+       PropertyKind::kInvariant,
+       invariant(total_order),
        {"write-committed"}},
       {"primary-integrity",
        "a leader, when established, has delivered every transaction committed in an earlier epoch",
-       "PrimaryIntegrity (Zab paper)", PropertyKind::kTransition, transition(primary_integrity),
+       "PrimaryIntegrity (Zab paper)",
+       PropertyKind::kTransition,
+       transition(primary_integrity),
        {"re-elected-after-commit"}},
       {"zxid-monotonic",
        "each server delivers strictly increasing zxids; a leader's new zxids carry its own epoch",
-       "LocalPrimaryOrder (Zab paper); ZOOKEEPER-1277's invariant", PropertyKind::kTransition,
-       transition(zxid_monotonic), {"write-committed"}},
+       "LocalPrimaryOrder (Zab paper); ZOOKEEPER-1277's invariant",
+       PropertyKind::kTransition,
+       transition(zxid_monotonic),
+       {"write-committed"}},
       {"epoch-monotonic",
        "acceptedEpoch and currentEpoch never decrease, also across crashes, and after recovery "
        "acceptedEpoch >= currentEpoch >= epoch of the last logged zxid",
        "f.p and f.a monotonic (Zab paper); QuorumPeer.loadDataBase's checks",
-       PropertyKind::kTransition, transition(epoch_monotonic), {"leader-established"}},
+       PropertyKind::kTransition,
+       transition(epoch_monotonic),
+       {"leader-established"}},
       {"first-ack-after-newleader",
        "the first ACK a leader reads from a syncing learner carries the NEWLEADER zxid",
-       "ackNewLeaderFirst (NJU TLA+ spec)", PropertyKind::kInvariant,
-       invariant(first_ack_after_newleader), {"leader-established"}},
+       "ackNewLeaderFirst (NJU TLA+ spec)",
+       PropertyKind::kInvariant,
+       invariant(first_ack_after_newleader),
+       {"leader-established"}},
       {"replica-consistency",
        "synced servers that processed the same zxid hold identical state (tree digests)",
-       "ZooKeeper's digest check (ZOOKEEPER-3114)", PropertyKind::kInvariant,
-       invariant(replica_consistency), {"write-committed"}},
-      {"no-vote-cycle", "within one election round a server never returns to a vote it left",
-       "NoVoteCircle (SandTable)", PropertyKind::kInvariant, invariant(no_vote_cycle),
+       "ZooKeeper's digest check (ZOOKEEPER-3114)",
+       PropertyKind::kInvariant,
+       invariant(replica_consistency),
+       {"write-committed"}},
+      {"no-vote-cycle",
+       "within one election round a server never returns to a vote it left",
+       "NoVoteCircle (SandTable)",
+       PropertyKind::kInvariant,
+       invariant(no_vote_cycle),
        {"vote-changed"}},
       {"ephemeral-cleanup",
        "no ephemeral outlives its session: a synced server that processed a session's "
        "closeSession holds none of its ephemerals",
-       "ZOOKEEPER-1208 and -2355's invariant", PropertyKind::kInvariant,
-       invariant(ephemeral_cleanup), {"session-closed"}, true},
+       "ZOOKEEPER-1208 and -2355's invariant",
+       PropertyKind::kInvariant,
+       invariant(ephemeral_cleanup),
+       {"session-closed"},
+       true},
       {"session-bucket-expiry",
        "a session never expires before its timeout has passed since it was last heard from, and "
        "with an established leader it expires by the end of its tickTime bucket",
-       "ExpiryQueue's contract (SessionTrackerImpl)", PropertyKind::kInvariant,
-       invariant(session_bucket_expiry), {"session-expired"}, true},
+       "ExpiryQueue's contract (SessionTrackerImpl)",
+       PropertyKind::kInvariant,
+       invariant(session_bucket_expiry),
+       {"session-expired"},
+       true},
       {"watch-once-in-order",
        "a watch fires at most once, and before its client can read the change that triggered it",
-       "ZooKeeper's watch guarantees (Programmer's Guide)", PropertyKind::kInvariant,
-       invariant(watch_once_in_order), {"watch-fired"}, true},
+       "ZooKeeper's watch guarantees (Programmer's Guide)",
+       PropertyKind::kInvariant,
+       invariant(watch_once_in_order),
+       {"watch-fired"},
+       true},
       {"leader-eventually",
        "from every reachable state with no fault budget left and a connected live quorum, a "
        "state with an established leader is reachable",
-       "liveness of FLE + discovery (TigerBeetle's liveness phase)", PropertyKind::kLiveness,
-       nullptr, {"leader-established"}},
+       "liveness of FLE + discovery (TigerBeetle's liveness phase)",
+       PropertyKind::kLiveness,
+       nullptr,
+       {"leader-established"},
+       false,
+       Eventually{leader_established_now, quorum_connected_and_no_fault_left,
+                  "an established leader", "with no fault left and a connected live quorum"}},
   };
   return props;
 }
@@ -230,18 +269,6 @@ std::optional<Violation> PropertySet::check_transition(const World& before, cons
       return Violation{std::string(p->id), std::move(*finding)};
   }
   return std::nullopt;
-}
-
-std::vector<const Sometimes*> PropertySet::witnesses() const {
-  std::vector<const Sometimes*> out;
-  for (const auto& goal : all_sometimes()) {
-    for (const auto* p : properties_)
-      if (std::find(p->witnesses.begin(), p->witnesses.end(), goal.id) != p->witnesses.end()) {
-        out.push_back(&goal);
-        break;
-      }
-  }
-  return out;
 }
 
 std::vector<std::string> PropertySet::vacuous(const std::vector<std::string>& reached) const {

@@ -1,9 +1,9 @@
 #include "checker/world/harness.h"
 
+#include <fmt/format.h>
+
 #include <set>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 namespace zab::check {
 
@@ -17,19 +17,11 @@ Action perform_named(World& world, std::string_view prefix) {
     }
   }
   std::string listing;
-  for (const auto& a : enabled) listing += "\n  " + world.name(a);
-  throw std::runtime_error(fmt::format("no enabled action starts with '{}'; enabled:{}", prefix,
-                                       listing));
+  for (const auto& a : enabled)
+    listing += "\n  " + world.name(a);
+  throw std::runtime_error(
+      fmt::format("no enabled action starts with '{}'; enabled:{}", prefix, listing));
 }
-
-namespace {
-bool is_progress(const Action& a) {
-  return a.kind == ActionKind::kDeliver || a.kind == ActionKind::kFsync ||
-         a.kind == ActionKind::kDrainLog || a.kind == ActionKind::kApply ||
-         a.kind == ActionKind::kSettleElection || a.kind == ActionKind::kServerRead ||
-         a.kind == ActionKind::kClientRecv || a.kind == ActionKind::kPrep;
-}
-}  // namespace
 
 std::vector<std::string> run_until(World& world, const std::function<bool(const World&)>& done,
                                    int max_steps, const StepObserver& observe) {
@@ -50,7 +42,7 @@ std::vector<std::string> run_until(World& world, const std::function<bool(const 
     if (!pick) {
       if (!seen_while_idle.insert(world.fingerprint()).second) return taken;
       for (const auto& a : enabled)
-        if (a.kind == ActionKind::kFire && !a.costs_timeout) {
+        if (const auto* fire = std::get_if<Fire>(&a); fire && !fire->costs_timeout) {
           pick = &a;
           break;
         }
@@ -66,12 +58,13 @@ std::vector<std::string> run_until(World& world, const std::function<bool(const 
       world.perform(*pick);
     }
   }
-  throw std::runtime_error(fmt::format("no quiet state after {} steps:\n{}", max_steps,
-                                       world.describe()));
+  throw std::runtime_error(
+      fmt::format("no quiet state after {} steps:\n{}", max_steps, world.describe()));
 }
 
 std::vector<std::string> stabilize(World& world, int max_steps) {
-  return run_until(world, [](const World&) { return false; }, max_steps);
+  return run_until(
+      world, [](const World&) { return false; }, max_steps);
 }
 
 std::optional<NodeId> established_leader(const World& world) {

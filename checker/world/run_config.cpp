@@ -1,8 +1,8 @@
 #include "checker/world/run_config.h"
 
-#include <stdexcept>
-
 #include <fmt/format.h>
+
+#include <stdexcept>
 
 #include "checker/world/harness.h"
 #include "impl/data/database.h"
@@ -16,10 +16,13 @@ std::optional<std::string> RunConfig::validate() const {
   if (clients < 0 || clients > 4) return fmt::format("--clients {} is outside 0..4", clients);
   if (!known_script(script))
     return fmt::format("unknown client script '{}' (see `zabcheck list-scripts`)", script);
-  for (const auto& [name, value] : {std::pair{"--txns", writes}, {"--ticks", ticks},
+  for (const auto& [name, value] : {std::pair{"--txns", writes},
+                                    {"--ticks", ticks},
                                     {"--crashes", crashes},
-                                    {"--restarts", restarts}, {"--partitions", partitions},
-                                    {"--drops", drops}, {"--timeouts", timeouts}})
+                                    {"--restarts", restarts},
+                                    {"--partitions", partitions},
+                                    {"--drops", drops},
+                                    {"--timeouts", timeouts}})
     if (value < 0 || value > 64) return fmt::format("{} {} is outside 0..64", name, value);
   if (depth_max < 0) return fmt::format("--depth {} is negative", depth_max);
   if (counter_bits < 2 || counter_bits > 32)
@@ -28,7 +31,8 @@ std::optional<std::string> RunConfig::validate() const {
   for (const auto& b : bugs)
     if (!parse_bug(b)) return fmt::format("unknown bug '{}' (see `zabcheck list-bugs`)", b);
   bool known = false;
-  for (const auto& s : start_states()) known = known || s.name == from;
+  for (const auto& s : start_states())
+    known = known || s.name == from;
   if (!known) return fmt::format("unknown start state '{}' (see `zabcheck list-starts`)", from);
   return std::nullopt;
 }
@@ -38,7 +42,8 @@ WorldConfig RunConfig::world_config() const {
   cfg.quorum = make_config(servers, observers);
   cfg.quorum.counter_bits = counter_bits;
   cfg.quorum.committed_log_max = committed_log_max;
-  for (const auto& b : bugs) cfg.quorum.bugs.add(*parse_bug(b));
+  for (const auto& b : bugs)
+    cfg.quorum.bugs.add(*parse_bug(b));
   cfg.budget.writes = clients > 0 ? 0 : writes;  // scripted clients make the writes
   cfg.budget.ticks = ticks;
   cfg.clients = clients;
@@ -72,22 +77,31 @@ std::string RunConfig::flags() const {
   if (depth_max) out += fmt::format(" --depth {}", depth_max);
   if (counter_bits != 32) out += fmt::format(" --counter-bits {}", counter_bits);
   if (committed_log_max != 500) out += fmt::format(" --committed-log {}", committed_log_max);
-  for (const auto& b : bugs) out += " --bug " + b;
+  for (const auto& b : bugs)
+    out += " --bug " + b;
   if (from != "empty") out += " --from " + from;
   if (settle_elections) out += " --election settled";
   return out;
 }
 
 nlohmann::json RunConfig::to_json() const {
-  return nlohmann::json{{"servers", servers},       {"observers", observers},
-                        {"clients", clients},       {"script", script},
+  return nlohmann::json{{"servers", servers},
+                        {"observers", observers},
+                        {"clients", clients},
+                        {"script", script},
                         {"ticks", ticks},
-                        {"txns", writes},           {"crashes", crashes},
-                        {"restarts", restarts},     {"partitions", partitions},
-                        {"drops", drops},           {"timeouts", timeouts},
-                        {"max_epoch", max_epoch},   {"depth", depth_max},
-                        {"counter_bits", counter_bits}, {"committed_log", committed_log_max},
-                        {"bugs", bugs},             {"from", from},
+                        {"txns", writes},
+                        {"crashes", crashes},
+                        {"restarts", restarts},
+                        {"partitions", partitions},
+                        {"drops", drops},
+                        {"timeouts", timeouts},
+                        {"max_epoch", max_epoch},
+                        {"depth", depth_max},
+                        {"counter_bits", counter_bits},
+                        {"committed_log", committed_log_max},
+                        {"bugs", bugs},
+                        {"from", from},
                         {"election", settle_elections ? "settled" : "exhaustive"}};
 }
 
@@ -206,7 +220,8 @@ World start_world(const WorldConfig& cfg, std::string_view from) {
   }
   if (from != "elected" && from != "steady") {
     bool known = false;
-    for (const auto& s : start_states()) known = known || s.name == from;
+    for (const auto& s : start_states())
+      known = known || s.name == from;
     if (!known) throw std::invalid_argument(fmt::format("unknown start state '{}'", from));
     return world;
   }
@@ -214,9 +229,9 @@ World start_world(const WorldConfig& cfg, std::string_view from) {
   const auto leader = established_leader(world);
   if (!leader) throw std::logic_error("the start scenario elected no leader");
   if (from == "steady") {
-    world.perform(Action{ActionKind::kClientWrite, *leader});
+    world.perform(ClientWrite{*leader});
     stabilize(world);
-    world.perform(Action{ActionKind::kClientWrite, *leader});
+    world.perform(ClientWrite{*leader});
   }
   world.reset_budgets();
   return world;

@@ -1,42 +1,18 @@
+// The dispatch: performing each kind of action, and running the servers' effects under the
+// contract of impl/quorum/effects.h (order, the Sync barrier, SelfAck looping back).
 #include "checker/world/world.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
-#include <unordered_set>
+#include <mutex>
 
-#include "impl/core/check.h"
+#include "checker/world/disk.h"
 #include "impl/core/overloaded.h"
-#include "impl/data/txn.h"
+#include "impl/data/database.h"
 
 namespace zab::check {
-
-bool is_fault(const Action& a) {
-  switch (a.kind) {
-    case ActionKind::kCrash:
-    case ActionKind::kRestart:
-    case ActionKind::kPartition:
-    case ActionKind::kHeal:
-    case ActionKind::kDrop:
-      return true;
-    case ActionKind::kFire:
-      return a.costs_timeout;
-    case ActionKind::kDeliver:
-    case ActionKind::kFsync:
-    case ActionKind::kDrainLog:
-    case ActionKind::kApply:
-    case ActionKind::kClientWrite:
-    case ActionKind::kSettleElection:
-    case ActionKind::kClientSend:
-    case ActionKind::kClientRecv:
-    case ActionKind::kServerRead:
-    case ActionKind::kPrep:
-    case ActionKind::kTick:
-      return false;
-  }
-  return false;
-}
 
 std::vector<NodeId> WorldConfig::ids() const {
   std::vector<NodeId> out;
@@ -45,31 +21,7 @@ std::vector<NodeId> WorldConfig::ids() const {
   return out;
 }
 
-std::shared_ptr<const ServerSlot> SlotTable::intern(uint64_t fp,
-                                                    std::shared_ptr<const ServerSlot> slot) {
-  auto& shard = shards_[fp % shards_.size()];
-  std::lock_guard lock(shard.mu);
-  auto [it, inserted] = shard.slots.emplace(fp, std::move(slot));
-  return it->second;
-}
-
-size_t SlotTable::size() const {
-  size_t n = 0;
-  for (const auto& s : shards_) {
-    std::lock_guard lock(s.mu);
-    n += s.slots.size();
-  }
-  return n;
-}
-
-void SlotTable::evict_unshared() {
-  for (auto& s : shards_) {
-    std::lock_guard lock(s.mu);
-    std::erase_if(s.slots, [](const auto& entry) { return entry.second.use_count() == 1; });
-  }
-}
-
-void World::intern_servers(SlotTable& table) {
+void World::share_servers(search::HashCons<ServerSlot>& table) {
   for (const NodeId id : *ids_)
     servers_[id.value] = table.intern(server_fingerprints_[id.value], servers_[id.value]);
 }
@@ -88,10 +40,14 @@ const Value* kept_forever(const Key& key, Make make) {
   return slot.get();
 }
 
+void require(bool condition, const std::string& what) {
+  if (!condition) throw search::CheckerFailure("world invariant: " + what);
+}
+
 }  // namespace
 
 World::World(const WorldConfig& cfg) : cfg_(&cfg) {
-  ZK_ASSERT(!cfg.quorum.validate().has_value());
+  if (auto problem = cfg.quorum.validate()) throw search::CheckerFailure(*problem);
   const std::vector<NodeId> ids = cfg.ids();
   ids_ = kept_forever<std::vector<NodeId>, std::vector<NodeId>>(ids, [&] { return ids; });
   scripts_ = kept_forever<std::pair<std::string, int>, std::vector<ClientScript>>(
@@ -109,7 +65,7 @@ World::World(const WorldConfig& cfg) : cfg_(&cfg) {
   const size_t slots = static_cast<size_t>(ids_->back().value) + 1;
   servers_.resize(slots);
   server_fingerprints_.resize(slots);
-  cut_.resize(slots);
+  network_.resize(slots);
   for (const NodeId id : *ids_) {
     auto slot = std::make_shared<ServerSlot>();
     slot->disk = cfg.initial_disks[id.value] ? *cfg.initial_disks[id.value]
@@ -123,8 +79,8 @@ World::World(const WorldConfig& cfg) : cfg_(&cfg) {
     TxnRef txn;
     for (const NodeId id : *ids_)
       if (!txn) txn = servers_[id.value]->disk.log.find(zxid);
-    ZK_ASSERT_MSG(txn != nullptr, "initially committed " + to_string(zxid) + " is on no disk");
-    record_committed(txn);
+    require(txn != nullptr, "initially committed " + to_string(zxid) + " is on no disk");
+    ghost_.committed(txn, decode_sessions());
   }
   for (const NodeId id : *ids_)
     refresh(id);
@@ -170,80 +126,6 @@ void World::refresh(NodeId id) {
   server_fingerprints_[id.value] = fingerprint_of(*servers_[id.value]);
 }
 
-Ghost& World::mutable_ghost() {
-  if (ghost_.use_count() != 1) ghost_ = std::make_shared<const Ghost>(*ghost_);
-  return const_cast<Ghost&>(*ghost_);
-}
-
-namespace {
-auto key_of(const InFlight& m) {
-  return std::make_tuple(m.from, m.to, m.kind);
-}
-}  // namespace
-
-const Envelope* World::head(NodeId from, NodeId to, Channel kind) const {
-  const auto key = std::make_tuple(from, to, kind);
-  auto it = std::lower_bound(network_.begin(), network_.end(), key,
-                             [](const InFlight& m, const auto& k) { return key_of(m) < k; });
-  return it != network_.end() && key_of(*it) == key ? &it->env : nullptr;
-}
-
-std::optional<ChannelQueue> World::channel(NodeId from, NodeId to, Channel kind) const {
-  ChannelQueue q{from, to, kind, {}};
-  for (const auto& m : network_)
-    if (key_of(m) == std::make_tuple(from, to, kind)) q.items.push_back(m.env);
-  if (q.items.empty()) return std::nullopt;
-  return q;
-}
-
-std::vector<ChannelQueue> World::channels() const {
-  std::vector<ChannelQueue> out;
-  for (const auto& m : network_) {
-    if (out.empty() ||
-        std::make_tuple(out.back().from, out.back().to, out.back().kind) != key_of(m))
-      out.push_back(ChannelQueue{m.from, m.to, m.kind, {}});
-    out.back().items.push_back(m.env);
-  }
-  return out;
-}
-
-// FIFO within a channel: a new entry goes after everything already on its channel.
-void World::push(NodeId from, NodeId to, Channel kind, Envelope env) {
-  const auto key = std::make_tuple(from, to, kind);
-  auto it = std::upper_bound(network_.begin(), network_.end(), key,
-                             [](const auto& k, const InFlight& m) { return k < key_of(m); });
-  network_.insert(it, InFlight{from, to, kind, std::move(env)});
-}
-
-void World::pop(NodeId from, NodeId to, Channel kind) {
-  const auto key = std::make_tuple(from, to, kind);
-  auto it = std::lower_bound(network_.begin(), network_.end(), key,
-                             [](const InFlight& m, const auto& k) { return key_of(m) < k; });
-  ZK_ASSERT(it != network_.end() && key_of(*it) == key);
-  network_.erase(it);
-}
-
-void World::clear_queue(NodeId from, NodeId to, Channel kind) {
-  const auto key = std::make_tuple(from, to, kind);
-  network_.erase(std::remove_if(network_.begin(), network_.end(),
-                                [&](const InFlight& m) { return key_of(m) == key; }),
-                 network_.end());
-}
-
-void World::clear_server_channels(NodeId id) {
-  network_.erase(std::remove_if(network_.begin(), network_.end(),
-                                [&](const InFlight& m) { return m.from == id || m.to == id; }),
-                 network_.end());
-}
-
-// TCP semantics for the quorum connection: whatever is in flight either way is lost, and the
-// other end reads the close, in order, after anything sent before it.
-void World::close_connection(NodeId from, NodeId to) {
-  clear_queue(from, to, Channel::kQuorum);
-  clear_queue(to, from, Channel::kQuorum);
-  push(from, to, Channel::kQuorum, Envelope{});
-}
-
 // The server layer a step may change. Worlds without clients never enable it, so they all share
 // one empty layer and the steps work on a scratch copy of it that is thrown away.
 server::ServerLayer& World::layer_for(ServerSlot& slot) {
@@ -253,16 +135,21 @@ server::ServerLayer& World::layer_for(ServerSlot& slot) {
   return scratch;
 }
 
-void World::step_peer(NodeId id, const server::ServerInput& input) {
+server::ServerEffects World::step_server(NodeId id, const server::ServerInput& input) {
   auto& slot = mutable_server(id);
-  ZK_ASSERT(slot.up && !slot.blocked());
+  require(slot.up && !slot.blocked(), to_string(id) + " stepped while down or blocked");
   const bool was_established = slot.peer.is_established_leader();
   const uint64_t round_before = slot.peer.election.logical_clock;
   server::ServerEffects out;
   server::ZkServer(cfg_->quorum, slot.peer, layer_for(slot), out).step(input);
-  if (!was_established && slot.peer.is_established_leader()) record_established(id, slot.peer);
+  if (!was_established && slot.peer.is_established_leader())
+    ghost_.established(id, slot.peer, decode_sessions());
   record_vote(id, slot.peer, round_before);
-  run_effects(id, std::move(out));
+  return out;
+}
+
+void World::step_peer(NodeId id, const server::ServerInput& input) {
+  run_effects(id, step_server(id, input));
 }
 
 void World::record_vote(NodeId id, const PeerState& peer, uint64_t round_before) {
@@ -276,11 +163,11 @@ void World::record_vote(NodeId id, const PeerState& peer, uint64_t round_before)
     votes.push_back(peer.election.proposal);
 }
 
+// Effects run in order; behind an unfinished Sync they wait (contract points 1 and 3).
 void World::run_effects(NodeId id, server::ServerEffects work) {
   for (size_t i = 0; i < work.size(); ++i) {
     auto& slot = mutable_server(id);
     if (slot.blocked()) {
-      // Behind an fsync: nothing more happens until it completes.
       slot.held.push_back(std::move(work[i]));
       continue;
     }
@@ -288,60 +175,42 @@ void World::run_effects(NodeId id, server::ServerEffects work) {
   }
 }
 
+void World::send(NodeId from, Send& e) {
+  if (network_.cut(from, e.to)) return;  // lost on a cut link
+  const Channel kind = channel_of(e.msg);
+  // A new quorum connection never reads the old socket's leftovers.
+  if (kind == Channel::kQuorum && opens_connection(e.msg))
+    network_.clear_queue(e.to, from, Channel::kQuorum);
+  // QuorumCnxManager keeps one pending message per unreachable peer.
+  if (kind == Channel::kElection && !servers_[e.to.value]->up)
+    network_.clear_queue(from, e.to, kind);
+  network_.push(from, e.to, kind, Envelope{std::make_shared<const Message>(std::move(e.msg))});
+}
+
 void World::run_effect(NodeId id, server::ServerEffects& work, size_t i) {
   auto& slot = mutable_server(id);
+  const auto quorum_effect = Overloaded{
+      [&](Send& e) { send(id, e); },
+      [&](CloseConnection& e) { network_.close_connection(id, e.peer); },
+      [&](SetTimer& e) { slot.timers.arm(e.timer, e.after_ms); },
+      [&](CancelTimer& e) { slot.timers.disarm(e.timer); },
+      [&](Persist& e) { disk::issue(slot, std::move(e.write)); },
+      [&](Sync&) { disk::sync(slot); },
+      [&](SelfAck& e) {
+        // AckRequestProcessor runs on the log writer's thread right after the flush: its effects
+        // come next, before anything queued after the ack (contract point 6).
+        server::ServerEffects out = step_server(id, Input{LocalAck{e.zxid}});
+        work.insert(work.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                    std::make_move_iterator(out.begin()), std::make_move_iterator(out.end()));
+      },
+      [&](Delivered&) {},
+      [&](ClientReply& e) { record_reply(id, e); },
+  };
   std::visit(Overloaded{
-                 [&](Effect& effect) {
-                   std::visit(
-                       Overloaded{
-                           [&](Send& e) {
-                             if (cut_[id.value].contains(e.to)) return;  // lost on a cut link
-                             const Channel kind = channel_of(e.msg);
-                             if (kind == Channel::kQuorum && opens_connection(e.msg))
-                               clear_queue(e.to, id,
-                                           Channel::kQuorum);  // the old socket's leftovers
-                             // QuorumCnxManager keeps one pending message per unreachable peer.
-                             if (kind == Channel::kElection && !servers_[e.to.value]->up)
-                               clear_queue(id, e.to, kind);
-                             push(id, e.to, kind,
-                                  Envelope{std::make_shared<const Message>(std::move(e.msg))});
-                           },
-                           [&](CloseConnection& e) { close_connection(id, e.peer); },
-                           [&](SetTimer& e) {
-                             slot.timers |= uint8_t(1u << static_cast<int>(e.timer));
-                             slot.timer_after_ms[static_cast<int>(e.timer)] = e.after_ms;
-                           },
-                           [&](CancelTimer& e) {
-                             slot.timers &= uint8_t(~(1u << static_cast<int>(e.timer)));
-                             slot.timer_after_ms[static_cast<int>(e.timer)] = 0;
-                           },
-                           [&](Persist& e) { slot.unsynced.push_back(std::move(e.write)); },
-                           [&](Sync&) {
-                             if (slot.unsynced.empty())
-                               return;  // nothing to flush: returns at once
-                             slot.held.push_back(Effect{Sync{}});
-                           },
-                           [&](SelfAck& e) {
-                             // AckRequestProcessor runs on the log writer's thread right after the
-                             // flush; its effects come next, before anything queued after the ack.
-                             const bool was = slot.peer.is_established_leader();
-                             server::ServerEffects out;
-                             server::ZkServer(cfg_->quorum, slot.peer, layer_for(slot), out)
-                                 .step(Input{LocalAck{e.zxid}});
-                             if (!was && slot.peer.is_established_leader())
-                               record_established(id, slot.peer);
-                             work.insert(work.begin() + static_cast<std::ptrdiff_t>(i) + 1,
-                                         std::make_move_iterator(out.begin()),
-                                         std::make_move_iterator(out.end()));
-                           },
-                           [&](Delivered&) {},
-                           [&](ClientReply& e) { record_reply(id, e); },
-                       },
-                       effect);
-                 },
+                 [&](Effect& effect) { std::visit(quorum_effect, effect); },
                  [&](server::SendToClient& e) { to_client(id, e); },
                  [&](server::CloseClient& e) { close_client(id, e.client); },
-                 [&](server::SessionExpired& e) { mutable_ghost().expiries.push_back(e); },
+                 [&](server::SessionExpired& e) { ghost_.expired(e); },
              },
              work[i]);
 }
@@ -349,350 +218,122 @@ void World::run_effect(NodeId id, server::ServerEffects& work, size_t i) {
 void World::record_reply(NodeId id, const ClientReply& reply) {
   if (!reply.ok) return;
   const TxnRef txn = servers_[id.value]->peer.applied.find(reply.zxid);
-  ZK_ASSERT(txn != nullptr);
-  auto& acked = mutable_ghost().acknowledged;
-  acked.insert(std::upper_bound(acked.begin(), acked.end(), txn,
-                                [](const auto& a, const auto& b) { return a->zxid() < b->zxid(); }),
-               txn);
-  record_committed(txn);
+  require(txn != nullptr, to_string(id) + " acknowledged an unapplied " + to_string(reply.zxid));
+  ghost_.acknowledged(txn, decode_sessions());
 }
 
-void World::record_established(NodeId id, const PeerState& peer) {
-  auto& est = mutable_ghost().established;
-  const auto entry = std::make_pair(peer.leading->epoch, id);
-  est.insert(std::upper_bound(est.begin(), est.end(), entry), entry);
-  for (const auto& txn : peer.applied.entries())
-    record_committed(txn);
+// ---- Performing actions -------------------------------------------------------------------
+
+void World::perform(const Action& a) {
+  std::visit([&](const auto& kind) { take(kind); }, a);
+  dirty_.for_each([&](NodeId id) { refresh(id); });
+  dirty_.clear();
 }
 
-void World::record_committed(const TxnRef& txn) {
-  for (const auto& known : ghost_->committed)
-    if (known->zxid() == txn->zxid() && same_txn(known, txn)) return;
-  auto& committed = mutable_ghost().committed;
-  committed.insert(
-      std::upper_bound(committed.begin(), committed.end(), txn,
-                       [](const auto& a, const auto& b) { return a->zxid() < b->zxid(); }),
-      txn);
-  if (cfg_->clients == 0) return;
-  const auto decoded = data::decode_txn(txn->payload());
-  if (decoded.ok() && decoded->header.type == data::OpCode::kCloseSession) {
-    auto& closed = mutable_ghost().closed_sessions;
-    closed.emplace_back(static_cast<uint64_t>(decoded->header.client_id), txn->zxid());
-    std::sort(closed.begin(), closed.end());
-  }
+void World::take(const Deliver& a) {
+  const Envelope* first = network_.head(a.from, a.to, a.channel);
+  require(first != nullptr, "delivery from an empty channel");
+  const Envelope env = *first;
+  network_.pop(a.from, a.to, a.channel);
+  if (env.msg)
+    step_peer(a.to, Receive{a.from, *env.msg});
+  else
+    step_peer(a.to, ConnectionLost{a.from});
 }
 
-void World::complete_fsync(NodeId id) {
-  auto& slot = mutable_server(id);
-  ZK_ASSERT(slot.blocked() && std::holds_alternative<Effect>(slot.held.front()) &&
-            std::holds_alternative<Sync>(std::get<Effect>(slot.held.front())));
-  for (const auto& w : slot.unsynced)
-    apply_write(slot.disk, w);
-  slot.unsynced.clear();
-  server::ServerEffects rest(std::make_move_iterator(slot.held.begin() + 1),
-                             std::make_move_iterator(slot.held.end()));
-  slot.held.clear();
-  run_effects(id, std::move(rest));
+void World::take(const Fsync& a) {
+  run_effects(a.node, disk::complete_fsync(mutable_server(a.node)));
 }
 
-bool World::deliverable(NodeId from, NodeId to_id, Channel kind) const {
-  const auto& to = *servers_[to_id.value];
-  if (!to.up || to.blocked()) return false;
-  if (kind == Channel::kElection) return true;
-  return Peer::reads_quorum_from(to.peer, from);
+void World::take(const DrainLog& a) {
+  step_peer(a.node, DrainLogWriter{});
 }
 
-// Nothing but timers, clients and faults can happen: the whole system is waiting.
-bool World::quiescent() const {
-  for (size_t i = 0; i < network_.size(); ++i) {
-    const auto& m = network_[i];
-    if (i > 0 && key_of(network_[i - 1]) == key_of(m)) continue;  // only heads
-    if (deliverable(m.from, m.to, m.kind)) return false;
-  }
-  for (const NodeId id : *ids_) {
-    const auto& s = *servers_[id.value];
-    if (!s.up) continue;
-    if (s.blocked()) return false;
-    if (!s.peer.log_writer_queue.empty() || !s.peer.apply_queue.empty()) return false;
-  }
-  return clients_->net.empty();
+void World::take(const Apply& a) {
+  step_peer(a.node, DrainApply{});
 }
 
-// Some notification can be delivered, or a LOOKING server waits out finalizeWait.
-bool World::election_pending() const {
-  for (const auto& m : network_)
-    if (m.kind == Channel::kElection && deliverable(m.from, m.to, m.kind)) return true;
-  for (const NodeId id : *ids_) {
-    const auto& s = *servers_[id.value];
-    if (s.up && !s.blocked() && s.peer.state == ServerState::kLooking &&
-        s.timer_armed(TimerKind::kElectionFinalize))
-      return true;
-  }
-  return false;
+void World::take(const Fire& a) {
+  if (a.costs_timeout) used_.timeouts += 1;
+  mutable_server(a.node).timers.disarm(a.timer);  // a timer fires once per arming
+  step_peer(a.node, TimerFired{a.timer});
 }
 
-// Notifications in channel order, finalizeWait when none is deliverable, until nothing is left
-// or the exchange comes back to a state it has been in: a LOOKING participant and a
-// non-LOOKING observer answer each other for as long as the election cannot decide
-// (FLE.WorkerReceiver answers every non-voter, and a non-LOOKING server answers every LOOKING
-// one), and only a timer or a quorum event ends that, as in ZooKeeper.
-void World::settle_election() {
-  std::unordered_set<uint64_t> seen{fingerprint()};
-  for (int step = 0; step < 10000; ++step) {
-    const InFlight* next = nullptr;
-    for (const auto& m : network_)
-      if (m.kind == Channel::kElection && deliverable(m.from, m.to, m.kind)) {
-        next = &m;
-        break;
-      }
-    if (next) {
-      const NodeId from = next->from, to = next->to;
-      const Envelope env = next->env;
-      pop(from, to, Channel::kElection);
-      step_peer(to, Receive{from, *env.msg});
-      if (!seen.insert(fingerprint()).second) return;
-      continue;
-    }
-    bool fired = false;
-    for (const NodeId id : *ids_) {
-      auto& s = *servers_[id.value];
-      if (!s.up || s.blocked() || !s.timer_armed(TimerKind::kElectionFinalize)) continue;
-      auto& slot = mutable_server(id);
-      slot.timers &= uint8_t(~(1u << static_cast<int>(TimerKind::kElectionFinalize)));
-      slot.timer_after_ms[static_cast<int>(TimerKind::kElectionFinalize)] = 0;
-      step_peer(id, TimerFired{TimerKind::kElectionFinalize});
-      fired = true;
-      break;
-    }
-    if (!fired) return;
-  }
-  ZK_UNREACHABLE("an election did not settle within 10000 steps");
+void World::take(const ClientWrite& a) {
+  used_.writes += 1;
+  step_peer(a.node,
+            ClientPropose{static_cast<uint64_t>(used_.writes), fmt::format("w{}", used_.writes)});
 }
 
-void World::actions(std::vector<Action>& out) const {
-  out.clear();
-  const auto& b = cfg_->budget;
-  const bool settle = cfg_->settle_elections;
-  for (size_t i = 0; i < network_.size(); ++i) {
-    const auto& m = network_[i];
-    if (i > 0 && key_of(network_[i - 1]) == key_of(m)) continue;  // only heads
-    if (settle && m.kind == Channel::kElection) continue;
-    if (deliverable(m.from, m.to, m.kind))
-      out.push_back(Action{ActionKind::kDeliver, m.to, m.from, m.kind});
+void World::take(const Crash& a) {
+  used_.crashes += 1;
+  auto& slot = mutable_server(a.node);
+  disk::crash(slot, a.keep);
+  slot.timers.clear();
+  slot.peer = PeerState{};
+  slot.layer = Cow<server::ServerLayer>{};
+  slot.round_votes.clear();
+  slot.up = false;
+  network_.clear_node(a.node);
+  disconnect_clients_of(a.node);
+  // The crashed process's sockets are reset: every peer reads the close.
+  for (const NodeId other : *ids_)
+    if (other != a.node) network_.push(a.node, other, Channel::kQuorum, Envelope{});
+}
+
+void World::take(const Restart& a) {
+  used_.restarts += 1;
+  if (Peer::recovery_error(servers_[a.node.value]->disk)) {
+    ghost_.refused_restart(a.node);  // ZooKeeper would refuse to start
+    return;
   }
-  if (settle && election_pending()) out.push_back(Action{ActionKind::kSettleElection});
-  for (const NodeId id : *ids_) {
-    const auto& s = *servers_[id.value];
-    if (!s.up) continue;
-    if (s.blocked()) {
-      out.push_back(Action{ActionKind::kFsync, id});
-      continue;
-    }
-    if (!s.peer.log_writer_queue.empty()) out.push_back(Action{ActionKind::kDrainLog, id});
-    if (!s.peer.apply_queue.empty()) out.push_back(Action{ActionKind::kApply, id});
-    if (!s.layer->prep_queue.empty() && s.peer.is_established_leader())
-      out.push_back(Action{ActionKind::kPrep, id});
-  }
-  client_actions(out);  // deliveries between clients and servers: progress
-  // Timers. "A long time passed" is free only when nothing else can happen, and then only for
-  // the shortest armed timers (finalizeWait expires long before initLimit). Any other firing
-  // means some message, write or shorter timer was slower than this timeout: a delay fault.
-  // Heartbeat timers stand for traffic the world does not model, so they are always faults.
-  const bool idle = out.empty();  // (a pending settle-election counts as activity)
-  uint32_t shortest_ms = UINT32_MAX;
-  if (idle)
-    for (const NodeId id : *ids_) {
-      const auto& s = *servers_[id.value];
-      if (!s.up) continue;
-      for (int t = 0; t < kTimerKindCount; ++t)
-        if (s.timer_armed(static_cast<TimerKind>(t)) && !is_heartbeat(static_cast<TimerKind>(t)))
-          shortest_ms = std::min(shortest_ms, s.timer_after_ms[t]);
-    }
-  for (const NodeId id : *ids_) {
-    const auto& s = *servers_[id.value];
-    if (!s.up || s.blocked()) continue;
-    for (int t = 0; t < kTimerKindCount; ++t) {
-      const auto kind = static_cast<TimerKind>(t);
-      if (!s.timer_armed(kind)) continue;
-      if (settle && kind == TimerKind::kElectionFinalize) continue;  // part of settling
-      const bool costs = is_heartbeat(kind) || !idle || s.timer_after_ms[t] != shortest_ms;
-      if (costs && used_.timeouts >= b.timeouts) continue;
-      Action a{ActionKind::kFire, id};
-      a.timer = kind;
-      a.costs_timeout = costs;
-      out.push_back(a);
-    }
-  }
-  // Clients acting on their scripts, and time passing: the environment's choices.
-  for (const auto& c : clients_->slots) {
-    const auto& script = (*scripts_)[c.id.value - 1];
-    if (c.next >= script.size()) continue;
-    const bool connect =
-        std::holds_alternative<server::ClientOp>(script[c.next]) &&
-        std::holds_alternative<server::ConnectOp>(std::get<server::ClientOp>(script[c.next]));
-    // The first step opens a connection; later ones need the session (ZooKeeper's clients send
-    // nothing before the connect's reply).
-    if (connect ? c.server.has_value() : !c.established) continue;
-    Action a{ActionKind::kClientSend};
-    a.client = c.id.value;
-    if (connect) {
-      bool any_up = false;
-      for (const NodeId id : *ids_)
-        any_up = any_up || servers_[id.value]->up;
-      if (!any_up) continue;
-    }
-    out.push_back(a);
-  }
-  if (used_.ticks < b.ticks) out.push_back(Action{ActionKind::kTick});
-  if (used_.writes < b.writes) {
-    for (const NodeId id : *ids_) {
-      const auto& s = *servers_[id.value];
-      if (s.up && !s.blocked() && s.peer.is_established_leader())
-        out.push_back(Action{ActionKind::kClientWrite, id});
-    }
-  }
-  for (const NodeId id : *ids_) {
-    const auto& s = *servers_[id.value];
-    if (s.up && used_.crashes < b.crashes)
-      for (size_t keep = 0; keep <= s.unsynced.size(); ++keep) {
-        Action a{ActionKind::kCrash, id};
-        a.keep = static_cast<uint8_t>(keep);
-        out.push_back(a);
-      }
-    if (!s.up && !ghost_->refused_restart.contains(id) && used_.restarts < b.restarts)
-      out.push_back(Action{ActionKind::kRestart, id});
-  }
-  const auto& ids = *ids_;
-  for (size_t i = 0; i < ids.size(); ++i) {
-    for (size_t j = i + 1; j < ids.size(); ++j) {
-      const NodeId a = ids[i], c = ids[j];
-      if (link_cut(a, c)) {
-        out.push_back(Action{ActionKind::kHeal, a, c});
-        continue;
-      }
-      if (used_.partitions < b.partitions) out.push_back(Action{ActionKind::kPartition, a, c});
-      if (used_.drops < b.drops && servers_[a.value]->up && servers_[c.value]->up)
-        out.push_back(Action{ActionKind::kDrop, a, c});
-    }
-  }
+  boot(a.node);
+}
+
+void World::take(const Partition& a) {
+  used_.partitions += 1;
+  network_.partition(a.a, a.b);
+}
+
+void World::take(const Heal& a) {
+  network_.heal(a.a, a.b);
+}
+
+void World::take(const Drop& a) {
+  used_.drops += 1;
+  network_.close_connection(a.a, a.b);
+  network_.push(a.b, a.a, Channel::kQuorum, Envelope{});
+}
+
+void World::take(const SettleElection&) {
+  settle_election();
+}
+
+void World::take(const ClientSend& a) {
+  client_send(server::ClientId{a.client});
+}
+
+void World::take(const ClientRecv& a) {
+  client_recv(server::ClientId{a.client});
+}
+
+void World::take(const ServerRead& a) {
+  server_read(a.node, server::ClientId{a.client});
+}
+
+void World::take(const Prep& a) {
+  step_peer(a.node, server::DrainPrep{});
+}
+
+void World::take(const Tick&) {
+  used_.ticks += 1;
+  tick();
 }
 
 bool World::enabled(const Action& a) const {
   std::vector<Action> all;
   actions(all);
   return std::find(all.begin(), all.end(), a) != all.end();
-}
-
-void World::perform(const Action& a) {
-  switch (a.kind) {
-    case ActionKind::kDeliver: {
-      const Envelope* first = head(a.peer, a.node, a.channel);
-      ZK_ASSERT(first != nullptr);
-      const Envelope env = *first;
-      pop(a.peer, a.node, a.channel);
-      if (env.msg)
-        step_peer(a.node, Receive{a.peer, *env.msg});
-      else
-        step_peer(a.node, ConnectionLost{a.peer});
-      break;
-    }
-    case ActionKind::kFsync:
-      complete_fsync(a.node);
-      break;
-    case ActionKind::kDrainLog:
-      step_peer(a.node, DrainLogWriter{});
-      break;
-    case ActionKind::kApply:
-      step_peer(a.node, DrainApply{});
-      break;
-    case ActionKind::kFire: {
-      if (a.costs_timeout) used_.timeouts += 1;
-      auto& slot = mutable_server(a.node);
-      slot.timers &= uint8_t(~(1u << static_cast<int>(a.timer)));  // a timer fires once
-      slot.timer_after_ms[static_cast<int>(a.timer)] = 0;
-      step_peer(a.node, TimerFired{a.timer});
-      break;
-    }
-    case ActionKind::kClientWrite: {
-      used_.writes += 1;
-      step_peer(a.node, ClientPropose{static_cast<uint64_t>(used_.writes),
-                                      fmt::format("w{}", used_.writes)});
-      break;
-    }
-    case ActionKind::kCrash: {
-      used_.crashes += 1;
-      auto& slot = mutable_server(a.node);
-      ZK_ASSERT(a.keep <= slot.unsynced.size());
-      for (size_t i = 0; i < a.keep; ++i)
-        apply_write(slot.disk, slot.unsynced[i]);
-      slot.unsynced.clear();
-      slot.held.clear();
-      slot.timers = 0;
-      slot.timer_after_ms = {};
-      slot.peer = PeerState{};
-      slot.layer = Cow<server::ServerLayer>{};
-      slot.round_votes.clear();
-      slot.up = false;
-      clear_server_channels(a.node);
-      disconnect_clients_of(a.node);
-      // The crashed process's sockets are reset: every peer reads the close.
-      for (const NodeId other : *ids_)
-        if (other != a.node) push(a.node, other, Channel::kQuorum, Envelope{});
-      break;
-    }
-    case ActionKind::kRestart: {
-      used_.restarts += 1;
-      auto& slot = mutable_server(a.node);
-      if (Peer::recovery_error(slot.disk)) {
-        mutable_ghost().refused_restart.insert(a.node);  // ZooKeeper would refuse to start
-        break;
-      }
-      boot(a.node);
-      break;
-    }
-    case ActionKind::kPartition:
-      used_.partitions += 1;
-      cut_[a.node.value].insert(a.peer);
-      cut_[a.peer.value].insert(a.node);
-      for (const auto kind : {Channel::kElection, Channel::kQuorum}) {
-        clear_queue(a.node, a.peer, kind);
-        clear_queue(a.peer, a.node, kind);
-      }
-      // Both ends eventually notice (read timeouts): each reads a close.
-      push(a.node, a.peer, Channel::kQuorum, Envelope{});
-      push(a.peer, a.node, Channel::kQuorum, Envelope{});
-      break;
-    case ActionKind::kHeal:
-      cut_[a.node.value].erase(a.peer);
-      cut_[a.peer.value].erase(a.node);
-      break;
-    case ActionKind::kSettleElection:
-      settle_election();
-      break;
-    case ActionKind::kClientSend:
-      client_send(server::ClientId{a.client});
-      break;
-    case ActionKind::kClientRecv:
-      client_recv(server::ClientId{a.client});
-      break;
-    case ActionKind::kServerRead:
-      server_read(a.node, server::ClientId{a.client});
-      break;
-    case ActionKind::kPrep:
-      step_peer(a.node, server::DrainPrep{});
-      break;
-    case ActionKind::kTick:
-      used_.ticks += 1;
-      tick();
-      break;
-    case ActionKind::kDrop:
-      used_.drops += 1;
-      close_connection(a.node, a.peer);
-      push(a.peer, a.node, Channel::kQuorum, Envelope{});
-      break;
-  }
-  dirty_.for_each([&](NodeId id) { refresh(id); });
-  dirty_.clear();
 }
 
 bool World::within_bounds() const {
@@ -709,77 +350,14 @@ uint64_t World::fingerprint() const {
   Hasher h;
   for (const NodeId id : *ids_)
     h.u64(server_fingerprints_[id.value]);
-  hash_append(h, network_);
+  hash_append(h, network_.in_flight());
   for (const NodeId id : *ids_)
-    hash_append(h, cut_[id.value]);
+    hash_append(h, network_.cuts_of(id));
   hash_append(h, used_);
-  hash_append(h, *ghost_);
+  ghost_.hash_into(h);
   h.u64(clients_.fingerprint());
   h.u64(now_ms_);
   return h.finish();
-}
-
-std::string World::name(const Action& a) const {
-  switch (a.kind) {
-    case ActionKind::kDeliver: {
-      const Envelope* first = head(a.peer, a.node, a.channel);
-      std::string what = "connection-closed";
-      if (first && first->msg) what = zab::describe(*first->msg);
-      return fmt::format("deliver {}->{} {} {}", to_string(a.peer), to_string(a.node),
-                         to_string(a.channel), what);
-    }
-    case ActionKind::kFsync:
-      return fmt::format("fsync {}", to_string(a.node));
-    case ActionKind::kDrainLog:
-      return fmt::format("log-writer {}", to_string(a.node));
-    case ActionKind::kApply:
-      return fmt::format("apply {}", to_string(a.node));
-    case ActionKind::kFire:
-      return fmt::format("fire {} {}{}", to_string(a.node), to_string(a.timer),
-                         a.costs_timeout ? " delay-fault" : "");
-    case ActionKind::kClientWrite:
-      return fmt::format("client write {}", to_string(a.node));
-    case ActionKind::kCrash:
-      return fmt::format("crash {} keep-unsynced={}", to_string(a.node), a.keep);
-    case ActionKind::kRestart:
-      return fmt::format("restart {}", to_string(a.node));
-    case ActionKind::kPartition:
-      return fmt::format("partition {} {}", to_string(a.node), to_string(a.peer));
-    case ActionKind::kHeal:
-      return fmt::format("heal {} {}", to_string(a.node), to_string(a.peer));
-    case ActionKind::kDrop:
-      return fmt::format("drop-connection {} {}", to_string(a.node), to_string(a.peer));
-    case ActionKind::kSettleElection:
-      return "settle-election";
-    case ActionKind::kClientSend: {
-      const auto& c = client(server::ClientId{a.client});
-      return fmt::format("client {} sends {}", server::to_string(c.id),
-                         check::describe((*scripts_)[a.client - 1][c.next]));
-    }
-    case ActionKind::kClientRecv: {
-      const auto& c = client(server::ClientId{a.client});
-      const ClientMsg* m = c.server ? client_head(c.id, *c.server, false) : nullptr;
-      std::string what = "connection-closed";
-      if (m && m->payload) what = server::describe(std::get<server::ToClient>(*m->payload));
-      return fmt::format("deliver {}->{} client {}", to_string(c.server.value_or(NodeId{})),
-                         server::to_string(c.id), what);
-    }
-    case ActionKind::kServerRead: {
-      const ClientMsg* m = client_head(server::ClientId{a.client}, a.node, true);
-      std::string what = "connection-closed";
-      if (m && m->payload) {
-        const auto& r = std::get<server::ClientRequest>(*m->payload);
-        what = fmt::format("{} cxid={}", server::describe(r.op), r.cxid);
-      }
-      return fmt::format("deliver {}->{} client {}", server::to_string(server::ClientId{a.client}),
-                         to_string(a.node), what);
-    }
-    case ActionKind::kPrep:
-      return fmt::format("prep {}", to_string(a.node));
-    case ActionKind::kTick:
-      return fmt::format("tick to {} ms", now_ms_ + cfg_->quorum.tick_time_ms / 2);
-  }
-  return "?";
 }
 
 std::string World::describe() const {
@@ -799,7 +377,7 @@ std::string World::describe() const {
         p.durable.current_epoch.value, to_string(p.last_processed), p.durable.log.describe(),
         p.applied.describe(), s.blocked() ? " [fsync pending]" : "");
   }
-  for (const auto& m : network_)
+  for (const auto& m : network_.in_flight())
     out += fmt::format("  {}->{} {}: {}\n", to_string(m.from), to_string(m.to), to_string(m.kind),
                        m.env.msg ? zab::describe(*m.env.msg) : "connection-closed");
   return out;

@@ -1,6 +1,13 @@
-// The simulated world the checker explores: N real peers (impl/quorum) wired by FIFO channels,
-// with disks that separate synced from unsynced writes, abstract timers, clients and faults.
-// The world interprets the peers' effects; the peers cannot tell it from the cluster runtime.
+// The simulated world the checker explores: N real servers (impl/server over impl/quorum) wired
+// by FIFO channels, with disks that separate synced from unsynced writes, abstract timers,
+// scripted clients and faults. The world is one interpreter of the servers' effects and keeps
+// the contract of impl/quorum/effects.h; the servers cannot tell it from the cluster runtime.
+//
+// The parts, one job each: network.h (channels, connections, partitions), timers.h, disk.h
+// (synced / unsynced / held effects), ghost.h (what the properties read), clients.h (scripted
+// clients), actions.cpp (one enabled_<kind> per action kind), action_names.cpp and
+// action_parse.cpp (names and their parser). World itself keeps the dispatch: world.cpp performs
+// actions and runs the servers' effects.
 //
 // A World is a value: copying one copies a few pointers (servers are shared copy-on-write, and
 // logs, images and transactions are immutable shared values), and it hashes canonically.
@@ -8,15 +15,19 @@
 
 #include <array>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
+#include "checker/search/hash_cons.h"
 #include "checker/world/action.h"
+#include "checker/world/clients.h"
 #include "checker/world/cow.h"
+#include "checker/world/ghost.h"
+#include "checker/world/network.h"
 #include "checker/world/scripts.h"
+#include "checker/world/server_slot.h"
 #include "impl/core/hasher.h"
 #include "impl/quorum/peer.h"
 #include "impl/quorum/state.h"
@@ -65,127 +76,6 @@ struct WorldConfig {
   std::vector<Zxid> initial_committed;
 };
 
-// A channel entry: a message, or (null) the mark that the sender closed the quorum connection
-// (the receiver reads it, in order, as ConnectionLost). Messages are immutable and shared: a
-// world copy shares everything in flight with its parent, and an entry costs two words.
-struct Envelope {
-  std::shared_ptr<const Message> msg;
-  ZK_FIELDS(msg)
-};
-
-// One entry in flight on the channel from -> to of `kind`.
-struct InFlight {
-  NodeId from;
-  NodeId to;
-  Channel kind = Channel::kElection;
-  Envelope env;
-  ZK_FIELDS(from, to, kind, env)
-};
-
-// A read-only view of one channel's contents, oldest first.
-struct ChannelQueue {
-  NodeId from;
-  NodeId to;
-  Channel kind = Channel::kElection;
-  std::vector<Envelope> items;
-};
-
-// One server and its disk.
-struct ServerSlot {
-  bool up = false;
-  PeerState peer;                // valid while up
-  DurableState disk;             // what a crash keeps for sure
-  SmallVec<DiskWrite> unsynced;  // issued but not yet synced, in order (a crash keeps a prefix)
-  SmallVec<server::ServerEffect, 1> held;  // effects waiting for an fsync; held[0] is that Sync
-  Cow<server::ServerLayer> layer;          // clients, pipeline, sessions, watches (volatile)
-  uint8_t timers = 0;                      // armed timers, bit per TimerKind
-  std::array<uint32_t, kTimerKindCount> timer_after_ms{};  // the duration each was armed with
-  // Ghost: the votes this server proposed in its current election round, in order
-  // (no-vote-cycle). Empty when it is not LOOKING.
-  SmallVec<Vote> round_votes;
-  ZK_FIELDS(up, peer, disk, unsynced, held, layer, timers, timer_after_ms, round_votes)
-  bool blocked() const { return !held.empty(); }
-  bool timer_armed(TimerKind t) const { return (timers >> static_cast<int>(t)) & 1u; }
-};
-
-// Ghost history kept by the world for the properties; never read by the peers.
-// A watch a client holds (ghost): registered by the reply to a read with watch at `zxid`.
-struct WatchReg {
-  std::string path;
-  bool child = false;  // a child watch (getChildren) rather than a data / exist watch
-  Zxid zxid;
-  ZK_FIELDS(path, child, zxid)
-  bool operator==(const WatchReg&) const = default;
-};
-
-// A scripted client, as the world sees it (its library's state plus ghost history).
-struct ClientSlot {
-  server::ClientId id;
-  uint8_t next = 0;              // index of the next script step
-  std::optional<NodeId> server;  // the server of its open connection
-  bool established = false;      // the connect was answered with a session
-  uint64_t session_id = 0;
-  int32_t next_cxid = 1;
-  SmallVec<std::pair<int32_t, uint8_t>, 2> outstanding;  // (cxid, script step) not yet answered
-  SmallVec<WatchReg, 2> watches;  // ghost: watches registered and not yet fired
-  Zxid last_zxid_seen;            // the highest zxid of a reply (clients' lastZxidSeen)
-  std::string anomaly;            // ghost: what went wrong at this client, if anything
-  uint8_t events_seen = 0;        // ghost: watch events received
-  ZK_FIELDS(id, next, server, established, session_id, next_cxid, outstanding, watches,
-            last_zxid_seen, anomaly, events_seen)
-  bool operator==(const ClientSlot&) const = default;
-};
-
-// One message between a client and a server: a request, or a reply / watch event, or (no
-// payload) the close of the connection.
-struct ClientMsg {
-  server::ClientId client;
-  NodeId server;
-  bool to_server = true;
-  std::optional<std::variant<server::ClientRequest, server::ToClient>> payload;
-  ZK_FIELDS(client, server, to_server, payload)
-  bool operator==(const ClientMsg&) const = default;
-};
-
-// A session expiry the leader performed (ghost, for session-bucket-expiry).
-using ExpiryRecord = server::SessionExpired;
-
-// Kept as sorted sets, so that the ghost does not depend on the order of independent events.
-struct Ghost {
-  // Every (epoch, leader) a leader was established for, sorted.
-  SmallVec<std::pair<Epoch, NodeId>> established;
-  // Every write acknowledged to a client as committed, by zxid.
-  SmallVec<TxnRef> acknowledged;
-  // Every txn known committed: acknowledged writes, and the whole history of each leader at the
-  // moment a quorum acked its NEWLEADER (Zab commits the new leader's initial history then).
-  SmallVec<TxnRef> committed;
-  // Servers whose restart ZooKeeper would refuse (QuorumPeer.loadDataBase).
-  SidSet refused_restart;
-  // Sessions whose closeSession txn is committed, with its zxid (server worlds).
-  SmallVec<std::pair<uint64_t, Zxid>, 2> closed_sessions;
-  // Every session expiry the leaders performed, in order.
-  SmallVec<ExpiryRecord, 2> expiries;
-  ZK_FIELDS(established, acknowledged, committed, refused_restart, closed_sessions, expiries)
-};
-
-// Hash-consing of server slots by fingerprint (thread-safe).
-class SlotTable {
- public:
-  std::shared_ptr<const ServerSlot> intern(uint64_t fp, std::shared_ptr<const ServerSlot> slot);
-  size_t size() const;
-  // Forgets the server states no world holds any more (the table's is the only reference), so
-  // the table keeps the frontier's states, not every state ever seen. Not concurrent with
-  // intern().
-  void evict_unshared();
-
- private:
-  struct Shard {
-    mutable std::mutex mu;
-    std::unordered_map<uint64_t, std::shared_ptr<const ServerSlot>> slots;
-  };
-  std::array<Shard, 64> shards_;
-};
-
 class World {
  public:
   explicit World(const WorldConfig& cfg);
@@ -194,10 +84,13 @@ class World {
   // Enabled actions in a fixed order (the same state always lists the same actions).
   void actions(std::vector<Action>& out) const;
   bool enabled(const Action& a) const;
-  // Takes an enabled action. Assertion failures in the peers propagate as AssertionFailure.
+  // Takes an enabled action. Assertion failures in the servers propagate as AssertionFailure;
+  // a broken invariant of the world itself throws search::CheckerFailure.
   void perform(const Action& a);
   // The canonical one-line name of an enabled action ("deliver n2->n1 quorum ACKEPOCH ...").
   std::string name(const Action& a) const;
+  // The enabled action whose name is exactly `line`, if any.
+  std::optional<Action> parse(std::string_view line) const;
   // Within the configured bounds (the explorers do not expand states outside them).
   bool within_bounds() const;
 
@@ -205,39 +98,107 @@ class World {
   const ServerSlot& server(NodeId id) const { return *servers_[id.value]; }
   // Replaces each server slot by an equal one already in `table` (or adds it), so that the
   // many worlds of a frontier that hold the same server state share one copy.
-  void intern_servers(class SlotTable& table);
+  void share_servers(search::HashCons<ServerSlot>& table);
   const std::vector<NodeId>& ids() const { return *ids_; }
-  // Everything in flight, sorted by (from, to, kind), oldest first within a channel.
-  const SmallVec<InFlight, 4>& network() const { return network_; }
-  std::vector<ChannelQueue> channels() const;
-  std::optional<ChannelQueue> channel(NodeId from, NodeId to, Channel kind) const;
-  const Envelope* head(NodeId from, NodeId to, Channel kind) const;
+  // Everything in flight between servers, sorted by (from, to, kind), oldest first in a channel.
+  const SmallVec<InFlight, 4>& network() const { return network_.in_flight(); }
+  std::vector<ChannelQueue> channels() const { return network_.channels(); }
+  std::optional<ChannelQueue> channel(NodeId from, NodeId to, Channel kind) const {
+    return network_.channel(from, to, kind);
+  }
+  const Envelope* head(NodeId from, NodeId to, Channel kind) const {
+    return network_.head(from, to, kind);
+  }
   const Ghost& ghost() const { return *ghost_; }
   const std::vector<ClientSlot>& clients() const { return clients_->slots; }
   const ClientSlot& client(server::ClientId id) const { return clients_->slots[id.value - 1]; }
   const std::vector<ClientMsg>& client_network() const { return clients_->net; }
   uint64_t now_ms() const { return now_ms_; }
   const Budgets& used() const { return used_; }
-  bool link_cut(NodeId a, NodeId b) const { return cut_[a.value].contains(b); }
+  bool link_cut(NodeId a, NodeId b) const { return network_.cut(a, b); }
   std::string describe() const;
   // Forget what a scripted prefix spent, so a run starting here gets its full budgets.
   void reset_budgets() { used_ = Budgets{}; }
 
  private:
+  // ---- world.cpp: performing actions (one take() per kind) and running servers' effects.
+  void take(const Deliver& a);
+  void take(const Fsync& a);
+  void take(const DrainLog& a);
+  void take(const Apply& a);
+  void take(const Fire& a);
+  void take(const ClientWrite& a);
+  void take(const Crash& a);
+  void take(const Restart& a);
+  void take(const Partition& a);
+  void take(const Heal& a);
+  void take(const Drop& a);
+  void take(const SettleElection& a);
+  void take(const ClientSend& a);
+  void take(const ClientRecv& a);
+  void take(const ServerRead& a);
+  void take(const Prep& a);
+  void take(const Tick& a);
   ServerSlot& mutable_server(NodeId id);
-  Ghost& mutable_ghost();
-  void push(NodeId from, NodeId to, Channel kind, Envelope env);
-  void pop(NodeId from, NodeId to, Channel kind);
-  void clear_queue(NodeId from, NodeId to, Channel kind);
-  void clear_server_channels(NodeId id);
-  void close_connection(NodeId from, NodeId to);  // clear both ways, mark from->to
-  void step_peer(NodeId id, const server::ServerInput& input);
   server::ServerLayer& layer_for(ServerSlot& slot);
   void boot(NodeId id);
+  // One step of server `id` with its ghost bookkeeping (votes, established leaders); returns its
+  // effects, not yet run.
+  server::ServerEffects step_server(NodeId id, const server::ServerInput& input);
+  // A step whose effects are run at once.
+  void step_peer(NodeId id, const server::ServerInput& input);
   void run_effects(NodeId id, server::ServerEffects effects);
   void run_effect(NodeId id, server::ServerEffects& work, size_t i);
-  // world_clients.cpp
-  void client_actions(std::vector<Action>& out) const;
+  void send(NodeId from, Send& e);
+  void record_vote(NodeId id, const PeerState& peer, uint64_t round_before);
+  void record_reply(NodeId id, const ClientReply& reply);
+  bool decode_sessions() const { return cfg_->clients > 0; }
+  void refresh(NodeId id);
+
+  // ---- actions.cpp: what is enabled, one function per kind, in the listing's fixed order.
+  void enabled_deliver(std::vector<Action>& out) const;
+  void enabled_settle_election(std::vector<Action>& out) const;
+  void enabled_fsync(NodeId id, std::vector<Action>& out) const;
+  void enabled_drain_log(NodeId id, std::vector<Action>& out) const;
+  void enabled_apply(NodeId id, std::vector<Action>& out) const;
+  void enabled_prep(NodeId id, std::vector<Action>& out) const;
+  void enabled_server_read(const ClientMsg& m, std::vector<Action>& out) const;
+  void enabled_client_recv(const ClientMsg& m, std::vector<Action>& out) const;
+  void enabled_fire(bool idle, std::vector<Action>& out) const;
+  void enabled_client_send(std::vector<Action>& out) const;
+  void enabled_tick(std::vector<Action>& out) const;
+  void enabled_client_write(std::vector<Action>& out) const;
+  void enabled_crash(NodeId id, std::vector<Action>& out) const;
+  void enabled_restart(NodeId id, std::vector<Action>& out) const;
+  void enabled_heal(NodeId a, NodeId b, std::vector<Action>& out) const;
+  void enabled_partition(NodeId a, NodeId b, std::vector<Action>& out) const;
+  void enabled_drop(NodeId a, NodeId b, std::vector<Action>& out) const;
+  bool deliverable(NodeId from, NodeId to, Channel kind) const;
+  bool election_pending() const;
+
+  // ---- action_names.cpp: the canonical name of each kind.
+  std::string name_of(const Deliver& a) const;
+  std::string name_of(const Fsync& a) const;
+  std::string name_of(const DrainLog& a) const;
+  std::string name_of(const Apply& a) const;
+  std::string name_of(const Fire& a) const;
+  std::string name_of(const ClientWrite& a) const;
+  std::string name_of(const Crash& a) const;
+  std::string name_of(const Restart& a) const;
+  std::string name_of(const Partition& a) const;
+  std::string name_of(const Heal& a) const;
+  std::string name_of(const Drop& a) const;
+  std::string name_of(const SettleElection& a) const;
+  std::string name_of(const ClientSend& a) const;
+  std::string name_of(const ClientRecv& a) const;
+  std::string name_of(const ServerRead& a) const;
+  std::string name_of(const Prep& a) const;
+  std::string name_of(const Tick& a) const;
+
+  // ---- settle.cpp: one canonical schedule of a whole election.
+  void settle_election();
+
+  // ---- clients.cpp: the clients' side of client actions, and the servers' client effects.
   void client_send(server::ClientId id);
   void client_recv(server::ClientId id);
   void server_read(NodeId id, server::ClientId client);
@@ -245,21 +206,9 @@ class World {
   void to_client(NodeId from, const server::SendToClient& e);
   void close_client(NodeId from, server::ClientId client);
   void disconnect_clients_of(NodeId id);
-  const ClientMsg* client_head(server::ClientId client, NodeId server, bool to_server) const;
-  void client_pop(server::ClientId client, NodeId server, bool to_server);
   void record_client_reply(ClientSlot& c, const server::ClientReply& reply,
                            const server::ClientOp& op);
   void record_watch_event(ClientSlot& c, const server::WatchEventMsg& event);
-  void complete_fsync(NodeId id);
-  void record_reply(NodeId id, const ClientReply& reply);
-  void record_vote(NodeId id, const PeerState& peer, uint64_t round_before);
-  void record_established(NodeId id, const PeerState& peer);
-  void record_committed(const TxnRef& txn);
-  bool deliverable(NodeId from, NodeId to, Channel kind) const;
-  bool election_pending() const;
-  void settle_election();
-  bool quiescent() const;
-  void refresh(NodeId id);
 
   const WorldConfig* cfg_;
   // Shared by every world of a run and never changed: kept for the process's lifetime, so that
@@ -269,20 +218,11 @@ class World {
   // Indexed by server id (slot 0 unused), sized for the configured servers only.
   SmallVec<std::shared_ptr<const ServerSlot>, 8> servers_;
   SmallVec<uint64_t, 8> server_fingerprints_;
-  SmallVec<InFlight, 4> network_;
-  // The clients and what is in flight between them and the servers (FIFO per client, server
-  // and direction); shared copy-on-write, since most steps do not touch them.
-  struct ClientWorld {
-    std::vector<ClientSlot> slots;
-    std::vector<ClientMsg> net;
-    ZK_FIELDS(slots, net)
-    bool operator==(const ClientWorld&) const = default;
-  };
+  Network network_;
   Cow<ClientWorld> clients_;
-  uint64_t now_ms_ = 0;  // logical time (ticks)
-  SmallVec<SidSet, 8> cut_;
+  uint64_t now_ms_ = 0;  // logical time
   Budgets used_;
-  std::shared_ptr<const Ghost> ghost_ = std::make_shared<const Ghost>();
+  GhostRecord ghost_;
   SidSet dirty_;  // servers changed by the action being performed (fingerprints to refresh)
 };
 

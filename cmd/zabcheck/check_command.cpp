@@ -9,12 +9,11 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "checker/explore/search.h"
 #include "cmd/zabcheck/numbers.h"
 #include "cmd/zabcheck/profiles.h"
 #include "cmd/zabcheck/run_options.h"
 #include "cmd/zabcheck/trace_out.h"
-#include "checker/explore/liveness.h"
-#include "checker/explore/search.h"
 #include "counterexamples/report.h"
 
 namespace zab::check {
@@ -32,8 +31,7 @@ struct Outcome {
   SearchResult search;
   std::vector<std::string> vacuous;        // properties none of whose witnesses was reached
   std::vector<std::string> also_violated;  // other properties violated at the same last step
-  std::optional<LivenessResult> liveness;
-  std::string verdict;  // ok | violation | vacuous
+  std::string verdict;                     // ok | violation | vacuous
   std::optional<props::Violation> violation;
   std::vector<Action> trace;
   std::string trace_path;
@@ -44,32 +42,22 @@ Outcome explore(const CheckOptions& o, const WorldConfig& cfg) {
   SearchOptions s;
   s.properties = o.properties.empty() ? props::PropertySet::all_safety(o.run.clients > 0)
                                       : props::PropertySet::named(o.properties);
-  const bool liveness = s.properties.has_liveness();
   s.threads = o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
   s.depth_max = o.run.depth_max;
   s.por = o.por;
   s.state_max = o.state_max;
-  s.record_graph = liveness || !o.graph_out.empty();
+  // A liveness property is checked on the recorded state graph, which costs memory: bounded.
+  s.record_graph = s.properties.has_liveness() || !o.graph_out.empty();
   if (s.record_graph && (s.state_max == 0 || s.state_max > o.graph_max)) s.state_max = o.graph_max;
   if (o.progress && !o.json) s.on_progress = print_progress;
   const World start = start_world(cfg, o.run.from);
   out.search = o.dfs ? dfs(start, s) : bfs(start, s);
   out.violation = out.search.violation;
   out.trace = out.search.trace;
-  if (!out.violation && liveness && out.search.graph) {
-    out.liveness = check_leader_eventually(*out.search.graph);
-    if (!out.liveness->holds) {
-      out.violation = props::Violation{
-          "leader-eventually",
-          fmt::format("{} of {} states with no fault left and a connected live quorum can never "
-                      "reach an established leader",
-                      out.liveness->stuck, out.liveness->eligible)};
-      out.trace = path_to_node(*out.search.graph, *out.liveness->witness);
-    }
-  }
   if (!o.graph_out.empty() && out.search.graph) {
+    const auto& live = out.search.liveness;
     std::ofstream dot(o.graph_out);
-    dot << to_dot(*out.search.graph, out.liveness ? &*out.liveness : nullptr, start);
+    dot << search::to_dot(*out.search.graph, live.empty() ? nullptr : &live.front());
   }
   if (out.violation) {
     for (const auto& v : violations_at_end(start, out.trace, s.properties))
@@ -115,10 +103,10 @@ void print_summary(const CheckOptions& o, const Outcome& out) {
         {"vacuous_properties", out.vacuous},
         {"reached", r.reached},
         {"config", o.run.to_json()}};
-    if (out.liveness)
-      j["liveness"] = {{"holds", out.liveness->holds},
-                       {"eligible_states", out.liveness->eligible},
-                       {"components", out.liveness->components}};
+    for (const auto& live : r.liveness)
+      j["liveness"] = {{"holds", live.holds},
+                       {"eligible_states", live.eligible},
+                       {"components", live.components}};
     std::cout << j.dump() << "\n";
     return;
   }
@@ -156,14 +144,13 @@ void print_summary(const CheckOptions& o, const Outcome& out) {
         "  partial-order reduction: sleep sets skipped {} of {} transitions ({:.0f}%)\n",
         with_commas(r.pruned), with_commas(r.generated + r.pruned),
         100.0 * static_cast<double>(r.pruned) / static_cast<double>(r.generated + r.pruned));
-  if (out.liveness)
-    std::cout << fmt::format("  leader-eventually: {} ({} eligible states, {} components{})\n",
-                             out.liveness->holds ? "holds" : "VIOLATED", out.liveness->eligible,
-                             out.liveness->components,
-                             out.liveness->unexplored
-                                 ? fmt::format(", {} states cut off by a bound and assumed live",
-                                               out.liveness->unexplored)
-                                 : "");
+  for (const auto& live : r.liveness)
+    std::cout << fmt::format(
+        "  {}: {} ({} eligible states, {} components{})\n", live.property,
+        live.holds ? "holds" : "VIOLATED", live.eligible, live.components,
+        live.unexplored
+            ? fmt::format(", {} states cut off by a bound and assumed live", live.unexplored)
+            : "");
   if (!r.reached.empty()) {
     std::cout << "  reached:";
     for (const auto& g : r.reached)

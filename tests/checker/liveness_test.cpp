@@ -1,5 +1,4 @@
 // leader-eventually: holds on small ensembles, and the SCC analysis catches a stuck state.
-#include "checker/explore/liveness.h"
 #include "tests/checker/checker_util.h"
 
 namespace zab::check::testing {
@@ -18,8 +17,11 @@ TEST(Liveness, HoldsForElectionsWithACrashAndRestart) {
   options.properties = props::PropertySet::named({"leader-eventually"});
   const auto r = bfs(start_world(cfg, run.from), options);
   ASSERT_TRUE(r.graph);
-  const auto live = check_leader_eventually(*r.graph);
+  ASSERT_EQ(r.liveness.size(), 1u);
+  const auto& live = r.liveness.front();
+  EXPECT_EQ(live.property, "leader-eventually");
   EXPECT_TRUE(live.holds) << live.stuck << " stuck states";
+  EXPECT_FALSE(r.violation);
   EXPECT_GT(live.eligible, 0u);  // the property constrained something
   EXPECT_EQ(live.unexplored, 0u);
 }
@@ -30,29 +32,29 @@ TEST(Liveness, CycleWithoutLeaderIsCaught) {
   StateGraph g;
   g.fingerprints = {10, 11, 12, 13, 14};
   g.edges = {{0, 1}, {1, 2}, {0, 3}, {3, 4}, {4, 3}};
-  g.leader = {false, false, true, false, false};
-  g.eligible = {true, true, true, true, true};
+  g.goal = {0, 0, 1, 0, 0};
+  g.eligible = {1, 1, 1, 1, 1};
   g.parent = {UINT32_MAX, 0, 1, 0, 3};
   g.via = std::vector<Action>(5);
   g.expanded = std::vector<bool>(5, true);
-  const auto live = check_leader_eventually(g);
+  const auto live = search::check_eventually(g, 0);
   EXPECT_FALSE(live.holds);
   EXPECT_EQ(live.stuck, 2u);
   EXPECT_EQ(live.witness, 3u);
   EXPECT_EQ(live.components, 4u);  // {0} {1} {2} {3,4}
-  EXPECT_EQ(path_to_node(g, 4).size(), 2u);
+  EXPECT_EQ(search::path_to_node(g, 4).size(), 2u);
 }
 
 TEST(Liveness, IneligibleStuckStatesAreAllowed) {
   StateGraph g;
   g.fingerprints = {1, 2};
   g.edges = {{0, 1}};
-  g.leader = {false, false};
-  g.eligible = {false, false};  // faults can still happen: not constrained
+  g.goal = {0, 0};
+  g.eligible = {0, 0};  // faults can still happen: not constrained
   g.parent = {UINT32_MAX, 0};
   g.via = std::vector<Action>(2);
   g.expanded = {true, true};
-  EXPECT_TRUE(check_leader_eventually(g).holds);
+  EXPECT_TRUE(search::check_eventually(g, 0).holds);
 }
 
 // A state cut off by a bound may look stuck; it must not be reported.
@@ -60,12 +62,12 @@ TEST(Liveness, CutOffStatesAreNotReported) {
   StateGraph g;
   g.fingerprints = {1, 2};
   g.edges = {{0, 1}};
-  g.leader = {false, false};
-  g.eligible = {true, true};
+  g.goal = {0, 0};
+  g.eligible = {1, 1};
   g.parent = {UINT32_MAX, 0};
   g.via = std::vector<Action>(2);
   g.expanded = {true, false};
-  const auto live = check_leader_eventually(g);
+  const auto live = search::check_eventually(g, 0);
   EXPECT_TRUE(live.holds);
   EXPECT_EQ(live.unexplored, 1u);
 }

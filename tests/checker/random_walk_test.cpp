@@ -200,7 +200,7 @@ TEST(RandomWalk, SwarmDrawsAMixPerWalk) {
   EXPECT_TRUE(
       std::any_of(mixes.begin(), mixes.end(), [&](const FaultMix& m) { return !(m == mixes[0]); }));
   EXPECT_TRUE(std::any_of(mixes.begin(), mixes.end(),
-                          [](const FaultMix& m) { return !m.allows(FaultKind::kCrash); }));
+                          [](const FaultMix& m) { return !m.allows(FaultClass::kCrash); }));
   o.swarm = false;
   for (int i = 0; i < 4; ++i) {
     const FaultMix m = replay_walk(s.start, o, i).mix;

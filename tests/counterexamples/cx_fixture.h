@@ -51,11 +51,12 @@ class Script {
       const check::Action* pick = nullptr;
       for (const auto& a : enabled)
         if (!pick &&
-            (a.kind == check::ActionKind::kDeliver || a.kind == check::ActionKind::kFsync ||
-             a.kind == check::ActionKind::kDrainLog || a.kind == check::ActionKind::kApply))
+            (std::holds_alternative<check::Deliver>(a) || std::holds_alternative<check::Fsync>(a) ||
+             std::holds_alternative<check::DrainLog>(a) || std::holds_alternative<check::Apply>(a)))
           pick = &a;
       for (const auto& a : enabled)
-        if (!pick && a.kind == check::ActionKind::kFire && !a.costs_timeout) pick = &a;
+        if (const auto* fire = std::get_if<check::Fire>(&a); !pick && fire && !fire->costs_timeout)
+          pick = &a;
       if (!pick) return;
       perform(*pick);
     }

@@ -29,15 +29,15 @@ std::optional<props::Violation> run_scripts(World& world, int ticks = 0) {
     world.actions(enabled);
     const Action* next = nullptr;
     for (const auto& a : enabled)
-      if (a.kind == ActionKind::kClientSend) {
+      if (std::holds_alternative<ClientSend>(a)) {
         next = &a;
         break;
       }
     if (!next && ticks > 0)
       for (const auto& a : enabled)
-        if (a.kind == ActionKind::kTick) next = &a;
+        if (std::holds_alternative<Tick>(a)) next = &a;
     if (!next) return std::nullopt;
-    if (next->kind == ActionKind::kTick) --ticks;
+    if (std::holds_alternative<Tick>(*next)) --ticks;
     const World before = world;
     const Action a = *next;
     world.perform(a);
@@ -51,7 +51,8 @@ TEST(Server, EphemeralLivesExactlyAsLongAsItsSession) {
   World world(*cfg);
   stabilize(world);
   // c1 connects to n1 (a follower), c2 to n2: every write goes through the leader n3.
-  for (int i = 0; i < 2; ++i) perform_named(world, "client c" + std::to_string(i + 1));
+  for (int i = 0; i < 2; ++i)
+    perform_named(world, "client c" + std::to_string(i + 1));
   EXPECT_FALSE(stabilize_checked(world));
   perform_named(world, "client c1 sends create");
   EXPECT_FALSE(stabilize_checked(world));
@@ -79,7 +80,8 @@ TEST(Server, VanishedClientsSessionExpiresInItsBucket) {
   const auto& e = world.ghost().expiries.front();
   EXPECT_GE(e.now_ms, e.last_touch_ms + e.timeout_ms);
   EXPECT_LE(e.now_ms, e.last_touch_ms + e.timeout_ms + cfg->quorum.tick_time_ms);
-  for (int id = 1; id <= 3; ++id) EXPECT_EQ(db(world, id).tree().find("/e1"), nullptr);
+  for (int id = 1; id <= 3; ++id)
+    EXPECT_EQ(db(world, id).tree().find("/e1"), nullptr);
 }
 
 TEST(Server, WatchFiresOnceBeforeTheChangeIsReadable) {
@@ -121,8 +123,8 @@ std::optional<props::Violation> pipelined_close(bool bug) {
   perform_named(world, "client c1 sends close");
   perform_named(world, "client c1 sends create");
   // Both requests are in PrepRequestProcessor's queue before the close is applied.
-  for (const char* a : {"deliver c1->n1 client close", "deliver c1->n1 client create", "prep n1",
-                        "prep n1"})
+  for (const char* a :
+       {"deliver c1->n1 client close", "deliver c1->n1 client create", "prep n1", "prep n1"})
     if (auto v = step(world, a)) return v;
   return stabilize_checked(world);
 }

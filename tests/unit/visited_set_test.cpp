@@ -1,13 +1,13 @@
 // The depth-first search's visited set: a state is new exactly once, across growth, including
 // the fingerprint 0 that marks empty slots.
-#include "checker/explore/visited_set.h"
+#include "checker/search/visited_set.h"
 
 #include <gtest/gtest.h>
 
 #include <random>
 #include <unordered_set>
 
-namespace zab::check {
+namespace zab::search {
 namespace {
 
 TEST(VisitedSet, EachFingerprintIsNewExactlyOnceAcrossGrowth) {
@@ -36,4 +36,4 @@ TEST(VisitedSet, FingerprintZeroIsAStateLikeAnyOther) {
 }
 
 }  // namespace
-}  // namespace zab::check
+}  // namespace zab::search

@@ -1,53 +1,43 @@
-// The world's clients: scripted ZooKeeper clients with one connection each, FIFO both ways
-// (TCP), and the ghost history the session and watch properties read: the watches each client
-// holds, the zxids it has seen, and anything it saw that a correct server never sends.
+// The world's clients (clients.h): performing their steps, the servers' effects on them, and the
+// ghost history the session and watch properties read. What is enabled is in actions.cpp.
 #include <fmt/format.h>
 
+#include "checker/search/model.h"
 #include "checker/world/world.h"
-#include "impl/core/check.h"
 #include "impl/core/overloaded.h"
 
 namespace zab::check {
 
 using server::ClientId;
 
-const ClientMsg* World::client_head(ClientId client, NodeId server, bool to_server) const {
-  for (const auto& m : clients_->net)
+namespace {
+void require(bool condition, const char* what) {
+  if (!condition) throw search::CheckerFailure(std::string("world invariant: ") + what);
+}
+}  // namespace
+
+const ClientMsg* ClientWorld::head(ClientId client, NodeId server, bool to_server) const {
+  for (const auto& m : net)
     if (m.client == client && m.server == server && m.to_server == to_server) return &m;
   return nullptr;
 }
 
-void World::client_pop(ClientId client, NodeId server, bool to_server) {
-  auto& cw = clients_.mut();
-  for (auto it = cw.net.begin(); it != cw.net.end(); ++it)
-    if (it->client == client && it->server == server && it->to_server == to_server) {
-      cw.net.erase(it);
-      return;
-    }
-  ZK_UNREACHABLE("client_pop on an empty channel");
+bool ClientWorld::is_head(size_t i) const {
+  const auto& m = net[i];
+  for (size_t j = 0; j < i; ++j) {
+    const auto& p = net[j];
+    if (p.client == m.client && p.server == m.server && p.to_server == m.to_server) return false;
+  }
+  return true;
 }
 
-void World::client_actions(std::vector<Action>& out) const {
-  for (size_t i = 0; i < clients_->net.size(); ++i) {
-    const auto& m = clients_->net[i];
-    bool head = true;  // only the oldest entry of each (client, server, direction) channel
-    for (size_t j = 0; j < i && head; ++j) {
-      const auto& p = clients_->net[j];
-      head = !(p.client == m.client && p.server == m.server && p.to_server == m.to_server);
+void ClientWorld::pop(ClientId client, NodeId server, bool to_server) {
+  for (auto it = net.begin(); it != net.end(); ++it)
+    if (it->client == client && it->server == server && it->to_server == to_server) {
+      net.erase(it);
+      return;
     }
-    if (!head) continue;
-    if (m.to_server) {
-      const auto& s = *servers_[m.server.value];
-      if (!s.up || s.blocked()) continue;
-      Action a{ActionKind::kServerRead, m.server};
-      a.client = m.client.value;
-      out.push_back(a);
-    } else {
-      Action a{ActionKind::kClientRecv};
-      a.client = m.client.value;
-      out.push_back(a);
-    }
-  }
+  require(false, "a client channel popped while empty");
 }
 
 void World::client_send(ClientId id) {
@@ -78,7 +68,7 @@ void World::client_send(ClientId id) {
       const NodeId candidate = ids[(first + k) % ids.size()];
       if (servers_[candidate.value]->up) c.server = candidate;
     }
-    ZK_ASSERT(c.server.has_value());
+    require(c.server.has_value(), "a client connected with no server up");
   } else {
     request.cxid = c.next_cxid++;
     c.outstanding.emplace_back(request.cxid, c.next);
@@ -88,10 +78,10 @@ void World::client_send(ClientId id) {
 }
 
 void World::server_read(NodeId id, ClientId client) {
-  const ClientMsg* m = client_head(client, id, true);
-  ZK_ASSERT(m != nullptr);
+  const ClientMsg* m = clients_->head(client, id, true);
+  require(m != nullptr, "a server read from an empty client channel");
   const ClientMsg msg = *m;
-  client_pop(client, id, true);
+  clients_.mut().pop(client, id, true);
   if (msg.payload)
     step_peer(id, server::FromClient{client, std::get<server::ClientRequest>(*msg.payload)});
   else
@@ -101,11 +91,11 @@ void World::server_read(NodeId id, ClientId client) {
 void World::client_recv(ClientId id) {
   auto& cw = clients_.mut();
   auto& c = cw.slots[id.value - 1];
-  ZK_ASSERT(c.server.has_value());
-  const ClientMsg* m = client_head(id, *c.server, false);
-  ZK_ASSERT(m != nullptr);
+  require(c.server.has_value(), "a client without a connection read");
+  const ClientMsg* m = cw.head(id, *c.server, false);
+  require(m != nullptr, "a client read from an empty channel");
   const ClientMsg msg = *m;
-  client_pop(id, *c.server, false);
+  cw.pop(id, *c.server, false);
   if (!msg.payload) {
     // The server closed the connection. Without re-attaching (not modelled) a client that had a
     // session is done; one that never got a session may connect again.

@@ -1,63 +1,56 @@
-// Depth-first search with an explicit stack, for deep narrow searches (--dfs). Single-threaded;
-// the path to a violation is the current stack, so it is not necessarily the shortest.
+// Depth-first search with an explicit stack, for deep narrow searches (--dfs), over any model.
+// Single-threaded; the path to a violation is the current stack, so it is not necessarily the
+// shortest. It keeps only the visited set (visited_set.h) and records no state graph, so it
+// checks no liveness property.
+#pragma once
+
 #include <chrono>
 
-#include "checker/explore/search.h"
-#include "checker/explore/visited_set.h"
-#include "impl/core/check.h"
+#include "checker/search/search.h"
+#include "checker/search/step.h"
+#include "checker/search/visited_set.h"
 
-namespace zab::check {
+namespace zab::search {
 
-SearchResult dfs(const World& start, const SearchOptions& options) {
+template <Model M>
+SearchResult<typename M::Action> dfs(const M& m, const typename M::State& start,
+                                     const SearchOptions& options) {
+  using State = typename M::State;
+  using Action = typename M::Action;
   const auto started = std::chrono::steady_clock::now();
   auto last_report = started;
-  SearchResult r;
-  std::vector<const props::Sometimes*> witnesses;
-  for (const auto& goal : props::all_sometimes())
-    witnesses.push_back(&goal);
-  std::vector<bool> reached(witnesses.size());
-  auto note = [&](const World& w) {
-    for (size_t i = 0; i < witnesses.size(); ++i)
-      if (!reached[i] && witnesses[i]->reached(w)) reached[i] = true;
-  };
+  SearchResult<Action> r;
+  GoalSet reached = 0;
   struct Frame {
-    World world;
+    State state;
     std::vector<Action> actions;
     size_t next = 0;
     Action via;
   };
   VisitedSet visited;
-  visited.insert(start.fingerprint());
+  visited.insert(m.fingerprint(start));
   std::vector<Frame> stack;
   stack.push_back(Frame{start, {}, 0, Action{}});
-  start.actions(stack.back().actions);
-  r.violation = options.properties.check_invariants(start);
-  note(start);
+  m.actions(start, stack.back().actions);
+  r.violation = check_new_state(m, start, reached);
   r.distinct = 1;
   while (!stack.empty() && !r.violation) {
     Frame& top = stack.back();
     const bool deep = options.depth_max > 0 && static_cast<int>(stack.size()) > options.depth_max;
-    if (top.next >= top.actions.size() || deep || !top.world.within_bounds() ||
+    if (top.next >= top.actions.size() || deep || !m.within_bounds(top.state) ||
         (options.state_max > 0 && r.distinct >= options.state_max)) {
       if (top.next < top.actions.size()) r.bounded = true;
       stack.pop_back();
       continue;
     }
     const Action a = top.actions[top.next++];
-    World next = top.world;
+    State next = top.state;
     r.generated += 1;
-    std::optional<props::Violation> v;
-    try {
-      next.perform(a);
-      v = options.properties.check_transition(top.world, a, next);
-    } catch (const AssertionFailure& e) {
-      v = props::Violation{"assertion", e.what()};
-    }
-    const bool fresh = !v && visited.insert(next.fingerprint());
+    std::optional<Violation> v = take_step(m, top.state, a, next);
+    const bool fresh = !v && visited.insert(m.fingerprint(next));
     if (fresh) {
       r.distinct += 1;
-      v = options.properties.check_invariants(next);
-      note(next);
+      v = check_new_state(m, next, reached);
     }
     if (v) {
       r.violation = v;
@@ -68,7 +61,7 @@ SearchResult dfs(const World& start, const SearchOptions& options) {
     }
     if (!fresh) continue;
     Frame child{std::move(next), {}, 0, a};
-    child.world.actions(child.actions);
+    m.actions(child.state, child.actions);
     stack.push_back(std::move(child));
     r.depth = std::max(r.depth, static_cast<int>(stack.size()) - 1);
     const auto now = std::chrono::steady_clock::now();
@@ -83,10 +76,9 @@ SearchResult dfs(const World& start, const SearchOptions& options) {
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   r.peak_rss_bytes = current_rss_bytes();
   r.visited_bytes = visited.bytes();
-  for (size_t i = 0; i < witnesses.size(); ++i)
-    (reached[i] ? r.reached : r.unreached).emplace_back(witnesses[i]->id);
-  if (!r.trace.empty()) r.trace_names = name_trace(start, r.trace);
+  split_goals(m, reached, r.reached, r.unreached);
+  if (!r.trace.empty()) r.trace_names = name_trace(m, start, r.trace);
   return r;
 }
 
-}  // namespace zab::check
+}  // namespace zab::search

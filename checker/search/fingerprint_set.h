@@ -9,7 +9,7 @@
 #include <mutex>
 #include <vector>
 
-namespace zab::check {
+namespace zab::search {
 
 class FingerprintSet {
  public:
@@ -50,4 +50,4 @@ class FingerprintSet {
   mutable std::vector<Shard> shards_;
 };
 
-}  // namespace zab::check
+}  // namespace zab::search

@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace zab::check {
+namespace zab::search {
 
 class VisitedSet {
  public:
@@ -61,4 +61,4 @@ class VisitedSet {
   size_t size_ = 0;
 };
 
-}  // namespace zab::check
+}  // namespace zab::search

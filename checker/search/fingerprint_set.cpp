@@ -1,6 +1,6 @@
-#include "checker/explore/fingerprint_set.h"
+#include "checker/search/fingerprint_set.h"
 
-namespace zab::check {
+namespace zab::search {
 namespace {
 uint64_t normalize(uint64_t fp) {
   return fp == 0 ? 1 : fp;
@@ -89,4 +89,4 @@ uint64_t FingerprintSet::bytes() const {
   return n;
 }
 
-}  // namespace zab::check
+}  // namespace zab::search
