@@ -2,7 +2,9 @@
 # ZabCheck's one entry point. Every verb first installs what a fresh Debian machine lacks.
 #   ./run.sh build   configure and build into build/ (binaries in build/bin/)
 #   ./run.sh demo    build, then model-check the default 3-server configuration
-#   ./run.sh test    build, then run every test (what CI runs)
+#   ./run.sh test    build, then run every test, then the unit, scenario and property tests again
+#                    under AddressSanitizer and UndefinedBehaviorSanitizer (what CI runs;
+#                    SANITIZE=0 skips the second pass)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -42,6 +44,15 @@ build() {
   cmake --build build -j "$jobs"
 }
 
+# The cheap tests again in a second build tree with ASan and UBSan: memory errors and undefined
+# behaviour fail the test that hits them.
+sanitized_tests() {
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZABCHECK_SANITIZE=ON \
+    >/dev/null
+  cmake --build build-asan -j "$(nproc)" --target fast-tests
+  (cd build-asan && ctest --output-on-failure -j "$(nproc)" -L 'unit|scenario|property')
+}
+
 case "${1:-}" in
   build)
     build
@@ -53,8 +64,10 @@ case "${1:-}" in
   test)
     install_packages "${BROWSER_PACKAGES[@]}" || echo "run.sh: chromium unavailable; e2e browser test will fail" >&2
     build
-    cd build
-    ctest --output-on-failure -j "$(nproc)" "${@:2}"
+    (cd build && ctest --output-on-failure -j "$(nproc)" "${@:2}")
+    if [ "${SANITIZE:-1}" != 0 ]; then
+      sanitized_tests
+    fi
     ;;
   *)
     echo "usage: ./run.sh build|demo|test [ctest args]" >&2

@@ -60,9 +60,25 @@ const std::vector<Sometimes>& all_sometimes() {
        }},
       {"write-committed", "a client write is acknowledged as committed",
        [](const World& w) { return !w.ghost().acknowledged.empty(); }},
-      {"leader-crash-after-commit", "an established leader crashes after a write was committed",
+      {"replicated", "two synced servers have processed the same transaction",
        [](const World& w) {
-         if (w.ghost().acknowledged.empty()) return false;
+         const auto& ids = w.ids();
+         for (size_t i = 0; i < ids.size(); ++i)
+           for (size_t j = i + 1; j < ids.size(); ++j) {
+             const auto& a = w.server(ids[i]);
+             const auto& b = w.server(ids[j]);
+             if (serving(a) && serving(b) && a.peer.last_processed != Zxid{} &&
+                 a.peer.last_processed == b.peer.last_processed)
+               return true;
+           }
+         return false;
+       }},
+      // committed-never-lost reads the ghost's committed txns (acknowledged ones, and those a
+      // start state or an established leader's history committed), so its witness does too.
+      {"leader-crash-after-commit",
+       "an established leader crashes after a transaction was committed",
+       [](const World& w) {
+         if (w.ghost().committed.empty()) return false;
          for (const auto& [epoch, leader] : w.ghost().established)
            if (!w.server(leader).up) return true;
          return false;
@@ -120,13 +136,13 @@ const std::vector<Property>& all_properties() {
        "Agreement / PrefixConsistency (Zab paper)",
        PropertyKind::kInvariant,
        invariant(prefix_agreement),
-       {"write-committed"}},
+       {"write-committed", "replicated"}},
       {"total-order",
        "two synced servers deliver any two transactions in the same order",
        "TotalOrder (Zab paper)",
        PropertyKind::kInvariant,
        invariant(total_order),
-       {"write-committed"}},
+       {"write-committed", "replicated"}},
       {"primary-integrity",
        "a leader, when established, has delivered every transaction committed in an earlier epoch",
        "PrimaryIntegrity (Zab paper)",
@@ -157,7 +173,7 @@ const std::vector<Property>& all_properties() {
        "ZooKeeper's digest check (ZOOKEEPER-3114)",
        PropertyKind::kInvariant,
        invariant(replica_consistency),
-       {"write-committed"}},
+       {"write-committed", "replicated"}},
       {"no-vote-cycle",
        "within one election round a server never returns to a vote it left",
        "NoVoteCircle (SandTable)",

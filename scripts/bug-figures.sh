@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The per-bug table of the README: for every seeded bug on its smallest configuration
-# (scripts/bug-configs.sh), what exhaustive BFS needs to find it (distinct states, seconds,
-# counterexample length, which is the shortest there is) and what seeded random search needs
-# (walks, the failing walk's length, and its length after automatic shrinking).
+# The per-bug table of the README: for every seeded bug on its smallest configuration (the
+# checker's table, `zabcheck list-bugs --json`), what exhaustive BFS needs to find it (distinct
+# states, seconds, counterexample length, which is the shortest there is) and what seeded random
+# search needs (walks, the failing walk's length, and its length after automatic shrinking).
 #   scripts/bug-figures.sh [--walks N] [--seed S]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,16 +16,18 @@ while [ $# -gt 0 ]; do
     *) echo "usage: scripts/bug-figures.sh [--walks N] [--seed S]" >&2; exit 2 ;;
   esac
 done
-# shellcheck source=scripts/bug-configs.sh
-source scripts/bug-configs.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 field() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$@"; }
+# One "id<TAB>JIRA<TAB>flags" line per bug, in the table's order.
+bugs=$("$bin" list-bugs --json | python3 -c '
+import json, sys
+for b in json.load(sys.stdin):
+    print("\t".join([b["id"], b["jira"] or "-", b["flags"]]))')
 
-echo "| bug | configuration | property | BFS states | BFS s | BFS length | walks | walk length | shrunk |"
-echo "|---|---|---|---:|---:|---:|---:|---:|---:|"
-for bug in "${bug_order[@]}"; do
-  config=${bug_configs[$bug]}
+echo "| bug | JIRA | configuration | property | BFS states | BFS s | BFS length | walks | walk length | shrunk |"
+echo "|---|---|---|---|---:|---:|---:|---:|---:|---:|"
+while IFS=$'\t' read -r bug jira config; do
   # shellcheck disable=SC2086
   "$bin" check $config --bug "$bug" --no-progress --json --trace-out "$tmp/bfs.trace" \
     >"$tmp/bfs.json" || true
@@ -38,7 +40,7 @@ for bug in "${bug_order[@]}"; do
   else
     walk_cols="not in $walks | - | -"
   fi
-  printf '| %s | `%s` | %s | %s | %.2f | %s | %s |\n' "$bug" "$config" \
+  printf '| %s | %s | `%s` | %s | %s | %.2f | %s | %s |\n' "$bug" "$jira" "$config" \
     "$(field "$tmp/bfs.json" property)" "$(field "$tmp/bfs.json" distinct_states)" \
     "$(field "$tmp/bfs.json" seconds)" "$(field "$tmp/bfs.json" depth)" "$walk_cols"
-done
+done <<<"$bugs"

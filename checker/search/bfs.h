@@ -377,7 +377,7 @@ void Bfs<M>::finish_level(uint32_t level, std::vector<Batch>& batches) {
   bfs_detail::parallel_ranges(expanded.size(), std::max(1, options_.threads),
                               [&](size_t begin, size_t end, size_t) {
                                 for (size_t i = begin; i < end; ++i) {
-                                  const Candidate freed = std::move(expanded[i]);
+                                  [[maybe_unused]] const Candidate freed = std::move(expanded[i]);
                                 }
                               });
   expanded = {};

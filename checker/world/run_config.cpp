@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "checker/world/harness.h"
+#include "checker/world/seeded_bugs.h"
 #include "impl/data/database.h"
 
 namespace zab::check {
@@ -29,7 +30,7 @@ std::optional<std::string> RunConfig::validate() const {
     return fmt::format("--counter-bits {} is outside 2..32", counter_bits);
   if (committed_log_max < 1) return "--committed-log must be at least 1";
   for (const auto& b : bugs)
-    if (!parse_bug(b)) return fmt::format("unknown bug '{}' (see `zabcheck list-bugs`)", b);
+    if (!find_seeded_bug(b)) return fmt::format("unknown bug '{}' (see `zabcheck list-bugs`)", b);
   bool known = false;
   for (const auto& s : start_states())
     known = known || s.name == from;
@@ -43,7 +44,7 @@ WorldConfig RunConfig::world_config() const {
   cfg.quorum.counter_bits = counter_bits;
   cfg.quorum.committed_log_max = committed_log_max;
   for (const auto& b : bugs)
-    cfg.quorum.bugs.add(*parse_bug(b));
+    cfg.quorum.bugs.add(find_seeded_bug(b)->bug);
   cfg.budget.writes = clients > 0 ? 0 : writes;  // scripted clients make the writes
   cfg.budget.ticks = ticks;
   cfg.clients = clients;

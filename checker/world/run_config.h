@@ -4,22 +4,21 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "checker/world/world.h"
 
 namespace zab::check {
 
 struct RunConfig {
-  int servers = 3;         // participants
+  int servers = 3;  // participants
   int observers = 0;
-  int writes = 1;          // client writes (--txns); without scripted clients only
-  int clients = 0;         // scripted ZooKeeper clients (--clients)
+  int writes = 1;                    // client writes (--txns); without scripted clients only
+  int clients = 0;                   // scripted ZooKeeper clients (--clients)
   std::string script = "ephemeral";  // what they do (--script)
-  int ticks = 0;           // tickTime steps of logical time (--ticks)
+  int ticks = 0;                     // half-tickTime steps of logical time (--ticks)
   int crashes = 0;
   int restarts = 0;
   int partitions = 0;

@@ -2,7 +2,10 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
 
+#include "checker/world/seeded_bugs.h"
 #include "cmd/zabcheck/check_command.h"
 #include "properties/property.h"
 
@@ -25,9 +28,26 @@ void add_list_commands(CLI::App& app) {
     for (const auto& s : props::all_sometimes())
       std::cout << fmt::format("  {:<26} {}\n", s.id, s.sentence);
   });
-  app.add_subcommand("list-bugs", "The seeded bugs (--bug NAME)")->callback([] {
-    for (const auto& b : all_bugs())
-      std::cout << fmt::format("{:<22} {}\n", b.name, b.summary);
+  auto* bugs = app.add_subcommand("list-bugs", "The seeded bugs (--bug NAME)");
+  auto bugs_json = std::make_shared<bool>(false);
+  bugs->add_flag("--json", *bugs_json,
+                 "one JSON array: id, JIRA, sentence, smallest configuration (as flags and as a "
+                 "trace's config), property");
+  bugs->callback([bugs_json] {
+    if (!*bugs_json) {
+      for (const auto& b : seeded_bugs())
+        std::cout << fmt::format("{:<22} {}\n", b.id, b.sentence);
+      return;
+    }
+    nlohmann::json all = nlohmann::json::array();
+    for (const auto& b : seeded_bugs())
+      all.push_back({{"id", b.id},
+                     {"jira", b.jira},
+                     {"sentence", b.sentence},
+                     {"flags", b.smallest.flags()},
+                     {"config", b.smallest.to_json()},
+                     {"property", b.property}});
+    std::cout << all.dump(2) << "\n";
   });
   app.add_subcommand("list-scripts", "What scripted clients do (--script NAME)")->callback([] {
     for (const auto& s : client_scripts())

@@ -1,4 +1,4 @@
-// ZooKeeper's error codes (KeeperException.Code, wire.md §1.10) and the Result type every data
+// ZooKeeper's error codes (KeeperException.Code) and the Result type every data
 // operation returns: bad input is answered with the code a real server would send, never a crash.
 #pragma once
 

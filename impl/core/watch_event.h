@@ -1,5 +1,5 @@
 // The numbers ZooKeeper puts in a WatcherEvent and in watch requests (Watcher.java,
-// research/wire.md §1.11). They go on the wire as ints, so every enum keeps ZooKeeper's values,
+// Watcher.Event). They go on the wire as ints, so every enum keeps ZooKeeper's values,
 // and every decoder of a client-supplied int returns nullopt for a value ZooKeeper does not know.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Jute's binary archive (BinaryOutputArchive / BinaryInputArchive, wire.md §1.1): big-endian
+// Jute's binary archive (BinaryOutputArchive / BinaryInputArchive): big-endian
 // ints and longs, one-byte booleans, int-length-prefixed buffers, strings and vectors with -1 for
 // null. The reader checks every length against the bytes that are left, so malformed input ends
 // in an error, never in an out-of-bounds read or a huge allocation.

@@ -1,4 +1,4 @@
-// ZooDefs.OpCode: request opcodes and the txn types of the log (wire.md §1.5).
+// ZooDefs.OpCode: request opcodes and the txn types of the log.
 #pragma once
 
 #include <cstdint>

@@ -138,7 +138,7 @@ MultiTxn rolled_back_multi(size_t op_count, size_t failing, Code code) {
 
 // The multi case of pRequest: each op is prepared against the view left by the ops before it (one
 // zxid for all). On the first failure every op becomes an ErrorTxn: 0 before it, its code, then
-// RUNTIMEINCONSISTENCY (wire.md §1.9), and none of them changes anything.
+// RUNTIMEINCONSISTENCY (PrepRequestProcessor, multi), and none of them changes anything.
 MultiTxn prep_multi(const ZkDatabase& projected, const Multi& multi, const PrepContext& ctx,
                     std::string& message) {
   ZkDatabase view = projected;

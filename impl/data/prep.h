@@ -1,6 +1,6 @@
 // PrepRequestProcessor as a pure function: a client's write request becomes the txn the leader
 // proposes. The checks, their order and their error codes follow PrepRequestProcessor
-// (pRequest2Txn / pRequest2TxnCreate, wire.md §1.12). A request that fails a check still becomes
+// (pRequest2Txn / pRequest2TxnCreate). A request that fails a check still becomes
 // a txn, an ErrorTxn carrying the code, and consumes a zxid like any other.
 //
 // `projected` is the leader's view of the tree including every change it has prepared but not yet

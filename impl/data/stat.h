@@ -84,7 +84,7 @@ AclList open_acl_unsafe();  // world:anyone ALL
 AclList read_acl_unsafe();  // world:anyone READ
 AclList creator_all_acl();  // auth: ALL (expanded to the creator's ids by fixupACL)
 
-// CreateMode, by its flag value (wire.md §1.9).
+// CreateMode, by its flag value (CreateMode.fromFlag).
 enum class CreateMode : int32_t {
   kPersistent = 0,
   kEphemeral = 1,

@@ -1,7 +1,7 @@
 // What clients and servers say to each other, as values (the cluster runtime encodes them as
-// ZooKeeper's jute records; wire.md §1). Only the operations the scripted clients of the checker
-// use are here: connect, create (persistent, ephemeral, sequential), delete, setData, getData,
-// exists, getChildren (with watches) and closeSession.
+// ZooKeeper's jute records, zookeeper.jute). Only the operations the scripted clients of the
+// checker use are here: connect, create (persistent, ephemeral, sequential), delete, setData,
+// getData, exists, getChildren (with watches) and closeSession.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,6 @@
 // The REQUEST packet a learner sends its leader: the session, the cxid, the server the client
 // is connected to, and the write as ZooKeeper's request records (CreateRequest, DeleteRequest,
-// SetDataRequest; wire.md §1.7), jute-encoded. Decoding checks every length.
+// SetDataRequest; zookeeper.jute), jute-encoded. Decoding checks every length.
 #pragma once
 
 #include <cstdint>

@@ -35,7 +35,8 @@ struct FromClient {
 struct ClientGone {
   ClientId client;
 };
-// Logical time advanced to `now_ms` (one tickTime per tick in the checker).
+// Logical time advanced to `now_ms` (the checker's world steps half a tickTime, the leader's
+// ping period, per tick).
 struct Tick {
   uint64_t now_ms = 0;
 };
@@ -73,11 +74,9 @@ class ZkServer {
   ZkServer(const QuorumConfig& cfg, PeerState& peer, ServerLayer& layer, ServerEffects& out)
       : cfg_(cfg), peer_(peer), layer_(layer), out_(out) {}
 
+  // One step; every input, the quorum core's included, goes through here (a SelfAck the
+  // interpreter loops back comes in again as LocalAck).
   void step(const ServerInput& input);
-  // Process the quorum core's effects of one step: deliveries become replies and watch events;
-  // becoming or ceasing to be a serving server opens or closes the layer. (Used by step, and
-  // by the world for effects that loop back, such as the leader's own ACK.)
-  void absorb(Effects effects, bool was_serving, bool was_leader);
 
   // Whether this server answers clients: synced with an established leader (Zab's broadcast).
   static bool serving(const PeerState& peer) { return peer.phase == ZabPhase::kBroadcast; }
@@ -101,6 +100,9 @@ class ZkServer {
   void start_tracker();
 
   void step_peer(const Input& input);
+  // The quorum core's effects of one step: deliveries become replies and watch events; becoming
+  // or ceasing to be a serving server opens or closes the layer.
+  void absorb(Effects effects, bool was_serving, bool was_leader);
   const data::ZkDatabase& database() const;
 
   const QuorumConfig& cfg_;

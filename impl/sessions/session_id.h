@@ -1,6 +1,6 @@
-// Session ids and passwords as ZooKeeper makes them (research/wire.md §3), so that ids read the
-// same in logs and `dump`, and a password issued by one member checks on every other member
-// without shared state.
+// Session ids and passwords as ZooKeeper makes them (SessionTrackerImpl.initializeNextSessionId),
+// so that ids read the same in logs and `dump`, and a password issued by one member checks on every
+// other member without shared state.
 #pragma once
 
 #include <array>

@@ -1,5 +1,5 @@
 // The leader's SessionTrackerImpl as a value: every global session with its negotiated timeout,
-// owner and closing flag, kept in an ExpiryQueue of tickTime buckets (research/wire.md §3).
+// owner and closing flag, kept in an ExpiryQueue of tickTime buckets (SessionTrackerImpl).
 //
 // Who calls what, as in ZooKeeper:
 // - a server that accepts a new connection negotiates the timeout (negotiate_session_timeout)

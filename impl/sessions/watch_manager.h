@@ -1,5 +1,5 @@
 // ZooKeeper's server-side watch bookkeeping as a value: DataTree's two WatchManagers (dataWatches
-// and childWatches) in one sorted table, with the trigger rules of research/wire.md §1.11.
+// and childWatches) in one sorted table, with the trigger rules of WatchManager and DataTree (3.8).
 //
 // Watches belong to a client connection in ZooKeeper; here they are registered per session, and
 // the server calls remove_session when the connection goes (removeCnxn). They come back only

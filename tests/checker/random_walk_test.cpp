@@ -9,6 +9,7 @@
 
 #include "checker/explore/search.h"
 #include "checker/world/run_config.h"
+#include "checker/world/seeded_bugs.h"
 #include "impl/core/check.h"
 
 namespace zab::check::testing {
@@ -25,45 +26,15 @@ struct Start {
   World start;
 };
 
+// A seeded bug's smallest configuration (checker/world/seeded_bugs.cpp), with or without it.
+RunConfig seeded(std::string_view id, bool bug) {
+  RunConfig r = find_seeded_bug(id)->smallest;
+  if (bug) r.bugs = {std::string(id)};
+  return r;
+}
+
 RunConfig commit_before_quorum(bool bug) {
-  RunConfig r;
-  r.from = "elected";
-  r.writes = 1;
-  r.crashes = 1;
-  if (bug) r.bugs = {"commit-before-quorum"};
-  return r;
-}
-
-RunConfig zk_1154(bool bug) {
-  RunConfig r;
-  r.from = "diverged";
-  r.writes = 0;
-  if (bug) r.bugs = {"zk-1154"};
-  return r;
-}
-
-// A transition property: the zxid counter wraps into the epoch without a new election.
-RunConfig zk_1277(bool bug) {
-  RunConfig r;
-  r.from = "elected";
-  r.writes = 4;
-  r.counter_bits = 2;
-  r.max_epoch = 1;
-  if (bug) r.bugs = {"zk-1277"};
-  return r;
-}
-
-// The recovery phase of ZOOKEEPER-4646, as seeded_bugs_test.cpp runs it.
-RunConfig zk_4646(bool bug) {
-  RunConfig r;
-  r.from = "unlogged-reelected";
-  r.writes = 0;
-  r.crashes = 3;
-  r.restarts = 2;
-  r.max_epoch = 3;
-  r.settle_elections = true;
-  if (bug) r.bugs = {"zk-4646"};
-  return r;
+  return seeded("commit-before-quorum", bug);
 }
 
 RandomWalkOptions walks(int count, uint64_t seed = 1, int threads = 1) {
@@ -144,35 +115,34 @@ TEST(RandomWalk, TheFailingWalkReplaysAloneByItsIndex) {
 }
 
 struct BugWalks {
-  std::string name;
-  RunConfig (*config)(bool bug);
-  std::string property;
+  std::string_view id;  // a row of the seeded-bug table
   // Several times what seed 1 needs, plain and swarm (measured: commit-before-quorum 199 and
   // 2673 walks, zk-1154 and zk-1277 1 and 1, zk-4646 571 and 73).
   int walks;
 };
 
 void PrintTo(const BugWalks& c, std::ostream* os) {
-  *os << c.name;
+  *os << c.id;
 }
 
 class SeededBugByWalks : public ::testing::TestWithParam<BugWalks> {};
 
 TEST_P(SeededBugByWalks, IsFoundAndTheFixedCodePasses) {
   const BugWalks& c = GetParam();
+  const std::string property(find_seeded_bug(c.id)->property);
   for (bool swarm : {false, true}) {
     SCOPED_TRACE(swarm ? "swarm" : "random");
     auto o = walks(c.walks, 1, 2);
     o.swarm = swarm;
-    Start buggy(c.config(true));
+    Start buggy(seeded(c.id, true));
     const auto found = simulate(buggy.start, o);
-    ASSERT_TRUE(found.failure) << c.name << " not found in " << c.walks << " walks";
+    ASSERT_TRUE(found.failure) << c.id << " not found in " << c.walks << " walks";
     std::vector<std::string> violated;
     for (const auto& v : violations_at_end(buggy.start, found.failure->trace, o.properties))
       violated.push_back(v.property);
-    EXPECT_NE(std::find(violated.begin(), violated.end(), c.property), violated.end())
+    EXPECT_NE(std::find(violated.begin(), violated.end(), property), violated.end())
         << found.failure->violation->property << ": " << found.failure->violation->detail;
-    Start fixed(c.config(false));
+    Start fixed(seeded(c.id, false));
     const auto clean = simulate(fixed.start, o);
     EXPECT_FALSE(clean.failure) << clean.failure->violation->property << ": "
                                 << clean.failure->violation->detail;
@@ -181,13 +151,14 @@ TEST_P(SeededBugByWalks, IsFoundAndTheFixedCodePasses) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Bugs, SeededBugByWalks,
-                         ::testing::Values(BugWalks{"commit_before_quorum", commit_before_quorum,
-                                                    "committed-never-lost", 20'000},
-                                           BugWalks{"zk_1154", zk_1154, "prefix-agreement", 2'000},
-                                           BugWalks{"zk_1277", zk_1277, "zxid-monotonic", 2'000},
-                                           BugWalks{"zk_4646", zk_4646, "committed-never-lost",
-                                                    5'000}),
-                         [](const auto& info) { return info.param.name; });
+                         ::testing::Values(BugWalks{"commit-before-quorum", 20'000},
+                                           BugWalks{"zk-1154", 2'000}, BugWalks{"zk-1277", 2'000},
+                                           BugWalks{"zk-4646", 5'000}),
+                         [](const auto& info) {
+                           std::string name(info.param.id);
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
 
 // Swarm walks draw different fault mixes; a plain simulation gives every walk the same one.
 TEST(RandomWalk, SwarmDrawsAMixPerWalk) {

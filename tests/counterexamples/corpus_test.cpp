@@ -4,6 +4,7 @@
 // which must be deliberate (regenerate with scripts/regenerate-corpus.sh and review the diff).
 #include <gtest/gtest.h>
 
+#include "checker/world/seeded_bugs.h"
 #include "counterexamples/replay.h"
 #include "counterexamples/shrink.h"
 #include "tests/counterexamples/cx_fixture.h"
@@ -40,14 +41,14 @@ TEST(Corpus, EveryTraceReplaysToItsExpectedVerdict) {
 // bug it violates its property; with the bug switched off the same actions do not (the fixed
 // code either stays safe along the path or never takes it: the replay then stops, inconsistent).
 TEST(Corpus, EverySeededBugHasATraceThatTheFixRemoves) {
-  for (const auto& info : all_bugs()) {
+  for (const auto& bug : check::seeded_bugs()) {
     const auto path =
-        std::filesystem::path(ZAB_CX_DIR) / "corpus" / (std::string(info.name) + ".trace");
+        std::filesystem::path(ZAB_CX_DIR) / "corpus" / (std::string(bug.id) + ".trace");
     SCOPED_TRACE(path.string());
     ASSERT_TRUE(std::filesystem::exists(path));
     Trace trace = read_trace(path);
     EXPECT_EQ(replay(trace).outcome, ReplayOutcome::kViolated);
-    std::erase(trace.config.bugs, std::string(info.name));
+    std::erase(trace.config.bugs, std::string(bug.id));
     EXPECT_NE(replay(trace).outcome, ReplayOutcome::kViolated);
   }
 }

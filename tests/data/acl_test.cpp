@@ -9,7 +9,7 @@ const Id kAlice{"digest", "alice:aYXlLOpEooaV1cRAvUL1fp9Qt7E="};
 const Id kLocal{"ip", "127.0.0.1"};
 
 TEST(DataDigestId, MatchesZooKeepersDigestAuthenticationProvider) {
-  // wire.md §1.8, verified against ZooKeeper 3.8.
+  // ZooDefs.Perms and the ACL checks of PrepRequestProcessor, ZooKeeper 3.8.
   EXPECT_EQ(digest_id("alice:secret"), kAlice.id);
   EXPECT_NE(digest_id("alice:Secret"), kAlice.id);
   // The user is everything before the first ':'; the password may contain ':'.

@@ -91,7 +91,7 @@ TEST_F(DataPrepTest, SetDataErrorCodes) {
   EXPECT_EQ(code_of(SetData{"/nope", "", -1}), Code::kNoNode);
   EXPECT_EQ(code_of(SetData{"/p/", "", -1}), Code::kBadArguments);
   EXPECT_EQ(code_of(SetData{"p", "", -1}), Code::kBadArguments);
-  // /zookeeper/config is world-readable only (wire.md §1.8).
+  // /zookeeper/config is world-readable only (ZooDefs.Ids, ZooKeeperServer's config node).
   EXPECT_EQ(code_of(SetData{"/zookeeper/config", "x", -1}), Code::kNoAuth);
   EXPECT_EQ(h.stat("/p").version, 0);
 }

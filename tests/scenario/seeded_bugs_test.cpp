@@ -1,6 +1,6 @@
 // Each seeded bug, scripted in the harness: the bad outcome with the bug on, and the same script
-// passing with it off. Recipes: ../shared/research/bugs-seeded.md. (The checker finds the same
-// bugs by search; see tests/checker.)
+// passing with it off; each follows the failure its JIRA issue describes (the table of
+// checker/world/seeded_bugs.cpp). The checker finds the same bugs by search: tests/checker.
 #include "tests/scenario/scenario_util.h"
 
 namespace zab::check::testing {
@@ -126,7 +126,7 @@ TEST(SeededBugs, Zk1419VoteOrderIsNotTransitive) {
   EXPECT_FALSE(vote_cycle(false));
 }
 
-// zk-4646 (bugs-seeded.md's trace): the leader logs <1,2> and both followers crash before they
+// zk-4646 (the trace of ZOOKEEPER-4646): the leader logs <1,2> and both followers crash before they
 // receive it. Re-elected, the leader DIFF-syncs them; the buggy followers ACK NEWLEADER while
 // <1,2> still sits in their log writers' queues. The leader is established, so <1,2> is
 // committed. Both followers crash before their log writers run; the leader goes down; the two
@@ -146,14 +146,16 @@ std::optional<props::Violation> ack_before_log(bool bug) {
         const auto leader = established_leader(w);
         return found || (leader == n(3) && w.server(n(3)).peer.leading->epoch == Epoch{2});
       },
-      10000, [&](const World& b, const Action& a, const World& w) {
+      10000,
+      [&](const World& b, const Action& a, const World& w) {
         if (!found) found = violation(b, a, w);
       });
   if (found) return found;
   if (bug) {
     EXPECT_FALSE(world.server(n(1)).peer.log_writer_queue.empty() &&
                  world.server(n(2)).peer.log_writer_queue.empty())
-        << "the buggy followers acked NEWLEADER before logging <1,2>\n" << world.describe();
+        << "the buggy followers acked NEWLEADER before logging <1,2>\n"
+        << world.describe();
   }
   for (const char* a : {"crash n1 keep-unsynced=0", "crash n2 keep-unsynced=0", "crash n3",
                         "restart n1", "restart n2"})
@@ -168,7 +170,7 @@ TEST(SeededBugs, Zk4646AckBeforeTheLogWriter) {
   EXPECT_FALSE(ack_before_log(false));
 }
 
-// zk-4643 (bugs-seeded.md's trace): n1 misses <1,2>; n3 is re-elected in epoch 2 with n1 and
+// zk-4643 (the trace of ZOOKEEPER-4643): n1 misses <1,2>; n3 is re-elected in epoch 2 with n1 and
 // DIFF-syncs it. The buggy n1 writes currentEpoch=2 before <1,2> is durable and crashes right
 // after. With currentEpoch 2 it then beats n2 (which holds <1,2> but only epoch 1) and
 // truncates n2: the committed <1,2> is gone.

@@ -1,4 +1,4 @@
-// ExpiryQueue's bucket arithmetic with exact numbers (research/wire.md §3, seed 002's
+// ExpiryQueue's bucket arithmetic with exact numbers (ExpiryQueue.roundToNextInterval, seed 002's
 // BucketTime = (ExpirationTime / ExpirationInterval + 1) * ExpirationInterval).
 #include "impl/sessions/expiry_queue.h"
 

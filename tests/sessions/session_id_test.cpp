@@ -1,4 +1,5 @@
-// Session ids and passwords, bit-compatible with ZooKeeper 3.8 (research/wire.md §3).
+// Session ids and passwords, bit-compatible with ZooKeeper 3.8 (SessionTrackerImpl,
+// ZooKeeperServer.generatePasswd).
 #include "impl/sessions/session_id.h"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
 // The leader's SessionTracker: negotiation, ids, touches, expiry of whole buckets, closing,
-// ownership (SessionMoved) and what a leader change does (research/wire.md §3).
+// ownership (SessionMoved) and what a leader change does (SessionTrackerImpl).
 #include "impl/sessions/session_tracker.h"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// WatchManager trigger rules, one test per row of research/wire.md §1.11's table, plus one-shot
+// WatchManager trigger rules, one test per rule of WatchManager / DataTree, plus one-shot
 // vs persistent, recursive matching, removeWatches / checkWatches and the wchs counts.
 #include "impl/sessions/watch_manager.h"
 

@@ -1,4 +1,4 @@
-// setWatches after a reconnect (DataTree.setWatches, research/wire.md §1.11): what the client
+// setWatches after a reconnect (DataTree.setWatches): what the client
 // missed while disconnected fires at once; everything else is registered again.
 #include <gtest/gtest.h>
 

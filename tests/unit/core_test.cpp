@@ -28,7 +28,8 @@ TEST(Zxid, NarrowCounterCarriesIntoTheEpoch) {
 
 TxnLog log_of(std::initializer_list<uint32_t> counters) {
   TxnLog log;
-  for (auto c : counters) log = log.append(make_txn(Zxid::make(Epoch{1}, c), "p" + std::to_string(c)));
+  for (auto c : counters)
+    log = log.append(make_txn(Zxid::make(Epoch{1}, c), "p" + std::to_string(c)));
   return log;
 }
 
@@ -85,17 +86,13 @@ TEST(Hasher, LargeValuesSpillCorrectly) {
   EXPECT_EQ(fingerprint_of(big), fingerprint_of(std::string(10000, 'z')));
 }
 
-TEST(BugSet, NamesRoundTrip) {
-  for (const auto& info : all_bugs()) {
-    EXPECT_EQ(parse_bug(info.name), info.bug);
-    EXPECT_EQ(bug_name(info.bug), info.name);
-  }
-  EXPECT_FALSE(parse_bug("zk-0000"));
+TEST(BugSet, HoldsWhatWasAdded) {
   BugSet set;
+  EXPECT_TRUE(set.empty());
   set.add(Bug::kZk4643);
   EXPECT_TRUE(set.has(Bug::kZk4643));
   EXPECT_FALSE(set.has(Bug::kZk4646));
-  EXPECT_EQ(set.names(), std::vector<std::string>{"zk-4643"});
+  EXPECT_FALSE(set.empty());
 }
 
 TEST(QuorumConfig, MajorityOfParticipantsOnly) {
