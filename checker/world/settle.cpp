@@ -11,14 +11,7 @@ namespace zab::check {
 // (FLE.WorkerReceiver answers every non-voter, and a non-LOOKING server answers every LOOKING
 // one), and only a timer or a quorum event ends that, as in ZooKeeper.
 void World::settle_election() {
-  // The servers' cached fingerprints are refreshed as the exchange goes (perform refreshes
-  // them only at the end), so that "a state it has been in" compares whole states.
-  auto current = [&] {
-    dirty_.for_each([&](NodeId id) { refresh(id); });
-    dirty_.clear();
-    return fingerprint();
-  };
-  std::unordered_set<uint64_t> seen{current()};
+  std::unordered_set<uint64_t> seen{fingerprint()};
   for (int step = 0; step < 10000; ++step) {
     const InFlight* next = nullptr;
     for (const auto& m : network_.in_flight())
@@ -31,7 +24,7 @@ void World::settle_election() {
       const Envelope env = next->env;
       network_.pop(from, to, Channel::kElection);
       step_peer(to, Receive{from, *env.msg});
-      if (!seen.insert(current()).second) return;
+      if (!seen.insert(fingerprint()).second) return;
       continue;
     }
     bool fired = false;

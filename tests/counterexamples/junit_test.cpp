@@ -88,10 +88,11 @@ TEST(Junit, PropertiesWhoseGoalsThePathNeverReachesAreSkippedAsVacuous) {
                                         [](const TestCase& c) { return c.name == "total-order"; });
   ASSERT_NE(total_order, suite.cases.end());
   EXPECT_EQ(total_order->status, CaseStatus::kSkipped);
-  EXPECT_EQ(total_order->message, "vacuous: no state on this path reached write-committed");
+  EXPECT_EQ(total_order->message,
+            "vacuous: no state on this path reached write-committed, replicated");
   const std::string xml = junit_xml(suite);
   EXPECT_NE(xml.find("<skipped message=\"vacuous: no state on this path reached "
-                     "write-committed\"/>"),
+                     "write-committed, replicated\"/>"),
             std::string::npos)
       << xml;
   for (const auto& c : suite.cases)

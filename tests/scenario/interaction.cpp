@@ -200,6 +200,9 @@ void Interaction::step(NodeId id, const Input& input, const std::string& what) {
     for (const auto& [sid, handler] : p.leading->learners)
       before.connected.push_back(sid);
   if (p.learning) before.connected.push_back(p.learning->leader);
+  // A connection whose close is this very input is gone already: there is nothing to close.
+  if (const auto* lost = std::get_if<ConnectionLost>(&input))
+    std::erase(before.connected, lost->peer);
   Outbox out;
   Peer(cfg_, p, out).step(input);
   if (!silent_) out_ += what + "\n";
