@@ -103,6 +103,12 @@ def free_ports(count: int) -> list[int]:
             sock.close()
 
 
+def dies_with_parent(argv: list[str]) -> list[str]:
+    """`argv` run under `setpriv --pdeathsig KILL` (util-linux): the kernel kills the process
+    when the thread that started it ends, even if this Python process is killed by SIGKILL."""
+    return [SETPRIV, "--pdeathsig", "KILL", "--", *argv] if os.path.exists(SETPRIV) else argv
+
+
 def tail(path: Path, line_count: int = 25) -> str:
     try:
         lines = path.read_text(errors="replace").splitlines()
@@ -330,10 +336,8 @@ class Ensemble:
             raise EnsembleError(f"server {sid} is already running (pid {server.pid})")
         with _live_lock:
             _live_ensembles.add(self)
-        argv = self.command(server)
-        if os.path.exists(SETPRIV):
-            # setpriv execs the server, so the PID we record is the server's own.
-            argv = [SETPRIV, "--pdeathsig", "KILL", "--", *argv]
+        # setpriv execs the server, so the PID we record is the server's own.
+        argv = dies_with_parent(self.command(server))
         with open(server.log_path, "ab") as log:
             server.start_count += 1
             log.write(f"==== start {server.start_count}: {' '.join(argv)}\n".encode())

@@ -27,7 +27,7 @@ import traceback
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ensemble import KINDS, Ensemble, EnsembleConfig  # noqa: E402
+from ensemble import KINDS, Ensemble, EnsembleConfig, dies_with_parent  # noqa: E402
 from compat_common import (CHECKS, CLIENT_TIMEOUT_S, ROOT, WAIT_S, Context, check,  # noqa: E402
                            compat_check, wait_until)
 from kazoo.client import KazooClient  # noqa: E402
@@ -247,8 +247,9 @@ def hold_ephemeral(hosts: str, path: str) -> None:
 def ephemeral_expires_after_client_dies(ctx: Context) -> None:
     zk = ctx.connect()
     path = f"{ROOT}/expiring"
-    child = subprocess.Popen([sys.executable, __file__, "--hold-ephemeral", ctx.hosts, path],
-                             stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        dies_with_parent([sys.executable, __file__, "--hold-ephemeral", ctx.hosts, path]),
+        stdout=subprocess.PIPE, text=True)
     try:
         ready, _, _ = select.select([child.stdout], [], [], WAIT_S)
         line = child.stdout.readline() if ready else ""

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ensemble import KINDS, Ensemble, EnsembleConfig  # noqa: E402
+from ensemble import KINDS, Ensemble, EnsembleConfig, dies_with_parent  # noqa: E402
 
 
 def main() -> int:
@@ -44,7 +44,7 @@ def main() -> int:
               f"{time.monotonic() - started:.1f} s, leader {leader}, hosts {hosts}", flush=True)
         argv = [arg.replace("{hosts}", hosts) for arg in command]
         env = dict(os.environ, ZK_HOSTS=hosts)
-        process = subprocess.Popen(argv, env=env)
+        process = subprocess.Popen(dies_with_parent(argv), env=env)
         try:
             status = process.wait(timeout=args.timeout_s)
         except subprocess.TimeoutExpired:
