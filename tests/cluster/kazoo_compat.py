@@ -102,7 +102,9 @@ def ephemeral_sequential(ctx: Context) -> None:
     check(other_node == f"{parent}/e-0000000002", f"third sequence number {other_node}")
     other.stop()
     other.close()
-    # A closed session takes its ephemerals with it at once (closeSession), not at expiry.
+    # A closed session takes its ephemerals with it at once (closeSession), not at expiry; the
+    # sync makes zk's server apply the closeSession first.
+    zk.sync(parent)
     check(zk.exists(other_node) is None, "ephemeral survived its session's close")
     check(zk.exists(first) is not None, "the live session's ephemeral went away")
 
@@ -181,6 +183,7 @@ def acl_digest(ctx: Context) -> None:
     for who, client in (("anyone", ctx.connect(hosts=ctx.server(1))),
                         ("mallory", ctx.connect(hosts=ctx.server(2),
                                                 auth=("mallory", "secret")))):
+        client.sync(path)  # so that a refusal is about the ACL, not a lagging server
         for name, operation in (("get", lambda c=client: c.get(path)),
                                 ("set", lambda c=client: c.set(path, b"x"))):
             try:
@@ -190,11 +193,14 @@ def acl_digest(ctx: Context) -> None:
                 pass
     late = ctx.connect(hosts=ctx.server(1))
     late.add_auth("digest", "alice:secret")
+    late.sync(path)
     check(late.get(path)[0] == b"alice's", "add_auth did not grant alice's identity")
     # setACL opens the node to everyone; its aversion moves.
     stat = alice.set_acls(path, OPEN_ACL_UNSAFE, version=0)
     check(stat.aversion == 1, f"aversion after setACL {stat.aversion}")
-    check(ctx.connect(hosts=ctx.server(2)).get(path)[0] == b"alice's", "setACL did not open")
+    anyone = ctx.connect(hosts=ctx.server(2))
+    anyone.sync(path)
+    check(anyone.get(path)[0] == b"alice's", "setACL did not open")
 
 
 @compat_check
@@ -255,6 +261,7 @@ def ephemeral_expires_after_client_dies(ctx: Context) -> None:
         line = child.stdout.readline() if ready else ""
         check(line.startswith("ready"), f"the client process did not create {path}: {line!r}")
         gone = threading.Event()
+        zk.sync(path)  # the child may have written through another server
         check(zk.exists(path, watch=lambda event: gone.set()) is not None, "no ephemeral")
         child.kill()  # by PID: no closeSession, the session has to expire
         child.wait(timeout=5)

@@ -85,6 +85,7 @@ def recipe_counter(ctx: Context) -> None:
     for worker in workers:
         worker.join(WAIT_S * 2)
     check(not any(worker.is_alive() for worker in workers), "increments did not finish")
+    b.sync(path)  # a's last increment may come after b's
     check(b.Counter(path).value == 3 + 2 * increments, f"counter {b.Counter(path).value}")
 
 
@@ -95,6 +96,9 @@ def recipe_barrier(ctx: Context) -> None:
     barrier_a, barrier_b = a.Barrier(path), b.Barrier(path)
     check(barrier_b.wait(timeout=0.1), "no barrier yet: wait must pass")
     barrier_a.create()
+    # b's server may not have applied a's create yet: ZooKeeper orders each client's view,
+    # it does not make one client see another's write at once; sync does.
+    b.sync(path)
     check(not barrier_b.wait(timeout=0.3), "wait passed a standing barrier")
     passed: list[bool] = []
     waiter = start_thread(lambda: passed.append(barrier_b.wait(timeout=WAIT_S)))
@@ -112,6 +116,7 @@ def recipe_queue(ctx: Context) -> None:
     producer.put(b"urgent", priority=1)
     producer.put(b"late", priority=999)
     producer.put(b"normal-2")
+    b.sync(path)
     check(len(consumer) == 4, f"queue length {len(consumer)}")
     taken = [consumer.get() for _ in range(4)]
     check(taken == [b"urgent", b"normal", b"normal-2", b"late"], f"queue order {taken}")
@@ -144,7 +149,8 @@ def recipe_tree_cache(ctx: Context) -> None:
         check(cache.get_children(path) == frozenset({"x", "y"}), f"{cache.get_children(path)}")
         a.delete(f"{path}/x")
         wait_until(lambda: cache.get_data(f"{path}/x") is None, "cache saw the delete")
+        # The cache updates its tree before it calls the listeners.
         for event_type in (TreeEvent.NODE_ADDED, TreeEvent.NODE_UPDATED, TreeEvent.NODE_REMOVED):
-            check(has(event_type), f"no {event_type} event")
+            wait_until(lambda: has(event_type), f"tree event {event_type}")
     finally:
         cache.close()
