@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests" / "cluster"))
 from ensemble import Ensemble, EnsembleConfig  # noqa: E402
 
-METRICS = ("ops_per_s", "p50_ms", "p99_ms")
+METRICS = ("ops_per_s", "p50_ms", "p99_ms", "client_cpu_percent")
 
 
 def parse_args() -> argparse.Namespace:
@@ -127,6 +127,9 @@ def print_table(apache: dict, zabd: dict | None, args: argparse.Namespace) -> No
               f"{theirs['errors']:.0f}/{number(get('errors'), 0)}")
     print("(ops/s of ephemeral-sequential are create+delete pairs; latencies in ms; ratio = "
           "zabd / apache)")
+    cpu = ", ".join(f"{workload} {metrics['client_cpu_percent']:.0f}%"
+                    for workload, metrics in apache.items())
+    print(f"zkload's own CPU against apache (100% = one of the {os.cpu_count()} cores): {cpu}")
     if zabd is None:
         print("zabd: not run (no --zabd and no $ZABD); the zabd columns are empty")
 
@@ -139,11 +142,13 @@ def main() -> int:
           f"{os.getloadavg()[0]:.2f}", flush=True)
     for rep in range(1, args.reps + 1):
         for kind in kinds:
+            load = os.getloadavg()[0]
             report = run_once(kind, args)
             runs[kind].append(report)
             summary = ", ".join(f"{r['workload']} {r['ops_per_s']:.0f}/s"
                                 for r in report["results"])
-            print(f"rep {rep} {kind} (ready in {report['ready_s']:.1f} s): {summary}",
+            print(f"rep {rep} {kind} (load {load:.1f}, ready in {report['ready_s']:.1f} s): "
+                  f"{summary}",
                   flush=True)
     print(f"load average at end {os.getloadavg()[0]:.2f}")
     table = {kind: medians(kind_runs) for kind, kind_runs in runs.items()}

@@ -9,6 +9,7 @@
 // Exit status: 0; 1 when a workload had failed requests or measured nothing; 2 on bad
 // arguments, a session that does not connect or a setup that fails.
 #include <fmt/format.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -43,6 +44,14 @@ struct Options {
 
 void watcher(zhandle_t*, int type, int state, const char*, void* context) {
   if (type == ZOO_SESSION_EVENT) static_cast<Session*>(context)->state.store(state);
+}
+
+// CPU time (user + system) of this process, all threads.
+double process_cpu_s() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
 bool wait_for(double timeout_s, auto&& done) {
@@ -89,12 +98,14 @@ Result run_workload(Workload workload, const Options& options, const Layout& lay
   run.start(sessions);
   std::this_thread::sleep_for(std::chrono::duration<double>(options.warmup_s));
   run.begin_measuring();
+  const double cpu_start_s = process_cpu_s();
   if (options.op_target > 0) {
     wait_for(options.max_duration_s, [&] { return run.stopped() || run.in_flight() == 0; });
   } else {
     wait_for(options.duration_s, [&] { return run.in_flight() == 0; });
   }
   run.stop();
+  const double client_cpu_s = process_cpu_s() - cpu_start_s;
   Result result{.workload = workload};
   if (!wait_for(options.drain_timeout_s, [&] { return run.in_flight() == 0; })) {
     // The completion threads still use `run`; there is no safe way on but out.
@@ -104,6 +115,9 @@ Result run_workload(Workload workload, const Options& options, const Layout& lay
   }
   Totals totals = run.totals(sessions);
   summarise(totals, result);
+  // How much of the machine the client itself took: on a small machine it competes with the
+  // servers for the same cores.
+  result.client_cpu_percent = result.window_s > 0 ? 100 * client_cpu_s / result.window_s : 0;
   return result;
 }
 

@@ -51,14 +51,14 @@ std::string to_table(const RunConfig& config, const std::vector<Result>& results
                   config.op_target ? fmt::format("{} ops per workload", config.op_target)
                                    : fmt::format("{} s per workload after {} s warm-up",
                                                  config.duration_s, config.warmup_s));
-  table +=
-      fmt::format("{:<21} {:>10} {:>8} {:>8} {:>8} {:>8} {:>8} {:>9} {:>7}\n", "workload", "ops/s",
-                  "mean ms", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "ops", "errors");
+  table += fmt::format("{:<21} {:>10} {:>8} {:>8} {:>8} {:>8} {:>8} {:>9} {:>7} {:>10}\n",
+                       "workload", "ops/s", "mean ms", "p50 ms", "p99 ms", "p99.9 ms", "max ms",
+                       "ops", "errors", "client cpu");
   for (const Result& r : results) {
-    table +=
-        fmt::format("{:<21} {:>10.0f} {:>8.2f} {:>8.2f} {:>8.2f} {:>8.2f} {:>8.2f} {:>9} {:>7}\n",
-                    workload_name(r.workload), r.ops_per_s, r.mean_ms, r.p50_ms, r.p99_ms,
-                    r.p999_ms, r.max_ms, r.ops, r.errors);
+    table += fmt::format(
+        "{:<21} {:>10.0f} {:>8.2f} {:>8.2f} {:>8.2f} {:>8.2f} {:>8.2f} {:>9} {:>7} {:>9.0f}%\n",
+        workload_name(r.workload), r.ops_per_s, r.mean_ms, r.p50_ms, r.p99_ms, r.p999_ms, r.max_ms,
+        r.ops, r.errors, r.client_cpu_percent);
   }
   table += "(ephemeral-sequential counts create+delete pairs; mixed is 90% getData, 10% setData)\n";
   return table;
@@ -82,7 +82,8 @@ std::string to_json(const RunConfig& config, const std::vector<Result>& results)
                               {"p999_ms", r.p999_ms},
                               {"max_ms", r.max_ms},
                               {"errors", r.errors},
-                              {"last_error", r.last_error}});
+                              {"last_error", r.last_error},
+                              {"client_cpu_percent", r.client_cpu_percent}});
   }
   return out.dump(2);
 }

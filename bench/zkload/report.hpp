@@ -28,7 +28,8 @@ struct Result {
   double ops_per_s = 0;
   double mean_ms = 0, p50_ms = 0, p99_ms = 0, p999_ms = 0, max_ms = 0;
   uint64_t errors = 0;
-  std::string last_error;  // zerror() of the last failure, empty when none
+  std::string last_error;         // zerror() of the last failure, empty when none
+  double client_cpu_percent = 0;  // zkload's own CPU time over the window (100 = one core)
 };
 
 // Fills the result's counts and percentiles (nearest rank) from the totals.
