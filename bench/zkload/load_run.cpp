@@ -50,6 +50,11 @@ bool is_fatal(int rc) {
   return rc == ZSESSIONEXPIRED || rc == ZINVALIDSTATE || rc == ZAUTHFAILED || rc == ZCLOSING;
 }
 
+// The request was lost with the connection; the client reconnects on its own.
+bool is_connection_lost(int rc) {
+  return rc == ZCONNECTIONLOSS || rc == ZOPERATIONTIMEOUT;
+}
+
 }  // namespace
 
 int64_t steady_now_ns() {
@@ -138,7 +143,31 @@ void LoadRun::issue(Slot& slot) {
   if (rc != ZOK) {
     // Not sent, so no completion will come: the slot retires.
     record_error(*slot.session, rc);
-    in_flight_.fetch_sub(1, std::memory_order_acq_rel);
+    retire(1);
+  }
+}
+
+void LoadRun::retire(int64_t slot_count) {
+  // The release publishes the retiring thread's latencies to whoever sees in_flight reach 0.
+  in_flight_.fetch_sub(slot_count, std::memory_order_acq_rel);
+}
+
+void LoadRun::resume(std::vector<std::unique_ptr<Session>>& sessions) {
+  for (auto& session : sessions) {
+    const int state = session->state.load();
+    const bool gone = state == ZOO_EXPIRED_SESSION_STATE || state == ZOO_AUTH_FAILED_STATE;
+    if (!stopped() && !gone && state != ZOO_CONNECTED_STATE) continue;
+    std::vector<Slot*> parked;
+    {
+      std::lock_guard lock(session->parked_mutex);
+      parked.swap(session->parked);
+    }
+    if (stopped() || gone) {
+      retire(static_cast<int64_t>(parked.size()));
+    } else {
+      for (Slot* slot : parked)
+        issue(*slot);
+    }
   }
 }
 
@@ -165,11 +194,13 @@ void LoadRun::finish(Slot& slot, int rc) {
     }
   }
   if (stopped() || is_fatal(rc)) {
-    // The release publishes this thread's latencies to whoever sees in_flight reach 0.
-    in_flight_.fetch_sub(1, std::memory_order_acq_rel);
-    return;
+    retire(1);
+  } else if (is_connection_lost(rc)) {
+    std::lock_guard lock(session.parked_mutex);
+    session.parked.push_back(&slot);
+  } else {
+    issue(slot);
   }
-  issue(slot);
 }
 
 Totals LoadRun::totals(std::vector<std::unique_ptr<Session>>& sessions) const {

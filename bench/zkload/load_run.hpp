@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,7 @@ struct Slot {
 // One ZooKeeper session: a zhandle_t with the client's own IO and completion threads.
 struct Session {
   int index = 0;
-  std::string host;
+  std::string hosts;  // its connect string: every host, this session's round-robin one first
   zhandle_t* zh = nullptr;
   std::atomic<int> state{0};  // the last session state the watcher saw (ZOO_*_STATE)
   std::vector<Slot> slots;
@@ -43,6 +44,10 @@ struct Session {
   std::vector<uint32_t> latencies_us;
   std::atomic<uint64_t> errors{0};
   std::atomic<int> last_error{ZOK};
+  // Slots whose request was lost with the connection. Re-issuing at once would spin on
+  // connection loss until the client reconnects, so they wait here for LoadRun::resume.
+  std::mutex parked_mutex;
+  std::vector<Slot*> parked;
 };
 
 // What a finished run measured.
@@ -65,6 +70,9 @@ class LoadRun {
   void begin_measuring();
   // No new requests; the ones in flight still complete (wait for in_flight() == 0).
   void stop();
+  // Call from the main thread every few milliseconds: re-issues the parked slots of sessions
+  // that are connected again (and retires them once stopped or when their session is gone).
+  void resume(std::vector<std::unique_ptr<Session>>& sessions);
   bool stopped() const { return stopped_.load(std::memory_order_acquire); }
   int64_t in_flight() const { return in_flight_.load(std::memory_order_acquire); }
   uint64_t measured() const { return measured_.load(std::memory_order_relaxed); }
@@ -81,6 +89,7 @@ class LoadRun {
   void issue_create(Slot& slot, int* rc);
   const std::string& random_pool_node(Slot& slot);
   void record_error(Session& session, int rc);
+  void retire(int64_t slot_count);
 
   Workload workload_;
   Layout layout_;

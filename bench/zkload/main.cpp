@@ -68,7 +68,11 @@ std::vector<std::unique_ptr<Session>> connect_sessions(const Options& options) {
   for (int i = 0; i < options.session_count; ++i) {
     auto session = std::make_unique<Session>();
     session->index = i;
-    session->host = options.hosts[static_cast<size_t>(i) % options.hosts.size()];
+    // Round-robin: session i starts at host i and fails over along the list.
+    for (size_t h = 0; h < options.hosts.size(); ++h) {
+      if (h > 0) session->hosts += ",";
+      session->hosts += options.hosts[(static_cast<size_t>(i) + h) % options.hosts.size()];
+    }
     session->slots.resize(static_cast<size_t>(options.in_flight));
     for (int k = 0; k < options.in_flight; ++k) {
       Slot& slot = session->slots[static_cast<size_t>(k)];
@@ -76,16 +80,16 @@ std::vector<std::unique_ptr<Session>> connect_sessions(const Options& options) {
       slot.index = k;
       slot.rng_state = 0x9E3779B97F4A7C15ULL * static_cast<uint64_t>(i * 1000 + k + 1);
     }
-    session->zh = zookeeper_init(session->host.c_str(), watcher, options.session_timeout_ms,
+    session->zh = zookeeper_init(session->hosts.c_str(), watcher, options.session_timeout_ms,
                                  nullptr, session.get(), 0);
-    if (!session->zh) throw std::runtime_error("zookeeper_init(" + session->host + ") failed");
+    if (!session->zh) throw std::runtime_error("zookeeper_init(" + session->hosts + ") failed");
     sessions.push_back(std::move(session));
   }
   for (auto& session : sessions) {
     if (!wait_for(options.connect_timeout_s,
                   [&] { return session->state.load() == ZOO_CONNECTED_STATE; })) {
       throw std::runtime_error(fmt::format("session {} did not connect to {} within {} s",
-                                           session->index, session->host,
+                                           session->index, session->hosts,
                                            options.connect_timeout_s));
     }
   }
@@ -96,18 +100,30 @@ Result run_workload(Workload workload, const Options& options, const Layout& lay
                     const std::string& data, std::vector<std::unique_ptr<Session>>& sessions) {
   LoadRun run(workload, layout, data, options.op_target);
   run.start(sessions);
-  std::this_thread::sleep_for(std::chrono::duration<double>(options.warmup_s));
+  wait_for(options.warmup_s, [&] {
+    run.resume(sessions);
+    return false;
+  });
   run.begin_measuring();
   const double cpu_start_s = process_cpu_s();
   if (options.op_target > 0) {
-    wait_for(options.max_duration_s, [&] { return run.stopped() || run.in_flight() == 0; });
+    wait_for(options.max_duration_s, [&] {
+      run.resume(sessions);
+      return run.stopped() || run.in_flight() == 0;
+    });
   } else {
-    wait_for(options.duration_s, [&] { return run.in_flight() == 0; });
+    wait_for(options.duration_s, [&] {
+      run.resume(sessions);
+      return run.in_flight() == 0;
+    });
   }
   run.stop();
   const double client_cpu_s = process_cpu_s() - cpu_start_s;
   Result result{.workload = workload};
-  if (!wait_for(options.drain_timeout_s, [&] { return run.in_flight() == 0; })) {
+  if (!wait_for(options.drain_timeout_s, [&] {
+        run.resume(sessions);  // retires the parked slots
+        return run.in_flight() == 0;
+      })) {
     // The completion threads still use `run`; there is no safe way on but out.
     fmt::print(stderr, "zkload: {} requests of {} still in flight after {} s; giving up\n",
                run.in_flight(), workload_name(workload), options.drain_timeout_s);
@@ -134,6 +150,9 @@ int run(const Options& options) {
     }
   }
   zoo_set_debug_level(ZOO_LOG_LEVEL_ERROR);
+  // Keep the host order we give (the client shuffles it by default), so that the sessions
+  // spread round-robin.
+  zoo_deterministic_conn_order(1);
   const std::string data(static_cast<size_t>(options.data_bytes), 'x');
   char hostname[64] = "host";
   gethostname(hostname, sizeof hostname - 1);
