@@ -9,7 +9,8 @@
 //
 // Exit 0: proved safe (no disjoint quorums, a quorum can form everywhere); 1: a counterexample
 // (two disjoint quorums, or a configuration where no quorum can form); 2: a file that cannot be
-// read or a configuration error (the message names file and line).
+// read or a configuration error (the message names file and line), or Z3 undecided (never seen at
+// these sizes).
 #pragma once
 
 #include <CLI/CLI.hpp>
