@@ -207,6 +207,12 @@ void apply(ZooCfg& cfg, const Property& p, const std::string& file) {
     cfg.groups.push_back(parse_group(key, v, file, line));
   else if (key.starts_with("weight.")) {
     const NodeId sid = parse_sid(std::string_view(key).substr(7), key, file, line);
+    // weight.1 and weight.01 are different keys for java.util.Properties but one server for
+    // QuorumHierarchical, which keeps whichever its HashMap visits last.
+    if (const auto [it, fresh] = cfg.weight_lines.emplace(sid.value, line); !fresh)
+      fail(file, line,
+           fmt::format("{}: the weight of server {} is set twice (also line {})", key, sid.value,
+                       it->second));
     cfg.weights[sid.value] = parse_number<uint64_t>(v, key, file, line);
   } else if (key == "peerType") {
     if (v == "observer")
@@ -245,6 +251,33 @@ void apply(ZooCfg& cfg, const Property& p, const std::string& file) {
     fail(file, line, fmt::format("unknown key '{}'", key));
 }
 
+// QuorumPeerConfig.parseDynamicConfig's rules on the number of participants and observers.
+void validate_members(const ZooCfg& cfg) {
+  const std::string& file = cfg.file;
+  const auto participants =
+      std::count_if(cfg.servers.begin(), cfg.servers.end(),
+                    [](const auto& s) { return s.type == LearnerType::kParticipant; });
+  const auto observers = static_cast<long>(cfg.servers.size()) - participants;
+  if (participants == 0 && observers > 0)
+    fail(file, 0, "the ensemble has no participants (only observers)");
+  if (participants == 0 && !cfg.standalone_enabled)
+    fail(file, 0, "standaloneEnabled=false needs at least one participant (server. line)");
+  if (participants == 1 && observers > 0 && cfg.standalone_enabled)
+    fail(file, 0,
+         "one participant with observers: ZooKeeper would run the participant standalone, and "
+         "observers need a quorum to follow (set standaloneEnabled=false or add participants)");
+}
+
+// group.1 and group.01 are different keys for java.util.Properties but one group for
+// QuorumHierarchical, which would count it twice among the groups a quorum needs a majority of.
+void validate_groups(const ZooCfg& cfg) {
+  std::map<uint32_t, int> lines;  // group id -> line
+  for (const GroupLine& g : cfg.groups)
+    if (const auto [it, fresh] = lines.emplace(g.group, g.line); !fresh)
+      fail(cfg.file, g.line,
+           fmt::format("group.{} is defined twice (also line {})", g.group, it->second));
+}
+
 void validate(ZooCfg& cfg) {
   const std::string& file = cfg.file;
   if (cfg.tick_time_ms == 0) fail(file, 0, "tickTime is not set");
@@ -256,18 +289,17 @@ void validate(ZooCfg& cfg) {
       fail(file, cfg.servers[i].line,
            fmt::format("server.{} appears twice (also line {})", cfg.servers[i].sid.value,
                        cfg.servers[i - 1].line));
+  validate_members(cfg);
   if (!cfg.standalone()) {
     if (cfg.init_limit_ticks == 0) fail(file, 0, "initLimit is not set");
     if (cfg.sync_limit_ticks == 0) fail(file, 0, "syncLimit is not set");
-    if (std::none_of(cfg.servers.begin(), cfg.servers.end(),
-                     [](const auto& s) { return s.type == LearnerType::kParticipant; }))
-      fail(file, 0, "the ensemble has no participants (only observers)");
   }
   if (!cfg.client_port && cfg.servers.empty()) fail(file, 0, "clientPort is not set");
   if (cfg.min_session_timeout() > cfg.max_session_timeout())
     fail(file, 0,
          fmt::format("minSessionTimeout ({} ms) is larger than maxSessionTimeout ({} ms)",
                      cfg.min_session_timeout(), cfg.max_session_timeout()));
+  validate_groups(cfg);
   if (!cfg.groups.empty() && !cfg.weights.empty() && cfg.servers.empty())
     fail(file, 0, "group./weight. lines need server. lines");
 }

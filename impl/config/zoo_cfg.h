@@ -63,6 +63,7 @@ struct ZooCfg {
   std::vector<ServerLine> servers;  // sorted by sid
   std::vector<GroupLine> groups;
   std::map<uint32_t, uint64_t> weights;  // by sid
+  std::map<uint32_t, int> weight_lines;  // by sid: the line of its weight.N
   LearnerType peer_type = LearnerType::kParticipant;
   uint32_t max_client_cnxns = 60;                         // per client address; 0: unlimited
   std::optional<uint32_t> min_session_timeout_ms;         // default 2 ticks

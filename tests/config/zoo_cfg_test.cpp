@@ -139,6 +139,29 @@ TEST(ZooCfg, HierarchicalQuorumsParseButTheCoreRefusesThem) {
   EXPECT_THROW(cfg.quorum_config(), ZooCfgError);
 }
 
+// QuorumPeerConfig.parseDynamicConfig's member rules, and the ids Properties keeps apart but
+// QuorumHierarchical merges.
+TEST(ZooCfg, MemberCountsAndRepeatedGroupOrWeightIdsAreErrors) {
+  const std::string head = "tickTime=1\ninitLimit=1\nsyncLimit=1\ndataDir=/d\n";
+  EXPECT_EQ(error_of(head + "server.1=h:1:2:observer\n"),
+            "zoo.cfg: the ensemble has no participants (only observers)");
+  EXPECT_EQ(error_of(head + "clientPort=1\nstandaloneEnabled=false\n"),
+            "zoo.cfg: standaloneEnabled=false needs at least one participant (server. line)");
+  EXPECT_EQ(error_of(head + "server.1=h:1:2\nserver.2=h:3:4:observer\n"),
+            "zoo.cfg: one participant with observers: ZooKeeper would run the participant "
+            "standalone, and observers need a quorum to follow (set standaloneEnabled=false or "
+            "add participants)");
+  EXPECT_NO_THROW(parse_zoo_cfg(
+      head + "standaloneEnabled=false\nserver.1=h:1:2\nserver.2=h:3:4:observer\n", "zoo.cfg"));
+  const std::string three = head + "server.1=h:1:2\nserver.2=h:3:4\nserver.3=h:5:6\n";
+  EXPECT_EQ(error_of(three + "group.1=1:2\ngroup.01=3\n"),
+            "zoo.cfg:9: group.1 is defined twice (also line 8)");
+  EXPECT_EQ(error_of(three + "group.1=1:2:3\nweight.1=2\nweight.01=3\n"),
+            "zoo.cfg:10: weight.01: the weight of server 1 is set twice (also line 9)");
+  const ZooCfg cfg = parse_zoo_cfg(three + "group.1=1:2:3\nweight.2=5\n", "zoo.cfg");
+  EXPECT_EQ(cfg.weight_lines.at(2), 9);
+}
+
 TEST(ZooCfg, MyidIsAServerIdWithOptionalWhitespace) {
   EXPECT_EQ(parse_myid("3\n", "myid"), NodeId{3});
   EXPECT_EQ(parse_myid(" 12 \r\n", "myid"), NodeId{12});
