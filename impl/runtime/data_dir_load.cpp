@@ -45,7 +45,9 @@ DataDir::LoadedLogs DataDir::read_logs() {
       say(scan.damage == storage::LogDamage::kNone ? DataDirLogLevel::kInfo
                                                    : DataDirLogLevel::kWarn,
           fmt::format("{}: no intact record{}; removed the file", path.string(),
-                      scan.reason.empty() ? "" : " (" + scan.reason + ")"));
+                      scan.reason.empty()
+                          ? ""
+                          : fmt::format(" ({}: {})", to_string(scan.damage), scan.reason)));
       continue;
     }
     if (scan.damage != storage::LogDamage::kNone) {
@@ -54,8 +56,8 @@ DataDir::LoadedLogs DataDir::read_logs() {
       file.sync();
       file.close();
       say(DataDirLogLevel::kWarn,
-          fmt::format("{}: {}; truncated the log at offset {}, after its last good record",
-                      path.string(), scan.reason, scan.end_offset));
+          fmt::format("{}: {}: {}; truncated the log at offset {}, after its last good record",
+                      path.string(), to_string(scan.damage), scan.reason, scan.end_offset));
     }
     bool backwards = false;
     for (const auto& record : scan.records) {

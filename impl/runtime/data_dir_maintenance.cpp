@@ -88,7 +88,7 @@ PurgeReport DataDir::purge(int snap_retain_count) {
   int found = 0;
   for (auto it = snapshots.rbegin(); it != snapshots.rend() && found < snap_retain_count; ++it) {
     if (storage::is_compressed_snapshot(it->second)) continue;
-    if (!storage::looks_sealed(read_file_tail(snap_dir_ / it->second, 5))) continue;
+    if (!storage::looks_sealed(read_file_tail(snap_dir_ / it->second, 10))) continue;
     least = it->first;
     ++found;
   }
