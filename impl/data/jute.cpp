@@ -120,7 +120,7 @@ int32_t JuteReader::count(size_t min_element_bytes, std::string_view what) {
     return 0;
   }
   if (static_cast<size_t>(n) > remaining() / min_element_bytes) {
-    reject(fmt::format("truncated {} vector: {} elements cannot fit in {} bytes", what, n,
+    reject(fmt::format("truncated {} vector: count {} cannot fit in {} bytes", what, n,
                        remaining()));
     truncated_ = true;
     return 0;
