@@ -9,10 +9,13 @@ cd "$(dirname "$0")"
 PACKAGES=(
   cmake ninja-build g++ pkg-config
   libgtest-dev librapidcheck-dev libz3-dev libboost-graph-dev
-  libcli11-dev nlohmann-json3-dev libfmt-dev libxxhash-dev libssl-dev
+  libcli11-dev nlohmann-json3-dev libfmt-dev libxxhash-dev libssl-dev zlib1g-dev
 )
 # The browser test of the HTML report (label e2e) needs a real headless browser.
 BROWSER_PACKAGES=(chromium)
+# The data-directory compatibility tests (label e2e) run Apache ZooKeeper's own tools and server,
+# and kazoo.
+ZOOKEEPER_PACKAGES=(zookeeper libzookeeper-java python3-kazoo)
 
 missing_packages() {
   local pkg
@@ -52,6 +55,7 @@ case "${1:-}" in
     ;;
   test)
     install_packages "${BROWSER_PACKAGES[@]}" || echo "run.sh: chromium unavailable; e2e browser test will fail" >&2
+    install_packages "${ZOOKEEPER_PACKAGES[@]}" || echo "run.sh: ZooKeeper unavailable; e2e storage tests will fail" >&2
     build
     cd build
     ctest --output-on-failure -j "$(nproc)" "${@:2}"

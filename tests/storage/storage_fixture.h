@@ -22,8 +22,8 @@ using data::testing::kSession;
 // znodes, a changed ACL, changed data, binary data, a deleted znode and a multi.
 inline Harness rich_database() {
   Harness h;
-  h.open_session(kSession, 10000);
-  h.open_session(kOtherSession, 30000);
+  h.open_session(kSession, 30000);
+  h.open_session(kOtherSession, 40000);
   h.write(create("/app", "config-v1"));
   h.write(create("/app/worker", std::string(300, 'w')));
   h.write(create("/app/lock-", "", 3));  // ephemeral sequential

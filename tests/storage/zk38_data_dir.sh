@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
-# Makes a data directory with Apache ZooKeeper 3.8 (Debian's zookeeper + libzookeeper-java):
-# a one-server ensemble (standaloneEnabled=false, so QuorumPeer writes acceptedEpoch and
-# currentEpoch) on 127.0.0.1, snapCount=4 so that it rolls logs and takes snapshots, and a
-# workload through kazoo and zkCli.sh touching every txn type: createSession, create (persistent,
-# ephemeral, sequential, digest ACL), createContainer, createTTL, setData, setACL, delete, a
-# multi with a check, a failed write (an error txn), a failed multi, closeSession.
+# Runs Apache ZooKeeper 3.8 (Debian's zookeeper + libzookeeper-java) on <work dir>/data: a
+# one-server ensemble (standaloneEnabled=false, so QuorumPeer reads and writes acceptedEpoch and
+# currentEpoch) on 127.0.0.1, or with ZK_STANDALONE=1 a standalone server (no epoch files);
+# snapCount=4 so that it rolls logs and takes snapshots.
 #   zk38_data_dir.sh <work dir> <client port> <quorum port> <election port> [ops]
-# ops: "write" (default) runs the workload; "none" starts and stops the server only. The data
-# directory is <work dir>/data; the server's own log is <work dir>/logs. Every wait is bounded;
-# the server is stopped by its PID (SIGTERM, then SIGKILL after 20 s).
+# ops: "write" (default): a workload through kazoo and zkCli.sh touching every txn type
+#   (createSession, create: persistent, ephemeral, sequential, digest ACL; createContainer,
+#   createTTL, setData, setACL, delete, a multi with a check, a failed write (an error txn), a
+#   failed multi, closeSession);
+# "dump": start on the data directory already there and write every znode (zk_dump_tree.py) to
+#   <work dir>/dump.json and the mntr output to <work dir>/mntr.txt;
+# "none": start and stop only.
+# The server's own log is in <work dir>/logs. Every wait is bounded; the server is stopped by its
+# PID (SIGTERM, then SIGKILL after 20 s).
 set -euo pipefail
 work=$1 client_port=$2 quorum_port=$3 election_port=$4 ops=${5:-write}
+here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$work/conf" "$work/data" "$work/logs"
+mode=leader main=org.apache.zookeeper.server.quorum.QuorumPeerMain
+[ "${ZK_STANDALONE:-0}" = 1 ] && mode=standalone main=org.apache.zookeeper.server.ZooKeeperServerMain
 cat >"$work/conf/zoo.cfg" <<CFG
 tickTime=2000
 initLimit=5
@@ -21,18 +28,20 @@ clientPort=$client_port
 clientPortAddress=127.0.0.1
 admin.enableServer=false
 4lw.commands.whitelist=*
-standaloneEnabled=false
 snapCount=4
 preAllocSize=1
-server.1=127.0.0.1:$quorum_port:$election_port
 CFG
+if [ "$mode" = leader ]; then
+  printf 'standaloneEnabled=false\nserver.1=127.0.0.1:%s:%s\n' "$quorum_port" "$election_port" \
+    >>"$work/conf/zoo.cfg"
+fi
 echo 1 >"$work/data/myid"
 cp /etc/zookeeper/conf_example/log4j.properties "$work/conf/"
 
 java -Xmx256m -Dzookeeper.log.dir="$work/logs" -Dzookeeper.root.logger=INFO,ROLLINGFILE \
   -Dzookeeper.extendedTypesEnabled=true \
   -cp "$work/conf:/usr/share/java/zookeeper.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar" \
-  org.apache.zookeeper.server.quorum.QuorumPeerMain "$work/conf/zoo.cfg" >"$work/logs/stdout.txt" 2>&1 &
+  "$main" "$work/conf/zoo.cfg" >"$work/logs/stdout.txt" 2>&1 &
 pid=$!
 echo "$pid" >"$work/pid"
 stop() {
@@ -44,10 +53,15 @@ trap stop EXIT
 
 srvr() { timeout 5 bash -c "exec 3<>/dev/tcp/127.0.0.1/$client_port; printf srvr >&3; cat <&3" 2>/dev/null || true; }
 for _ in $(seq 300); do
-  srvr | grep -q "Mode: leader" && break
+  srvr | grep -q "Mode: $mode" && break
+  kill -0 "$pid" 2>/dev/null || break
   sleep 0.1
 done
-srvr | grep -q "Mode: leader" || { echo "ZooKeeper did not become leader" >&2; exit 1; }
+srvr | grep -q "Mode: $mode" || {
+  echo "ZooKeeper is not serving as $mode; its log:" >&2
+  tail -n 40 "$work/logs/zookeeper.log" "$work/logs/stdout.txt" >&2 || true
+  exit 1
+}
 
 if [ "$ops" = write ]; then
   timeout 60 /usr/bin/python3 - "$client_port" <<'PY'
@@ -81,4 +95,9 @@ create -t 600000 /ttl ttl-data
 set /ttl ttl-data-2
 quit
 CLI
+fi
+if [ "$ops" = dump ]; then
+  timeout 60 /usr/bin/python3 "$here/zk_dump_tree.py" "$client_port" >"$work/dump.json"
+  timeout 5 bash -c "exec 3<>/dev/tcp/127.0.0.1/$client_port; printf mntr >&3; cat <&3" \
+    >"$work/mntr.txt" 2>/dev/null || true
 fi

@@ -14,7 +14,7 @@
 #include "impl/storage/log_entry.h"
 #include "impl/storage/snapshot_file.h"
 #include "impl/storage/txn_log.h"
-#include "tests/storage/storage_fixture.h"
+#include "tests/storage/zk_replay.h"
 
 namespace zab::storage {
 namespace {
@@ -75,22 +75,10 @@ TEST(StorageZk38Golden, EveryLogRecordReadsAndHasADigest) {
 }
 
 TEST(StorageZk38Golden, ReplayingTheLogMatchesZooKeepersDigestAfterEveryTxn) {
-  const auto snapshots = files("snapshot");
-  ASSERT_EQ(snapshots.begin()->first, Zxid{0});
-  StateImageRef db = read_snapshot(snapshots.begin()->second);
-  ASSERT_TRUE(db);
-  int compared = 0;
-  for (const auto& entry : all_entries()) {
-    db = db->apply(*entry.txn);
-    if (!entry.digest) continue;
-    ++compared;
-    const auto& tree = dynamic_cast<const data::ZkDatabase&>(*db).tree();
-    EXPECT_EQ(static_cast<int64_t>(tree_zk_digest(tree)), entry.digest->tree_digest)
-        << to_string(entry.txn->zxid()) << " "
-        << data::describe(data::decode_txn(entry.txn->payload()).value());
-  }
-  EXPECT_EQ(compared, 21);
-  const auto& final_db = dynamic_cast<const data::ZkDatabase&>(*db);
+  const auto replay = testing::replay_with_digests(kDir);
+  ASSERT_TRUE(replay.database);
+  EXPECT_EQ(replay.compared, 21);
+  const auto& final_db = *replay.database;
   const auto& tree = final_db.tree();
   EXPECT_EQ(*tree.find("/app")->data, "config-v2");
   EXPECT_EQ(tree.find("/app")->stat.version, 1);
