@@ -119,22 +119,22 @@ SnapshotRef DataDir::read_latest_snapshot(bool& any_snapshot) {
 }
 
 // QuorumPeer.readLongFromFile, with ZooKeeper's "reasonable default" only where it is safe.
-Epoch DataDir::read_epoch(std::string_view name, bool no_txns, Zxid last_zxid) {
+Epoch DataDir::read_epoch(std::string_view name, bool fresh, Zxid last_zxid) {
   const fs::path path = snap_dir_ / name;
   if (!fs::exists(path)) {
-    if (no_txns) {
-      // A fresh directory, or one whose initialisation was cut short: nothing was ever logged.
+    if (fresh) {
       write_epoch(name, Epoch{0});
       say(DataDirLogLevel::kInfo, fmt::format("{} not found; created it with epoch 0 (the "
-                                              "directory holds no txn)",
+                                              "directory holds no txn and no other epoch)",
                                               path.string()));
       return Epoch{0};
     }
     if (!options_.adopt_missing_epochs)
       throw DataDirError(fmt::format(
-          "{} is missing, but the data directory holds txns up to {}: refusing to guess the "
-          "epoch (restore the file; a directory written by a standalone ZooKeeper has none, and "
-          "then the epoch of the last zxid can be adopted as QuorumPeer does on an upgrade)",
+          "{} is missing, but the data directory is not fresh (its last zxid is {}, or an "
+          "epoch file holds an epoch above 0): refusing to guess the epoch (restore the file; "
+          "a directory written by a standalone ZooKeeper has none, and then the epoch of the "
+          "last zxid can be adopted as QuorumPeer does on an upgrade)",
           path.string(), hex(last_zxid)));
     write_epoch(name, last_zxid.epoch());
     say(DataDirLogLevel::kWarn, fmt::format("{} not found! Creating with a reasonable default of "
@@ -175,10 +175,21 @@ DurableState DataDir::load() {
   Zxid last = snapshot->zxid;
   for (const auto& txn : logs.log.entries_after(snapshot->zxid))
     last = std::max(last, txn->zxid());
-  const bool no_txns = last == Zxid{0};
+  // Fresh: nothing was ever logged and no epoch other than 0 was ever written, so a missing epoch
+  // file can only be one an interrupted initialisation did not get to (ZooKeeper writes
+  // snapshot.0, then currentEpoch, then acceptedEpoch). Anywhere else a missing file may have
+  // held a promise (acceptedEpoch) that must not be forgotten.
+  auto zero_or_missing = [&](std::string_view name) {
+    const fs::path path = snap_dir_ / name;
+    if (!fs::exists(path)) return true;
+    const auto epoch = storage::parse_epoch(read_whole_file(path));
+    return epoch && epoch.value() == Epoch{0};
+  };
+  const bool fresh = last == Zxid{0} && zero_or_missing(storage::kCurrentEpochFile) &&
+                     zero_or_missing(storage::kAcceptedEpochFile);
 
   DurableState disk;
-  disk.current_epoch = read_epoch(storage::kCurrentEpochFile, no_txns, last);
+  disk.current_epoch = read_epoch(storage::kCurrentEpochFile, fresh, last);
   const fs::path current_tmp =
       snap_dir_ / (std::string(storage::kCurrentEpochFile) + std::string(storage::kTmpExtension));
   if (last.epoch() > disk.current_epoch && fs::exists(current_tmp)) {
@@ -190,7 +201,7 @@ DurableState DataDir::load() {
     disk.current_epoch = tmp.value();
     write_epoch(storage::kCurrentEpochFile, disk.current_epoch);
   }
-  disk.accepted_epoch = read_epoch(storage::kAcceptedEpochFile, no_txns, last);
+  disk.accepted_epoch = read_epoch(storage::kAcceptedEpochFile, fresh, last);
   disk.updating_epoch = fs::exists(snap_dir_ / storage::kUpdatingEpochFile);
   disk.log = std::move(logs.log);
   disk.snapshots.push_back(snapshot);

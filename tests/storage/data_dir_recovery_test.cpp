@@ -218,6 +218,28 @@ TEST(DataDirRecovery, MissingOrUnreadableEpochFilesAreErrorsThatNameThem) {
   EXPECT_NE(said.find({"currentEpoch not found", "reasonable default of 1"}), "") << said.all();
 }
 
+TEST(DataDirRecovery, WithoutTxnsAMissingEpochIsZeroOnlyIfNoOtherEpochWasEverWritten) {
+  TempDir dir;
+  Transcript said;
+  {
+    DataDir disk(said.options(dir.path()));
+    disk.load();
+  }
+  const fs::path v2 = dir.path() / "version-2";
+  // ZooKeeper's order is snapshot.0, currentEpoch, acceptedEpoch: a crash between the two.
+  fs::remove(v2 / "acceptedEpoch");
+  {
+    DataDir disk(said.options(dir.path()));
+    EXPECT_EQ(disk.load().accepted_epoch, Epoch{0});
+    EXPECT_EQ(slurp(v2 / "acceptedEpoch"), "0");
+  }
+  // An election happened (acceptedEpoch 3), no txn yet, and currentEpoch is gone: not fresh.
+  spit(v2 / "acceptedEpoch", "3");
+  fs::remove(v2 / "currentEpoch");
+  const std::string error = load_error(dir.path(), said);
+  EXPECT_NE(error.find("currentEpoch is missing"), std::string::npos) << error;
+}
+
 TEST(DataDirRecovery, ACurrentEpochTmpLeftByACrashedRenameIsUsed) {
   // QuorumPeer.loadDataBase: currentEpoch is behind the log, currentEpoch.tmp holds the new one.
   TempDir dir;
