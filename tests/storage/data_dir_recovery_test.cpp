@@ -3,6 +3,7 @@
 // data directory Apache ZooKeeper 3.8 wrote.
 #include <gtest/gtest.h>
 
+#include "impl/quorum/peer.h"
 #include "impl/storage/file_names.h"
 #include "impl/storage/snapshot_file.h"
 #include "impl/storage/txn_log.h"
@@ -304,6 +305,55 @@ TEST(DataDirRecovery, ReadsTheDataDirectoryZooKeeperWrote) {
   DataDir again(said.options(dir.path()));
   EXPECT_EQ(zxids(again.load().log), range(1, 0x18));
   EXPECT_TRUE(fs::exists(dir.path() / "version-2" / "log.100000018"));
+}
+
+}  // namespace
+}  // namespace zab::runtime
+
+namespace zab::runtime {
+namespace {
+
+using namespace testing;  // NOLINT
+using storage::testing::slurp;
+using storage::testing::spit;
+
+// Performs a step's disk effects the way the runtime's disk thread does.
+void perform_disk_effects(DataDir& disk, const Outbox& out) {
+  for (const auto& effect : out.effects()) {
+    if (const auto* p = std::get_if<Persist>(&effect)) disk.apply(p->write);
+    if (std::holds_alternative<Sync>(effect)) disk.sync();
+  }
+}
+
+TEST(DataDirWithPeer, APeerRecoversFromWhatWasLoadedAndItsRecoveryWritesLand) {
+  TempDir dir;
+  fs::copy(fs::path(ZAB_STORAGE_GOLDEN_DIR) / "zk38", dir.path(), fs::copy_options::recursive);
+  const fs::path v2 = dir.path() / "version-2";
+  // The learner died after logging epoch 1's txns but before writing currentEpoch 1.
+  spit(v2 / "currentEpoch", "0");
+  spit(v2 / "updatingEpoch", "");
+  Transcript said;
+  {
+    DataDir disk(said.options(dir.path()));
+    const DurableState state = disk.load();
+    EXPECT_TRUE(state.updating_epoch);
+    EXPECT_EQ(Peer::recovery_error(state), std::nullopt);
+    Outbox out;
+    const PeerState peer = Peer::recover(make_config(1), NodeId{1}, state, out);
+    EXPECT_EQ(peer.last_processed, Zxid::make(Epoch{1}, 0x17));
+    EXPECT_EQ(peer.durable.current_epoch, Epoch{1});
+    perform_disk_effects(disk, out);
+  }
+  EXPECT_EQ(slurp(v2 / "currentEpoch"), "1");
+  EXPECT_FALSE(fs::exists(v2 / "updatingEpoch"));
+  DataDir disk(said.options(dir.path()));
+  const DurableState again = disk.load();
+  EXPECT_EQ(again.current_epoch, Epoch{1});
+  EXPECT_FALSE(again.updating_epoch);
+  // Without the marker the same files are refused, as ZooKeeper refuses them.
+  spit(v2 / "currentEpoch", "0");
+  DataDir refused(said.options(dir.path()));
+  EXPECT_NE(Peer::recovery_error(refused.load()), std::nullopt);
 }
 
 }  // namespace
