@@ -157,9 +157,10 @@ std::string encode_notification_message(const Notification& n) {
       w.i32(0x1);
       break;
     case NotificationLayout::kVersioned:
+      ZK_ASSERT(n.version > 1);
       w.i64(n.peer_epoch);
       w.i32(n.version);
-      if (n.version > 1) w.buffer(n.config.value_or(std::string()));
+      w.buffer(n.config.value_or(std::string()));
       break;
   }
   return w.take();

@@ -81,8 +81,9 @@ struct Notification {
   bool operator==(const Notification&) const = default;
 };
 
-// FastLeaderElection.buildMsg for the layout (kVersioned with version > 1 writes the config,
-// empty when nullopt; kNoVersion writes 0x1 in the unread int, as the 40-byte buildMsg does).
+// FastLeaderElection.buildMsg for the layout: kVersioned needs version > 1 (ZK_ASSERT: a 40-byte
+// message always reads as kNoVersion) and writes the config, empty when nullopt; kNoVersion
+// writes 0x1 in the unread int, as the 40-byte buildMsg does.
 std::string encode_notification_message(const Notification& notification);
 // Tolerant as WorkerReceiver: 28 and 40 bytes are the old layouts; otherwise peerEpoch and version
 // must be there, and for version > 1 a config length in [0, message length] with that many bytes.
