@@ -84,7 +84,9 @@ void Checker::client(const Connection& c) {
     }
     if (!record.ok()) return fail(c, "c2s", record.error().message);
     if (trailing != 0) fail(c, "c2s", fmt::format("{} trailing bytes", trailing));
-    decoded(c, "c2s", fmt::format("client {}", data::opcode_name(header.type)), payload,
+    // The C client's setWatches carries xid -8 (the Java client's gets an ordinary xid).
+    const std::string xid_note = header.xid == kSetWatchesXid ? " (xid -8)" : "";
+    decoded(c, "c2s", fmt::format("client {}{}", data::opcode_name(header.type), xid_note), payload,
             encode_request(header, record.value()));
   });
   FrameReader replies(FrameReader::Options{kDefaultMaxFrameBytes, false, true});

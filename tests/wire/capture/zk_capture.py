@@ -4,9 +4,10 @@
 Starts a 3-server Apache ZooKeeper ensemble (Debian's `zookeeper` package) on 127.0.0.1 with a
 logging TCP proxy in front of every client, quorum and election port, so that every byte between
 clients and servers and between the servers themselves passes through a proxy. Then drives it with
-kazoo (python3-kazoo), zkCli.sh (the Java client) and a few hand-built frames for operations neither
-client sends, re-attaches a session on another server (REVALIDATE), and restarts a follower with an
-empty data directory so that the leader sends it a SNAP. Writes every chunk each proxy forwarded:
+kazoo (python3-kazoo), zkCli.sh (the Java client), the C client (c_client.c, built with gcc against
+libzookeeper-mt-dev) and a few hand-built frames for operations no client sends, re-attaches a
+session on another server (REVALIDATE), and restarts a follower with an empty data directory so
+that the leader sends it a SNAP. Writes every chunk each proxy forwarded:
 
     # comment lines
     <kind> <connection> <c2s|s2c> <hex bytes>
@@ -18,6 +19,7 @@ election initiator). Every process started is stopped by PID; every wait is boun
 import argparse
 import ctypes
 import os
+import select
 import shutil
 import signal
 import socket
@@ -28,6 +30,7 @@ import tempfile
 import threading
 import time
 
+HERE = os.path.dirname(os.path.abspath(__file__))
 ZK_JAR = "/usr/share/java/zookeeper.jar"
 LOG_JARS = ["/usr/share/java/slf4j-log4j12.jar", "/usr/share/java/log4j-1.2.jar"]
 ZKCLI = "/usr/share/zookeeper/bin/zkCli.sh"
@@ -73,7 +76,7 @@ class Capture:
 class Proxy:
     def __init__(self, capture, kind, listen_port, upstream_port):
         self.capture, self.kind = capture, kind
-        self.upstream_port = upstream_port
+        self.listen_port, self.upstream_port = listen_port, upstream_port
         self.server = socket.socket()
         self.server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.server.bind(("127.0.0.1", listen_port))
@@ -118,14 +121,20 @@ class Proxy:
             except OSError:
                 pass
 
-    def stop(self):
-        self.stopped = True
-        self.server.close()
-        for s in self.sockets:
+    def drop_connections(self):
+        """Closes every connection so far, as a network failure would."""
+        sockets, self.sockets = self.sockets, []
+        for s in sockets:
             try:
+                s.shutdown(socket.SHUT_RDWR)
                 s.close()
             except OSError:
                 pass
+
+    def stop(self):
+        self.stopped = True
+        self.server.close()
+        self.drop_connections()
 
 
 class Ensemble:
@@ -139,6 +148,10 @@ class Ensemble:
         self.proxies = [Proxy(capture, kind, self.proxy[i][kind], self.real[i][kind])
                         for i in SERVERS for kind in ("client", "quorum", "election")]
         self.procs = {}
+
+    def client_proxy(self, i):
+        return next(p for p in self.proxies
+                    if p.kind == "client" and p.upstream_port == self.real[i]["client"])
 
     def write_config(self, i):
         base = os.path.join(self.root, str(i))
@@ -361,6 +374,27 @@ def zkcli_workload(port, deadline):
                    timeout=max(10, deadline - time.time()), preexec_fn=die_with_parent)
 
 
+def c_client_workload(root, proxy, deadline):
+    """The C client: watches, a multi, a dropped connection and its setWatches (xid -8)."""
+    exe = os.path.join(root, "c_client")
+    subprocess.run(["gcc", "-O1", "-DTHREADED", os.path.join(HERE, "c_client.c"), "-o", exe,
+                    "-lzookeeper_mt"], check=True, timeout=max(10, deadline - time.time()))
+    proc = subprocess.Popen([exe, f"127.0.0.1:{proxy.listen_port}"], stdout=subprocess.PIPE,
+                            preexec_fn=die_with_parent)
+    try:
+        ready, _, _ = select.select([proc.stdout], [], [], max(1, min(60, deadline - time.time())))
+        if not ready or proc.stdout.readline().strip() != b"watching":
+            raise RuntimeError("the C client did not reach its watches")
+        proxy.drop_connections()
+        status = proc.wait(timeout=max(1, min(60, deadline - time.time())))
+        if status != 0:
+            raise RuntimeError(f"the C client failed with status {status}")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
 def run(out_path, budget_s):
     deadline = time.time() + budget_s
     capture = Capture()
@@ -377,6 +411,7 @@ def run(out_path, budget_s):
         kazoo_workload(client_port(followers[0]), client_port(followers[1]))
         zkcli_workload(client_port(leader), deadline)
         raw_workload(client_port(followers[1]))
+        c_client_workload(root, ensemble.client_proxy(followers[0]), deadline)
         # A follower that lost its data syncs by SNAP.
         lagging = followers[1]
         ensemble.stop(lagging)
@@ -404,9 +439,10 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--budget-s", type=float, default=240)
     args = parser.parse_args()
-    for path in [ZK_JAR, ZKCLI, LOG4J] + LOG_JARS:
+    for path in [ZK_JAR, ZKCLI, LOG4J, "/usr/include/zookeeper/zookeeper.h"] + LOG_JARS:
         if not os.path.exists(path):
-            print(f"missing {path}: install the zookeeper package", file=sys.stderr)
+            print(f"missing {path}: install zookeeper libslf4j-java liblog4j1.2-java "
+                  "python3-kazoo libzookeeper-mt-dev", file=sys.stderr)
             return 2
     run(args.out, args.budget_s)
     return 0
