@@ -20,6 +20,24 @@ void check_multi_kind(JuteReader& r, OpCode type, const MultiOperationRecord& mu
   }
 }
 
+// Reads the record of `type` at the reader's position; the error, if any, names the op.
+Result<ClientRequestRecord> read_request_record(JuteReader& r, OpCode type) {
+  auto record = request_record_for(type);
+  if (!record) {
+    return make_error(Code::kUnimplemented, "unknown opcode {}", static_cast<int32_t>(type));
+  }
+  std::visit([&](auto& rec) { read(r, rec); }, *record);
+  if (r.ok()) {
+    if (const auto* multi = std::get_if<MultiOperationRecord>(&*record))
+      check_multi_kind(r, type, *multi);
+  }
+  if (!r.ok()) {
+    return make_error(Code::kMarshallingError, "{} request: {}", data::opcode_name(type),
+                      r.status().error().message);
+  }
+  return std::move(*record);
+}
+
 }  // namespace
 
 std::optional<ClientRequestRecord> request_record_for(OpCode type) {
@@ -90,28 +108,6 @@ bool request_record_matches(OpCode type, const ClientRequestRecord& record) {
   const auto expected = request_record_for(type);
   return expected && expected->index() == record.index();
 }
-
-namespace {
-
-// Reads the record of `type` at the reader's position; the error, if any, names the op.
-Result<ClientRequestRecord> read_request_record(JuteReader& r, OpCode type) {
-  auto record = request_record_for(type);
-  if (!record) {
-    return make_error(Code::kUnimplemented, "unknown opcode {}", static_cast<int32_t>(type));
-  }
-  std::visit([&](auto& rec) { read(r, rec); }, *record);
-  if (r.ok()) {
-    if (const auto* multi = std::get_if<MultiOperationRecord>(&*record))
-      check_multi_kind(r, type, *multi);
-  }
-  if (!r.ok()) {
-    return make_error(Code::kMarshallingError, "{} request: {}", data::opcode_name(type),
-                      r.status().error().message);
-  }
-  return std::move(*record);
-}
-
-}  // namespace
 
 Result<DecodedRequest> decode_request(std::string_view payload, int32_t length_max) {
   JuteReader r(payload, length_max);

@@ -322,5 +322,75 @@ TEST(GoldenClient, ReconfigWithNullStrings) {
                  "ffffffffffffffff");                     // curConfigId -1
 }
 
+TEST(GoldenClient, PathRequests) {
+  // "/a" is 00000002 2f61 throughout.
+  expect_request({30, OpCode::kDelete}, DeleteRequest{"/a", 3},
+                 "0000001e 00000002 | 00000002 2f61 | 00000003");  // path, version 3
+  expect_request({31, OpCode::kExists}, ExistsRequest{"/a", true},
+                 "0000001f 00000003 | 00000002 2f61 | 01");  // path, watch
+  expect_request({32, OpCode::kSetData}, SetDataRequest{"/a", std::string("xy"), 4},
+                 "00000020 00000005 | 00000002 2f61 | 00000002 7879 | 00000004");
+  expect_request({33, OpCode::kGetAcl}, GetAclRequest{"/a"}, "00000021 00000006 | 00000002 2f61");
+  expect_request(
+      {34, OpCode::kSetAcl}, SetAclRequest{"/a", data::read_acl_unsafe(), 0},
+      "00000022 00000007 | 00000002 2f61"
+      "| 00000001 00000001 00000005 776f726c64 00000006 616e796f6e65"  // [world:anyone r]
+      "| 00000000");                                                   // version 0
+  expect_request({35, OpCode::kGetChildren}, GetChildrenRequest{"/a", false},
+                 "00000023 00000008 | 00000002 2f61 | 00");
+  expect_request({36, OpCode::kGetChildren2}, GetChildren2Request{"/a", true},
+                 "00000024 0000000c | 00000002 2f61 | 01");
+  expect_request({37, OpCode::kSync}, SyncRequest{"/a"}, "00000025 00000009 | 00000002 2f61");
+  expect_request({38, OpCode::kCheck}, CheckVersionRequest{"/a", 2},
+                 "00000026 0000000d | 00000002 2f61 | 00000002");
+  expect_request({39, OpCode::kCheckWatches}, CheckWatchesRequest{"/a", 1},
+                 "00000027 00000011 | 00000002 2f61 | 00000001");  // type 1: children
+  expect_request({40, OpCode::kGetEphemerals}, GetEphemeralsRequest{"/"},
+                 "00000028 00000067 | 00000001 2f");
+  expect_request({41, OpCode::kGetAllChildrenNumber}, GetAllChildrenNumberRequest{"/a"},
+                 "00000029 00000068 | 00000002 2f61");
+  expect_request({42, OpCode::kSasl}, GetSaslRequest{std::string("\x01", 1)},
+                 "0000002a 00000066 | 00000001 01");  // token
+}
+
+TEST(GoldenClient, MultiReadRequestAndResponse) {
+  expect_request({43, OpCode::kMultiRead},
+                 MultiOperationRecord{{{OpCode::kGetData, GetDataRequest{"/a", false}},
+                                       {OpCode::kGetChildren, GetChildrenRequest{"/", false}}}},
+                 "0000002b 00000016"
+                 "| 00000004 00 ffffffff | 00000002 2f61 00"  // {getData} "/a", no watch
+                 "| 00000008 00 ffffffff | 00000001 2f 00"    // {getChildren} "/", no watch
+                 "| ffffffff 01 ffffffff");
+  expect_reply(OpCode::kMultiRead, ReplyHeader{44, 9, 0},
+               MultiResponse{{GetDataResult{std::string("v"), kStat}, GetChildrenResult{{"a"}},
+                              ErrorResult{-101}}},
+               "0000002c 0000000000000009 00000000"
+               "| 00000004 00 00000000 | 00000001 76" +
+                   kStatBytes +                                     // getData: data, stat
+                   "| 00000008 00 00000000 | 00000001 00000001 61"  // getChildren: ["a"]
+                   "| ffffffff 00 ffffff9b | ffffff9b"              // error NONODE
+                   "| ffffffff 01 ffffffff");
+}
+
+TEST(GoldenClient, StatAndListReplies) {
+  const std::string header = "0000002d 0000000000000009 00000000";  // xid 45, zxid 9, err 0
+  expect_reply(OpCode::kExists, ReplyHeader{45, 9, 0}, ExistsResponse{kStat}, header + kStatBytes);
+  expect_reply(OpCode::kSetData, ReplyHeader{45, 9, 0}, SetDataResponse{kStat},
+               header + kStatBytes);
+  expect_reply(OpCode::kCheck, ReplyHeader{45, 9, 0}, SetDataResponse{kStat}, header + kStatBytes);
+  expect_reply(OpCode::kSetAcl, ReplyHeader{45, 9, 0}, SetAclResponse{kStat}, header + kStatBytes);
+  expect_reply(OpCode::kCreate, ReplyHeader{45, 9, 0}, CreateResponse{"/s0000000001"},
+               header + "| 0000000c 2f73" + test::ascii("0000000001"));
+  expect_reply(OpCode::kGetChildren, ReplyHeader{45, 9, 0}, GetChildrenResponse{{}},
+               header + "| 00000000");  // no children
+  expect_reply(OpCode::kGetEphemerals, ReplyHeader{45, 9, 0}, GetEphemeralsResponse{{"/e"}},
+               header + "| 00000001 00000002 2f65");
+  expect_reply(OpCode::kSasl, ReplyHeader{45, 9, 0}, SetSaslResponse{std::string()},
+               header + "| 00000000");  // empty token
+  expect_reply(OpCode::kDelete, ReplyHeader{45, 9, 0}, EmptyResponse{}, header);
+  expect_reply(OpCode::kAuth, ReplyHeader{kAuthXid, 0, 0}, EmptyResponse{},
+               "fffffffc 0000000000000000 00000000");  // auth: xid -4, zxid 0
+}
+
 }  // namespace
 }  // namespace zab::wire

@@ -118,6 +118,18 @@ TEST(GoldenQuorum, ProposalIsTxnHeaderRecordAndDigest) {
                 "ffffffff");
 }
 
+TEST(GoldenQuorum, InformAndCommitAndActivate) {
+  TxnEntry txn{TxnHeader{0x1000004cff30000, 0, 0x100000001, 0x18c2a3b4c5d, OpCode::kCreateSession},
+               data::CreateSessionTxn{10000}, std::nullopt};
+  expect_packet(Inform{0x100000001, txn},
+                "00000008 0000000100000001 | 00000024"  // INFORM, 36 bytes of txn
+                "| 01000004cff30000 00000000 0000000100000001 0000018c2a3b4c5d fffffff6"
+                "| 00002710"    // CreateSessionTxn timeOut 10000
+                "| ffffffff");  // (no digest: an older leader)
+  expect_packet(CommitAndActivate{0x100000002, 3},
+                "00000009 0000000100000002 | 00000008 0000000000000003 | ffffffff");
+}
+
 TEST(GoldenQuorum, SnapSignature) {
   EXPECT_EQ(hex(encode_snap_signature()), "0000000a" + test::ascii("BenWasHere"));
 }
