@@ -368,10 +368,17 @@ quit
 
 
 def zkcli_workload(port, deadline):
+    # zkCli.sh runs java as its child: its own process group, so a timeout stops both.
     env = dict(os.environ, CLIENT_JVMFLAGS="-Xmx128m")
-    subprocess.run([ZKCLI, "-server", f"127.0.0.1:{port}"], input=ZKCLI_COMMANDS.encode(),
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-                   timeout=max(10, deadline - time.time()), preexec_fn=die_with_parent)
+    proc = subprocess.Popen([ZKCLI, "-server", f"127.0.0.1:{port}"], stdin=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                            start_new_session=True, preexec_fn=die_with_parent)
+    try:
+        proc.communicate(ZKCLI_COMMANDS.encode(), timeout=max(10, deadline - time.time()))
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
 
 
 def c_client_workload(root, proxy, deadline):
