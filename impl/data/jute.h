@@ -73,8 +73,9 @@ class JuteReader {
   void reject(std::string message);
 
   bool ok() const { return !failed_; }
-  // The first failure was a read past the end of the input: on a stream, more bytes may complete
-  // the record. False for every other failure (a bad length, a check the caller made).
+  // True when the first failure was running out of bytes (a length or count that points past the
+  // end counts too): more input might have parsed, which a stream reader needs to know. False for
+  // every other failure (a bad length, a check the caller made).
   bool truncated() const { return failed_ && truncated_; }
   size_t position() const { return pos_; }
   size_t remaining() const { return in_.size() - pos_; }
