@@ -2,9 +2,7 @@
 // header, for tools. Reading it checks every field and names the one that is wrong.
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
-
+#include "counterexamples/escape.h"
 #include "counterexamples/trace.h"
 
 namespace zab::cx {
@@ -52,7 +50,7 @@ void read_header(const nlohmann::json& j, Trace& trace) {
   const auto& version = field(j, "version");
   if (!version.is_number_integer() || version.get<int64_t>() != kTraceFormatVersion)
     throw TraceError(0, fmt::format("unsupported trace format version {} (this build reads {})",
-                                    version.dump(), kTraceFormatVersion));
+                                    brief(json_text(version)), kTraceFormatVersion));
   const auto& property = field(j, "property");
   if (!property.is_object()) throw TraceError(0, "'property' must be an object {id, sentence}");
   trace.property = string_field(property, "id", "property.");
@@ -62,11 +60,12 @@ void read_header(const nlohmann::json& j, Trace& trace) {
   } catch (const TraceError&) {
     throw;
   } catch (const std::exception& e) {
-    throw TraceError(0, fmt::format("bad configuration: {}", e.what()));
+    throw TraceError(0, fmt::format("bad configuration: {}", brief(e.what())));
   }
   if (j.contains("bugs") && j.at("bugs") != nlohmann::json(trace.config.bugs))
     throw TraceError(0, fmt::format("'bugs' {} disagrees with the configuration's bugs {}",
-                                    j.at("bugs").dump(), nlohmann::json(trace.config.bugs).dump()));
+                                    brief(json_text(j.at("bugs"))),
+                                    json_text(nlohmann::json(trace.config.bugs))));
   if (j.contains("seed")) {
     if (!j.at("seed").is_number_unsigned())
       throw TraceError(0, "'seed' must be an unsigned integer");
@@ -96,17 +95,14 @@ void read_expected(const nlohmann::json& j, Trace& trace) {
     if (trace.expected.property != trace.property)
       throw TraceError(0, fmt::format("the verdict names property '{}' but the trace's property "
                                       "is '{}'",
-                                      trace.expected.property, trace.property));
+                                      brief(trace.expected.property), trace.property));
   } else if (verdict != "ok") {
     throw TraceError(0, "'expected.verdict' must be \"violates\" or \"ok\"");
   }
   if (j.contains("digest")) {
     const std::string hex = string_field(j, "digest", "");
-    const bool hex_digits =
-        std::all_of(hex.begin(), hex.end(), [](unsigned char c) { return std::isxdigit(c) != 0; });
-    if (hex.empty() || hex.size() > 16 || !hex_digits)
-      throw TraceError(0, fmt::format("'digest' must be 1 to 16 hex digits, got \"{}\"", hex));
-    trace.digest = std::stoull(hex, nullptr, 16);
+    if (auto problem = digest_problem(hex)) throw TraceError(0, "'digest': " + *problem);
+    trace.digest = parse_digest_hex(hex);
   }
 }
 
