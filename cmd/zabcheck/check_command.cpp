@@ -62,24 +62,26 @@ void add_search_options(CLI::App* cmd, CheckOptions& o) {
       "--no-por", [&o](int64_t) { o.por = false; },
       "no partial-order reduction (sleep sets); the same distinct states, more work");
   cmd->add_option_function<std::string>(
-      "--state-max",
-      [&o](const std::string& v) {
-        const auto n = parse_unsigned(v);
-        if (!n)
-          throw CLI::ValidationError("--state-max",
-                                     "'" + v + "' is not a whole number of states in 0..2^64-1");
-        o.state_max = *n;
-      },
-      "stop after about this many distinct states (0: no limit)");
+         "--state-max",
+         [&o](const std::string& v) {
+           const auto n = parse_unsigned(v);
+           if (!n)
+             throw CLI::ValidationError("--state-max",
+                                        "'" + v + "' is not a whole number of states in 0..2^64-1");
+           o.state_max = *n;
+         },
+         "stop after about this many distinct states (0: no limit)")
+      ->type_name("N");
   cmd->add_option_function<std::string>(
-      "--memory",
-      [&o](const std::string& v) {
-        const SizeParse size = parse_memory_size(v, memory_bounds());
-        if (!size.bytes) throw CLI::ValidationError(size.problem);
-        o.memory_max = *size.bytes;
-      },
-      "stop the search at this resident memory: 4G, 512M, 75% or 0 for none (default: 3/4 of "
-      "the RAM or cgroup limit, 1/2 of the address-space limit)");
+         "--memory",
+         [&o](const std::string& v) {
+           const SizeParse size = parse_memory_size(v, memory_bounds());
+           if (!size.bytes) throw CLI::ValidationError(size.problem);
+           o.memory_max = *size.bytes;
+         },
+         "stop the search at this resident memory: 4G, 512M, 75% or 0 for none (default: 3/4 of "
+         "the RAM or cgroup limit, 1/2 of the address-space limit)")
+      ->type_name("SIZE");
 }
 
 void add_output_options(CLI::App* cmd, CheckOptions& o) {

@@ -208,27 +208,29 @@ void add_simulate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--walks", o->walks, "walks to run")->capture_default_str();
   cmd->add_option("--depth", o->depth, "actions per walk")->capture_default_str();
   cmd->add_option_function<std::string>(
-      "--seed",
-      [o](const std::string& v) {
-        const auto seed = parse_unsigned(v);
-        if (!seed)
-          throw CLI::ValidationError("--seed", "'" + v + "' is not an unsigned 64-bit integer");
-        o->seed = *seed;
-      },
-      "the simulation's seed (default 1)");
+         "--seed",
+         [o](const std::string& v) {
+           const auto seed = parse_unsigned(v);
+           if (!seed)
+             throw CLI::ValidationError("--seed", "'" + v + "' is not an unsigned 64-bit integer");
+           o->seed = *seed;
+         },
+         "the simulation's seed (default 1)")
+      ->type_name("UINT64");
   auto* walk = cmd->add_option("--walk", o->walk, "run only walk N (replay a failure)");
   cmd->add_option("--threads", o->threads, "worker threads, 1..256 (0: all cores)")
       ->capture_default_str();
   cmd->add_option("--fault-rate", o->fault_rate, "probability of a fault where one is enabled")
       ->capture_default_str();
   cmd->add_option_function<std::string>(
-      "--memory",
-      [o](const std::string& v) {
-        const SizeParse size = parse_memory_size(v, memory_bounds());
-        if (!size.bytes) throw CLI::ValidationError(size.problem);
-        o->memory_max = *size.bytes;
-      },
-      "stop at this resident memory: 4G, 512M, 75% or 0 for none (default as for check)");
+         "--memory",
+         [o](const std::string& v) {
+           const SizeParse size = parse_memory_size(v, memory_bounds());
+           if (!size.bytes) throw CLI::ValidationError(size.problem);
+           o->memory_max = *size.bytes;
+         },
+         "stop at this resident memory: 4G, 512M, 75% or 0 for none (default as for check)")
+      ->type_name("SIZE");
   cmd->add_flag("--swarm", o->swarm, "each walk draws its own fault kinds and fault rate");
   cmd->add_flag("--json", o->json, "print one JSON object instead of the summary");
   cmd->add_option("--trace-out", o->trace_out, "where to write a counterexample");
