@@ -5,14 +5,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
-#include <cstring>
-#include <fstream>
 #include <sstream>
 
 #include "counterexamples/escape.h"
-#include "counterexamples/output_file.h"
 #include "properties/property.h"
 
 namespace zab::cx {
@@ -315,29 +311,6 @@ class TextParser {
 
 }  // namespace
 
-std::string json_text(const nlohmann::json& j, int indent) {
-  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-nlohmann::json parse_json(std::string_view text, int line) {
-  const nlohmann::json::parser_callback_t depth_limit =
-      [line](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
-        if (depth > kJsonDepthMax)
-          throw TraceError(line, fmt::format("the JSON is nested more than {} deep (a trace's is "
-                                             "3)",
-                                             kJsonDepthMax));
-        return true;
-      };
-  try {
-    return nlohmann::json::parse(text, depth_limit);
-  } catch (const nlohmann::json::exception& e) {
-    throw TraceError(line, fmt::format("{}: {}",
-                                       line > 0 ? "the configuration is not valid JSON"
-                                                : "the JSON trace does not parse",
-                                       brief(e.what())));
-  }
-}
-
 std::optional<std::string> digest_problem(std::string_view hex) {
   const bool hex_digits = std::all_of(hex.begin(), hex.end(), [](char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -360,48 +333,6 @@ Trace parse_trace(std::string_view text) {
   if (first != std::string_view::npos && text[first] == '{')
     return trace_from_json(parse_json(text));
   return TextParser().parse(text);
-}
-
-namespace {
-
-// The file's bytes, at most kTraceBytesMax of them.
-std::string read_bounded(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    throw TraceError(0, "is a directory, not a trace file", shell_quote(path.string()));
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw TraceError(0, fmt::format("cannot open the trace file: {}", std::strerror(errno)),
-                     shell_quote(path.string()));
-  std::string text;
-  char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    text.append(buffer, static_cast<size_t>(in.gcount()));
-    if (text.size() > kTraceBytesMax)
-      throw TraceError(
-          0,
-          fmt::format("more than {} MiB: not a trace (a trace is a few KiB)", kTraceBytesMax >> 20),
-          shell_quote(path.string()));
-  }
-  if (in.bad()) throw TraceError(0, "cannot read the trace file", shell_quote(path.string()));
-  return text;
-}
-
-}  // namespace
-
-Trace read_trace(const std::filesystem::path& path) {
-  const std::string text = read_bounded(path);
-  try {
-    return parse_trace(text);
-  } catch (const TraceError& e) {
-    throw TraceError(e.line, e.reason, shell_quote(path.string()));
-  }
-}
-
-void write_trace(const std::filesystem::path& path, const Trace& trace) {
-  const bool json = path.extension() == ".json";
-  write_file(path, json ? json_text(trace_to_json(trace, path.string()), 2) + "\n"
-                        : format_trace(trace, path.string()));
 }
 
 }  // namespace zab::cx

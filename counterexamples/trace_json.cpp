@@ -1,5 +1,6 @@
 // The JSON form of a trace (counterexamples/trace.schema.json): the same fields as the text
-// header, for tools. Reading it checks every field and names the one that is wrong.
+// header, for tools. Reading it checks every field and names the one that is wrong; parsing
+// stops at a nesting depth no trace has, and writing never throws on bytes that are not UTF-8.
 #include <fmt/format.h>
 
 #include "counterexamples/escape.h"
@@ -114,6 +115,29 @@ Trace trace_from_json(const nlohmann::json& j) {
   read_actions(j, trace);
   read_expected(j, trace);
   return trace;
+}
+
+std::string json_text(const nlohmann::json& j, int indent) {
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+nlohmann::json parse_json(std::string_view text, int line) {
+  const nlohmann::json::parser_callback_t depth_limit =
+      [line](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+        if (depth > kJsonDepthMax)
+          throw TraceError(line, fmt::format("the JSON is nested more than {} deep (a trace's is "
+                                             "3)",
+                                             kJsonDepthMax));
+        return true;
+      };
+  try {
+    return nlohmann::json::parse(text, depth_limit);
+  } catch (const nlohmann::json::exception& e) {
+    throw TraceError(line, fmt::format("{}: {}",
+                                       line > 0 ? "the configuration is not valid JSON"
+                                                : "the JSON trace does not parse",
+                                       brief(e.what())));
+  }
 }
 
 }  // namespace zab::cx
