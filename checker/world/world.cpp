@@ -136,7 +136,7 @@ World::World(const WorldConfig& cfg) : cfg_(&cfg) {
 void World::boot(NodeId id) {
   auto& slot = mutable_server(id);
   Outbox out;
-  slot.peer = Peer::recover(cfg_->quorum, id, slot.disk, cfg_->empty_image, out);
+  slot.peer = Peer::recover(cfg_->quorum, id, slot.disk, out);
   slot.up = true;
   slot.layer = Cow<server::ServerLayer>{};
   if (cfg_->clients > 0) {

@@ -154,18 +154,18 @@ void add_watch(ClientSlot& c, WatchReg w) {
 void World::record_client_reply(ClientSlot& c, const server::ClientReply& reply,
                                 const server::ClientOp& op) {
   c.last_zxid_seen = std::max(c.last_zxid_seen, reply.zxid);
-  const bool missing = reply.err == data::Code::kNoNode;
+  const bool missing = reply.err == Code::kNoNode;
   std::visit(Overloaded{
                  [&](const server::GetDataOp& o) {
-                   if (o.watch && reply.err == data::Code::kOk)
+                   if (o.watch && reply.err == Code::kOk)
                      add_watch(c, WatchReg{o.path, false, reply.zxid});
                  },
                  [&](const server::ExistsOp& o) {
-                   if (o.watch && (reply.err == data::Code::kOk || missing))
+                   if (o.watch && (reply.err == Code::kOk || missing))
                      add_watch(c, WatchReg{o.path, false, reply.zxid});
                  },
                  [&](const server::GetChildrenOp& o) {
-                   if (o.watch && reply.err == data::Code::kOk)
+                   if (o.watch && reply.err == Code::kOk)
                      add_watch(c, WatchReg{o.path, true, reply.zxid});
                  },
                  [&](const auto&) {},

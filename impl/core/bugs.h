@@ -12,22 +12,21 @@
 namespace zab {
 
 enum class Bug : uint8_t {
-  kZk4643,             // follower writes currentEpoch before the synced txns are durable
-  kZk4646,             // follower ACKs NEWLEADER before the log writer has synced the txns
-  kZk1154,             // leader sends DIFF where TRUNC (or SNAP) is needed
-  kZk1419,             // FLE vote order not transitive: id tie-break ignores the epoch
-  kZk1277,             // zxid counter overflow does not force a new election
-  kCommitBeforeQuorum, // leader commits a proposal before a quorum has acked it
-  kZk2355,             // follower sets lastProcessedZxid at the DIFF header
-  kZk1208,             // a closing session still accepts an ephemeral create
-  kExpiryNoRounding,   // session expiry not rounded up to the next bucket
+  kZk4643,              // follower writes currentEpoch before the synced txns are durable
+  kZk4646,              // follower ACKs NEWLEADER before the log writer has synced the txns
+  kZk1154,              // leader sends DIFF where TRUNC (or SNAP) is needed
+  kZk1419,              // FLE vote order not transitive: id tie-break ignores the epoch
+  kZk1277,              // zxid counter overflow does not force a new election
+  kCommitBeforeQuorum,  // leader commits a proposal before a quorum has acked it
+  kZk2355,              // follower sets lastProcessedZxid at the DIFF header
+  kZk1208,              // a closing session still accepts an ephemeral create
+  kExpiryNoRounding,    // session expiry not rounded up to the next bucket
 };
-inline constexpr int kBugCount = 9;
 
 struct BugInfo {
   Bug bug;
-  std::string_view name;      // command-line name, e.g. "zk-4643"
-  std::string_view summary;   // one line
+  std::string_view name;     // command-line name, e.g. "zk-4643"
+  std::string_view summary;  // one line
 };
 const std::vector<BugInfo>& all_bugs();
 std::optional<Bug> parse_bug(std::string_view name);

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "impl/data/errors.h"
+#include "impl/core/errors.h"
 #include "impl/data/stat.h"
 
 namespace zab::data {

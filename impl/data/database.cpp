@@ -160,20 +160,6 @@ void close_session(Applier& applier, const CloseSessionTxn& txn, ApplyResult& re
 
 }  // namespace
 
-std::string_view event_name(EventType type) {
-  switch (type) {
-    case EventType::kNodeCreated:
-      return "NodeCreated";
-    case EventType::kNodeDeleted:
-      return "NodeDeleted";
-    case EventType::kNodeDataChanged:
-      return "NodeDataChanged";
-    case EventType::kNodeChildrenChanged:
-      return "NodeChildrenChanged";
-  }
-  return "Unknown";
-}
-
 ZkDatabase::ZkDatabase(DataTree tree, SessionTable sessions)
     : tree_(std::move(tree)), sessions_(std::move(sessions)) {
   for (const auto& [id, timeout] : sessions_)

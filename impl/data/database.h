@@ -10,22 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "impl/core/errors.h"
 #include "impl/core/ids.h"
-#include "impl/data/errors.h"
+#include "impl/core/state_machine.h"
+#include "impl/core/watch_event.h"
 #include "impl/data/tree.h"
 #include "impl/data/txn.h"
-#include "impl/quorum/state_machine.h"
 
 namespace zab::data {
-
-// Watcher.Event.EventType values a server produces.
-enum class EventType : int32_t {
-  kNodeCreated = 1,
-  kNodeDeleted = 2,
-  kNodeDataChanged = 3,
-  kNodeChildrenChanged = 4,
-};
-std::string_view event_name(EventType type);
 
 // A watch trigger, in the order DataTree fires them. NodeDeleted goes to the data and the child
 // watchers of `path`; NodeCreated and NodeDataChanged to its data watchers; NodeChildrenChanged

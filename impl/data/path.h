@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "impl/data/errors.h"
+#include "impl/core/errors.h"
 
 namespace zab::data {
 

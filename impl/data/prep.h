@@ -13,8 +13,8 @@
 #include <variant>
 #include <vector>
 
+#include "impl/core/errors.h"
 #include "impl/data/database.h"
-#include "impl/data/errors.h"
 #include "impl/data/stat.h"
 #include "impl/data/txn.h"
 

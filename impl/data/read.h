@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "impl/core/errors.h"
 #include "impl/data/database.h"
-#include "impl/data/errors.h"
 #include "impl/data/stat.h"
 
 namespace zab::data {

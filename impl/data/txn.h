@@ -10,8 +10,8 @@
 #include <variant>
 #include <vector>
 
+#include "impl/core/errors.h"
 #include "impl/core/hasher.h"
-#include "impl/data/errors.h"
 #include "impl/data/opcode.h"
 #include "impl/data/stat.h"
 

@@ -3,18 +3,17 @@
 // the Zab paper's names are in the comments (glossary: impl/quorum/README.md).
 #pragma once
 
+#include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
 
-#include <boost/container/small_vector.hpp>
-
 #include "impl/core/hasher.h"
 #include "impl/core/ids.h"
+#include "impl/core/state_machine.h"
 #include "impl/core/txn.h"
 #include "impl/quorum/config.h"
-#include "impl/quorum/state_machine.h"
 
 namespace zab {
 
@@ -86,7 +85,9 @@ struct Trunc {
 struct Snap {
   SnapshotRef snapshot;
   ZK_FIELDS(snapshot)
-  bool operator==(const Snap& o) const { return snapshot->fingerprint() == o.snapshot->fingerprint(); }
+  bool operator==(const Snap& o) const {
+    return snapshot->fingerprint() == o.snapshot->fingerprint();
+  }
 };
 // PROPOSAL (paper: PROPOSE), COMMIT, INFORM (commit with the txn, for observers).
 struct Proposal {
@@ -142,10 +143,11 @@ using Message = std::variant<Notification, FollowerInfo, LeaderInfo, AckEpoch, D
 
 // Opening a learner's connection to its leader: anything the leader had sent on an older
 // connection in the other direction belongs to a closed socket and is never read.
-inline bool opens_connection(const Message& msg) { return std::holds_alternative<FollowerInfo>(msg); }
+inline bool opens_connection(const Message& msg) {
+  return std::holds_alternative<FollowerInfo>(msg);
+}
 
 enum class Channel : uint8_t { kElection, kQuorum };
-inline constexpr int kChannelCount = 2;
 Channel channel_of(const Message& msg);
 std::string_view to_string(Channel channel);
 

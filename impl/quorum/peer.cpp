@@ -27,7 +27,9 @@ void Peer::write(DiskWrite w) {
   out_.persist(std::move(w));
 }
 
-bool Peer::is_observer() const { return !cfg_.is_participant(s_.self); }
+bool Peer::is_observer() const {
+  return !cfg_.is_participant(s_.self);
+}
 
 void Peer::on_receive(const Receive& r) {
   if (const auto* n = std::get_if<Notification>(&r.msg)) {
@@ -111,8 +113,8 @@ void Peer::on_connection_lost(NodeId peer) {
   if (s_.leading) {
     auto& L = leader();
     if (!L.learners.contains(peer)) return;
-    L.learners.erase(peer);  // the LearnerHandler dies
-    if (!L.quorum_formed) return;    // the waits time out on their own (kLeaderInit)
+    L.learners.erase(peer);        // the LearnerHandler dies
+    if (!L.quorum_formed) return;  // the waits time out on their own (kLeaderInit)
     // The ping loop's check, done as soon as a learner goes away.
     SidSet synced;
     synced.insert(s_.self);
@@ -169,7 +171,8 @@ bool Peer::reads_quorum_from(const PeerState& state, NodeId from) {
 std::optional<std::string> Peer::recovery_error(const DurableState& disk) {
   // loadDataBase replays the log after the snapshot; lastProcessedZxid is where that ends.
   Zxid last = disk.snapshots.back()->zxid;
-  for (const auto& txn : disk.log.entries_after(last)) last = txn->zxid();
+  for (const auto& txn : disk.log.entries_after(last))
+    last = txn->zxid();
   Epoch current = disk.current_epoch;
   if (last.epoch() > current && disk.updating_epoch) current = last.epoch();
   if (last.epoch() > current)
@@ -182,10 +185,9 @@ std::optional<std::string> Peer::recovery_error(const DurableState& disk) {
 }
 
 PeerState Peer::recover(const QuorumConfig& cfg, NodeId self, const DurableState& disk,
-                        const StateImageRef& empty_image, Outbox& out) {
+                        Outbox& out) {
   ZK_ASSERT(cfg.is_member(self));
   ZK_ASSERT(!disk.snapshots.empty());
-  (void)empty_image;
   PeerState s;
   s.self = self;
   s.durable = disk;

@@ -10,7 +10,8 @@
 #pragma once
 
 #include "impl/quorum/config.h"
-#include "impl/quorum/io.h"
+#include "impl/quorum/effects.h"
+#include "impl/quorum/inputs.h"
 #include "impl/quorum/state.h"
 
 namespace zab {
@@ -24,7 +25,7 @@ class Peer {
   // Boot from the data directory: load the latest snapshot, replay the log after it into the
   // in-memory database (ZooKeeper's loadDataBase), then start looking for a leader.
   static PeerState recover(const QuorumConfig& cfg, NodeId self, const DurableState& disk,
-                           const StateImageRef& empty_image, Outbox& out);
+                           Outbox& out);
 
   // Whether this peer's thread for `from` reads the next packet on the quorum channel now. A
   // LearnerHandler blocked in getEpochToPropose / waitForEpochAck / waitForNewLeaderAck does

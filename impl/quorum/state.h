@@ -5,19 +5,18 @@
 #pragma once
 
 #include <array>
+#include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <optional>
-
-#include <boost/container/small_vector.hpp>
 
 #include "impl/core/hasher.h"
 #include "impl/core/ids.h"
 #include "impl/core/sid_map.h"
+#include "impl/core/state_machine.h"
 #include "impl/core/txn.h"
 #include "impl/quorum/config.h"
-#include "impl/quorum/io.h"
+#include "impl/quorum/effects.h"
 #include "impl/quorum/messages.h"
-#include "impl/quorum/state_machine.h"
 
 namespace zab {
 
@@ -80,20 +79,20 @@ struct ElectionState {
 
 // Where a learner's LearnerHandler thread is in its run() method.
 enum class HandlerStage : uint8_t {
-  kAwaitingEpoch,        // read FOLLOWERINFO; blocked in getEpochToPropose
-  kAwaitingAckEpoch,     // sent LEADERINFO
-  kAwaitingEpochQuorum,  // read ACKEPOCH; blocked in waitForEpochAck
-  kAwaitingNewLeaderAck, // queued the sync packets and NEWLEADER
-  kAwaitingStartup,      // read the NEWLEADER ACK; blocked in waitForNewLeaderAck / waitForStartup
-  kForwarding,           // sent UPTODATE; receives every new proposal
+  kAwaitingEpoch,         // read FOLLOWERINFO; blocked in getEpochToPropose
+  kAwaitingAckEpoch,      // sent LEADERINFO
+  kAwaitingEpochQuorum,   // read ACKEPOCH; blocked in waitForEpochAck
+  kAwaitingNewLeaderAck,  // queued the sync packets and NEWLEADER
+  kAwaitingStartup,       // read the NEWLEADER ACK; blocked in waitForNewLeaderAck / waitForStartup
+  kForwarding,            // sent UPTODATE; receives every new proposal
 };
 std::string_view to_string(HandlerStage stage);
 
 struct LearnerHandler {
   LearnerType type = LearnerType::kParticipant;
   HandlerStage stage = HandlerStage::kAwaitingEpoch;
-  Epoch accepted_epoch;   // from FOLLOWERINFO
-  Zxid peer_last_zxid;    // from ACKEPOCH; valid from kAwaitingEpochQuorum
+  Epoch accepted_epoch;  // from FOLLOWERINFO
+  Zxid peer_last_zxid;   // from ACKEPOCH; valid from kAwaitingEpochQuorum
   // The first ACK after NEWLEADER was read (its zxid is checked by first-ack-after-newleader).
   std::optional<Zxid> first_ack_after_newleader;
   // tickOfNextAckDeadline: the leader tick by which this learner must be heard from again.
@@ -151,11 +150,11 @@ struct LeaderState {
 // ---- Learner (Follower / Observer) ------------------------------------------------------------
 
 enum class LearnerPhase : uint8_t {
-  kConnecting,       // sent FOLLOWERINFO; waiting for LEADERINFO
-  kAwaitingSync,     // sent ACKEPOCH; waiting for DIFF / TRUNC / SNAP
-  kSyncing,          // read the sync mode; reading proposals and commits until NEWLEADER
-  kAwaitingUpToDate, // acked NEWLEADER; waiting for UPTODATE
-  kBroadcast,        // read UPTODATE; following proposals and commits
+  kConnecting,        // sent FOLLOWERINFO; waiting for LEADERINFO
+  kAwaitingSync,      // sent ACKEPOCH; waiting for DIFF / TRUNC / SNAP
+  kSyncing,           // read the sync mode; reading proposals and commits until NEWLEADER
+  kAwaitingUpToDate,  // acked NEWLEADER; waiting for UPTODATE
+  kBroadcast,         // read UPTODATE; following proposals and commits
 };
 std::string_view to_string(LearnerPhase phase);
 
@@ -165,7 +164,7 @@ std::string_view to_string(SyncMode mode);
 struct LearnerState {
   NodeId leader;
   LearnerPhase phase = LearnerPhase::kConnecting;
-  Epoch new_epoch;                   // from LEADERINFO
+  Epoch new_epoch;  // from LEADERINFO
   SyncMode sync_mode = SyncMode::kNone;
   // syncWithLeader's flags: TRUNC and SNAP need a snapshot at NEWLEADER; before that, committed
   // proposals are applied straight to memory, after it they go to the log first.

@@ -12,7 +12,9 @@ bool is_read(const ClientOp& op) {
 }
 
 // A connect goes through the pipeline too (as createSession), so it counts as a write.
-bool is_write(const ClientOp& op) { return !is_read(op); }
+bool is_write(const ClientOp& op) {
+  return !is_read(op);
+}
 
 std::string describe(const ClientOp& op) {
   return std::visit(
@@ -39,9 +41,8 @@ std::string describe(const ToClient& msg) {
   return std::visit(
       Overloaded{
           [](const ClientReply& r) {
-            if (r.session_id)
-              return fmt::format("reply {} session {:#x}", r.cxid, r.session_id);
-            return fmt::format("reply {} {}{}", r.cxid, data::code_name(r.err),
+            if (r.session_id) return fmt::format("reply {} session {:#x}", r.cxid, r.session_id);
+            return fmt::format("reply {} {}{}", r.cxid, code_name(r.err),
                                r.path.empty() ? "" : " " + r.path);
           },
           [](const WatchEventMsg& e) { return fmt::format("watch event {} {}", e.type, e.path); },

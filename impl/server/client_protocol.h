@@ -10,9 +10,9 @@
 #include <variant>
 #include <vector>
 
+#include "impl/core/errors.h"
 #include "impl/core/hasher.h"
 #include "impl/core/ids.h"
-#include "impl/data/errors.h"
 #include "impl/data/stat.h"
 
 namespace zab::server {
@@ -89,12 +89,12 @@ struct ClientRequest {
 // The reply to a request (ReplyHeader + the response record), or to the connect.
 struct ClientReply {
   int32_t cxid = 0;
-  data::Code err = data::Code::kOk;
-  Zxid zxid;                         // the server's last processed zxid when it replied
-  uint64_t session_id = 0;           // connect: the session; 0 means expired / refused
-  std::string path;                  // create: the created path
-  std::string data;                  // getData
-  std::vector<std::string> children; // getChildren
+  Code err = Code::kOk;
+  Zxid zxid;                          // the server's last processed zxid when it replied
+  uint64_t session_id = 0;            // connect: the session; 0 means expired / refused
+  std::string path;                   // create: the created path
+  std::string data;                   // getData
+  std::vector<std::string> children;  // getChildren
   std::optional<data::Stat> stat;
   ZK_FIELDS(cxid, err, zxid, session_id, path, data, children, stat)
   bool operator==(const ClientReply&) const = default;

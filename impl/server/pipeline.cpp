@@ -18,11 +18,6 @@ sessions::SessionConfig session_config(const QuorumConfig& cfg) {
   return config;
 }
 
-// ZooKeeper's EventType numbers are shared by the data tree and the watch manager.
-sessions::EventType watch_type(data::EventType type) {
-  return static_cast<sessions::EventType>(static_cast<int32_t>(type));
-}
-
 }  // namespace
 
 void ZkServer::on_forwarded(NodeId from, const Request& m) {
@@ -47,8 +42,10 @@ void ZkServer::drain_prep() {
   ZK_ASSERT(decoded.ok());
   // outstandingChanges: the applied image plus the committed and the outstanding proposals.
   StateImageRef projected = peer_.image;
-  for (const auto& txn : peer_.apply_queue) projected = projected->apply(*txn);
-  for (const auto& p : peer_.leading->outstanding) projected = projected->apply(*p.txn);
+  for (const auto& txn : peer_.apply_queue)
+    projected = projected->apply(*txn);
+  for (const auto& p : peer_.leading->outstanding)
+    projected = projected->apply(*p.txn);
 
   auto& tracker = *layer_.tracker;
   data::PrepContext ctx;
@@ -68,8 +65,8 @@ void ZkServer::drain_prep() {
         !cfg_.bugs.has(Bug::kZk1208))
       tracker.set_session_closing(item.session_id);
   }
-  const auto prepared = data::prepare(static_cast<const data::ZkDatabase&>(*projected),
-                                      decoded->request, ctx);
+  const auto prepared =
+      data::prepare(static_cast<const data::ZkDatabase&>(*projected), decoded->request, ctx);
   step_peer(ClientPropose{0, prepared.payload});
 }
 
@@ -86,10 +83,11 @@ void ZkServer::on_delivered(const Delivered& d) {
   if (!(peer_.leading || peer_.learning) || !serving(peer_)) return;
   std::vector<sessions::WatchNotification> notes;
   for (const auto& ev : applied.result.events)
-    layer_.watches.trigger(ev.path, watch_type(ev.type), notes);
+    layer_.watches.trigger(ev.path, ev.type, notes);
   for (const auto& n : notes)
     if (Connection* c = layer_.connection_of_session(n.session_id))
-      out_.emplace_back(SendToClient{c->client, WatchEventMsg{n.path, static_cast<int32_t>(n.type)}});
+      out_.emplace_back(
+          SendToClient{c->client, WatchEventMsg{n.path, static_cast<int32_t>(n.type)}});
   Connection* conn = layer_.connection_of_session(session);
   if (!conn) return;
   const bool answers = !conn->pending.empty() && conn->pending.front().cxid == header.cxid;
@@ -125,7 +123,8 @@ void ZkServer::on_tick(const Tick& t) {
   if (peer_.learning && !layer_.touched.empty()) {
     // The PING reply that carries the touched sessions (Learner.ping).
     Ping report{peer_.last_processed, {}};
-    for (const auto& s : layer_.touched) report.sessions.push_back(s);
+    for (const auto& s : layer_.touched)
+      report.sessions.push_back(s);
     layer_.touched.clear();
     out_.emplace_back(Effect{Send{peer_.learning->leader, report}});
   }
@@ -145,7 +144,8 @@ void ZkServer::on_tick(const Tick& t) {
 
 void ZkServer::on_touch_report(const Ping& m) {
   if (!layer_.tracker) return;
-  for (const auto& [id, timeout] : m.sessions) layer_.tracker->touch(id, layer_.now_ms);
+  for (const auto& [id, timeout] : m.sessions)
+    layer_.tracker->touch(id, layer_.now_ms);
 }
 
 // A new leader's SessionTracker: every session of the replicated database, each given its full
@@ -153,8 +153,8 @@ void ZkServer::on_touch_report(const Ping& m) {
 void ZkServer::start_tracker() {
   std::vector<sessions::SessionWithTimeout> known;
   for (const auto& [id, timeout] : database().sessions())
-    known.push_back(sessions::SessionWithTimeout{static_cast<uint64_t>(id),
-                                                 static_cast<uint32_t>(timeout)});
+    known.push_back(
+        sessions::SessionWithTimeout{static_cast<uint64_t>(id), static_cast<uint32_t>(timeout)});
   layer_.tracker.emplace(session_config(cfg_), peer_.self, layer_.now_ms,
                          std::span<const sessions::SessionWithTimeout>(known), cfg_.bugs);
 }

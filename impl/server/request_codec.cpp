@@ -13,44 +13,43 @@ std::string encode_request(const ForwardedRequest& r) {
   w.i64(static_cast<int64_t>(r.session_id));
   w.i32(r.cxid);
   w.i32(r.origin.value);
-  std::visit(Overloaded{
-                 [&](const data::Create& c) {
-                   w.i32(static_cast<int32_t>(OpCode::kCreate));
-                   w.ustring(c.path);
-                   w.buffer(c.data);
-                   w.acl_list(c.acl);
-                   w.i32(c.flags);
-                 },
-                 [&](const data::Delete& d) {
-                   w.i32(static_cast<int32_t>(OpCode::kDelete));
-                   w.ustring(d.path);
-                   w.i32(d.version);
-                 },
-                 [&](const data::SetData& s) {
-                   w.i32(static_cast<int32_t>(OpCode::kSetData));
-                   w.ustring(s.path);
-                   w.buffer(s.data);
-                   w.i32(s.version);
-                 },
-                 [&](const data::CreateSession& s) {
-                   w.i32(static_cast<int32_t>(OpCode::kCreateSession));
-                   w.i32(s.timeout_ms);
-                 },
-                 [&](const data::CloseSession&) {
-                   w.i32(static_cast<int32_t>(OpCode::kCloseSession));
-                 },
-                 // The scripted clients never send these; a learner would forward them the same
-                 // way (SetACLRequest, CheckVersionRequest, MultiOperationRecord).
-                 [&](const data::SetAcl&) { w.i32(static_cast<int32_t>(OpCode::kError)); },
-                 [&](const data::Check&) { w.i32(static_cast<int32_t>(OpCode::kError)); },
-                 [&](const data::Multi&) { w.i32(static_cast<int32_t>(OpCode::kError)); },
-                 [&](const data::DeleteContainer&) { w.i32(static_cast<int32_t>(OpCode::kError)); },
-             },
-             r.request);
+  std::visit(
+      Overloaded{
+          [&](const data::Create& c) {
+            w.i32(static_cast<int32_t>(OpCode::kCreate));
+            w.ustring(c.path);
+            w.buffer(c.data);
+            w.acl_list(c.acl);
+            w.i32(c.flags);
+          },
+          [&](const data::Delete& d) {
+            w.i32(static_cast<int32_t>(OpCode::kDelete));
+            w.ustring(d.path);
+            w.i32(d.version);
+          },
+          [&](const data::SetData& s) {
+            w.i32(static_cast<int32_t>(OpCode::kSetData));
+            w.ustring(s.path);
+            w.buffer(s.data);
+            w.i32(s.version);
+          },
+          [&](const data::CreateSession& s) {
+            w.i32(static_cast<int32_t>(OpCode::kCreateSession));
+            w.i32(s.timeout_ms);
+          },
+          [&](const data::CloseSession&) { w.i32(static_cast<int32_t>(OpCode::kCloseSession)); },
+          // The scripted clients never send these; a learner would forward them the same
+          // way (SetACLRequest, CheckVersionRequest, MultiOperationRecord).
+          [&](const data::SetAcl&) { w.i32(static_cast<int32_t>(OpCode::kError)); },
+          [&](const data::Check&) { w.i32(static_cast<int32_t>(OpCode::kError)); },
+          [&](const data::Multi&) { w.i32(static_cast<int32_t>(OpCode::kError)); },
+          [&](const data::DeleteContainer&) { w.i32(static_cast<int32_t>(OpCode::kError)); },
+      },
+      r.request);
   return w.take();
 }
 
-data::Result<ForwardedRequest> decode_request(const std::string& payload) {
+Result<ForwardedRequest> decode_request(const std::string& payload) {
   data::JuteReader in(payload);
   ForwardedRequest r;
   r.session_id = static_cast<uint64_t>(in.i64());
@@ -94,7 +93,7 @@ data::Result<ForwardedRequest> decode_request(const std::string& payload) {
       in.reject("a REQUEST with an operation learners do not forward");
   }
   in.expect_end();
-  if (!in.ok()) return data::Error{data::Code::kMarshallingError, in.status().error().message};
+  if (!in.ok()) return Error{Code::kMarshallingError, in.status().error().message};
   return r;
 }
 

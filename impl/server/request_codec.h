@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "impl/core/errors.h"
 #include "impl/core/ids.h"
-#include "impl/data/errors.h"
 #include "impl/data/prep.h"
 
 namespace zab::server {
@@ -20,6 +20,6 @@ struct ForwardedRequest {
 };
 
 std::string encode_request(const ForwardedRequest& r);
-data::Result<ForwardedRequest> decode_request(const std::string& payload);
+Result<ForwardedRequest> decode_request(const std::string& payload);
 
 }  // namespace zab::server

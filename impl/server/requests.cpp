@@ -22,7 +22,9 @@ data::WriteRequest to_write(const ClientOp& op) {
           [](const CreateOp& c) -> data::WriteRequest {
             return data::Create{c.path, c.data, open_acl(), c.flags};
           },
-          [](const DeleteOp& d) -> data::WriteRequest { return data::Delete{d.path, d.version}; },
+          [](const DeleteOp& d) -> data::WriteRequest {
+            return data::Delete{d.path, d.version};
+          },
           [](const SetDataOp& s) -> data::WriteRequest {
             return data::SetData{s.path, s.data, s.version};
           },
@@ -112,7 +114,7 @@ void ZkServer::answer_read(Connection& conn, const PendingRequest& p) {
                    reply.err = r.code();
                    if (r.ok()) reply.stat = *r;
                    // exists registers the watch even for a missing node (NodeCreated later).
-                   if (op.watch && (r.ok() || r.code() == data::Code::kNoNode))
+                   if (op.watch && (r.ok() || r.code() == Code::kNoNode))
                      layer_.watches.add_data_watch(conn.session_id, op.path);
                  },
                  [&](const GetChildrenOp& op) {

@@ -25,9 +25,9 @@
 #include <vector>
 
 #include "impl/core/bugs.h"
+#include "impl/core/errors.h"
 #include "impl/core/hasher.h"
 #include "impl/core/ids.h"
-#include "impl/sessions/codes.h"
 #include "impl/sessions/expiry_queue.h"
 #include "impl/sessions/session_id.h"
 

@@ -16,10 +16,10 @@
 #include <string_view>
 #include <vector>
 
+#include "impl/core/errors.h"
 #include "impl/core/hasher.h"
 #include "impl/core/ids.h"
-#include "impl/sessions/codes.h"
-#include "impl/sessions/watch_event.h"
+#include "impl/core/watch_event.h"
 
 namespace zab::sessions {
 

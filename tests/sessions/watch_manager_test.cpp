@@ -197,7 +197,7 @@ TEST(WatchEvent, ZooKeeperNumbersAndDecoding) {
   EXPECT_EQ(add_watch_mode_from_int(2), std::nullopt);
   EXPECT_EQ(to_string(EventType::kNodeDataChanged), "NodeDataChanged");
   EXPECT_EQ(int(Code::kNoWatcher), -121);
-  EXPECT_EQ(to_string(Code::kSessionMoved), "SESSIONMOVED");
+  EXPECT_EQ(code_name(Code::kSessionMoved), "SESSIONMOVED");
 }
 
 }  // namespace

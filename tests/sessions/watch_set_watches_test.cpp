@@ -42,7 +42,7 @@ Strings set(WatchManager& w, const Tree& tree, const Paths& data, const Paths& e
   std::vector<WatchNotification> out;
   const Code code =
       w.set_watches(1, kRelative, data, exist, child, persistent, recursive, tree.lookup(), out);
-  if (code != Code::kOk) return {std::string(to_string(code))};
+  if (code != Code::kOk) return {std::string(code_name(code))};
   return strings(out);
 }
 

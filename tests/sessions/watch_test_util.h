@@ -19,7 +19,7 @@ inline std::vector<std::string> strings(const std::vector<WatchNotification>& no
 inline std::vector<std::string> fire(WatchManager& watches, std::string_view path, EventType type) {
   std::vector<WatchNotification> out;
   const Code code = watches.trigger(path, type, out);
-  if (code != Code::kOk) return {std::string(to_string(code))};
+  if (code != Code::kOk) return {std::string(code_name(code))};
   return strings(out);
 }
 

@@ -1,0 +1,39 @@
+#include "impl/core/state_machine.h"
+
+#include <fmt/format.h>
+
+#include "impl/core/check.h"
+#include "impl/core/hasher.h"
+
+namespace zab {
+
+uint64_t Snapshot::fingerprint() const {
+  Hasher h;
+  h.u64(zxid.value);
+  h.u64(image ? image->fingerprint() : 0);
+  h.u64(history.fingerprint());
+  return h.finish();
+}
+
+SnapshotRef make_snapshot(StateImageRef image, TxnLog history) {
+  ZK_ASSERT(image != nullptr);
+  const Zxid zxid = history.last_zxid();
+  return std::make_shared<const Snapshot>(Snapshot{zxid, std::move(image), std::move(history)});
+}
+
+std::shared_ptr<const StateImage> CounterImage::apply(const Txn& txn) const {
+  Hasher h;
+  h.u64(digest_);
+  h.u64(txn.fingerprint());
+  return std::make_shared<const CounterImage>(count_ + 1, h.finish());
+}
+
+std::string CounterImage::describe() const {
+  return fmt::format("counter={}", count_);
+}
+
+StateImageRef make_counter_image() {
+  return std::make_shared<const CounterImage>();
+}
+
+}  // namespace zab
