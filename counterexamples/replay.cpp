@@ -4,6 +4,7 @@
 
 #include "checker/explore/world_model.h"
 #include "checker/search/step.h"
+#include "counterexamples/escape.h"
 #include "impl/core/check.h"
 
 namespace zab::cx {
@@ -79,8 +80,8 @@ class Replayer {
       world.actions(enabled);
       for (const auto& a : enabled)
         result_.enabled.push_back(world.name(a));
-      result_ = inconsistent(
-          fmt::format("{}: no enabled action is named '{}'", action_origin(trace_, i), line));
+      result_ = inconsistent(fmt::format("{}: no enabled action is named '{}'",
+                                         action_origin(trace_, i), brief(line)));
       return false;
     }
     const check::World before = world;
@@ -92,7 +93,7 @@ class Replayer {
       throw;  // a bug in the checker, not a verdict on the trace
     } catch (const std::exception& e) {
       result_ = inconsistent(
-          fmt::format("{}: '{}' failed: {}", action_origin(trace_, i), line, e.what()));
+          fmt::format("{}: '{}' failed: {}", action_origin(trace_, i), brief(line), e.what()));
       return false;
     }
     result_.steps = i + 1;

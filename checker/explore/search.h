@@ -11,6 +11,7 @@
 namespace zab::check {
 
 using search::current_rss_bytes;
+using search::Cut;
 using search::LivenessResult;
 using search::Progress;
 using SearchResult = search::SearchResult<Action>;

@@ -11,6 +11,8 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <new>
+#include <system_error>
 #include <thread>
 #include <tuple>
 #include <utility>
@@ -39,7 +41,8 @@ inline size_t action_of(uint64_t key) {
 }
 
 // Runs body(begin, end, t) on `threads` threads over contiguous parts of [0, n); small levels
-// run on the calling thread. An exception in a worker is rethrown on the calling thread.
+// run on the calling thread, and so do the parts of threads that could not be started. An
+// exception in a part is rethrown on the calling thread once every thread has ended.
 template <class Body>
 void parallel_ranges(size_t n, int threads, Body&& body) {
   if (threads <= 1 || n < 4096) {
@@ -48,18 +51,25 @@ void parallel_ranges(size_t n, int threads, Body&& body) {
   }
   const size_t count = static_cast<size_t>(threads);
   const size_t part = (n + count - 1) / count;
-  std::vector<std::thread> pool;
   std::mutex mu;
   std::exception_ptr error;
-  for (size_t t = 0; t < count; ++t)
-    pool.emplace_back([&, t] {
-      try {
-        body(std::min(n, t * part), std::min(n, (t + 1) * part), t);
-      } catch (...) {
-        std::lock_guard lock(mu);
-        if (!error) error = std::current_exception();
-      }
-    });
+  auto run_part = [&](size_t t) {
+    try {
+      body(std::min(n, t * part), std::min(n, (t + 1) * part), t);
+    } catch (...) {
+      std::lock_guard lock(mu);
+      if (!error) error = std::current_exception();
+    }
+  };
+  std::vector<std::thread> pool;
+  size_t t = 0;
+  try {
+    for (; t < count; ++t)
+      pool.emplace_back(run_part, t);
+  } catch (const std::system_error&) {  // no more threads to be had: the rest runs here
+    for (; t < count; ++t)
+      run_part(t);
+  }
   for (auto& th : pool)
     th.join();
   if (error) std::rethrow_exception(error);
@@ -128,6 +138,7 @@ class Bfs {
     std::vector<Found> found;
     std::vector<GraphEdge<Action>> edges;
     uint64_t generated = 0;
+    uint64_t fresh = 0;  // states this batch reached first
   };
   struct Level {
     std::vector<uint32_t> parent;
@@ -135,6 +146,8 @@ class Bfs {
   };
 
   void expand_level(uint32_t level);
+  bool should_stop() const;
+  Cut cut_reason() const;
   void expand_state(uint32_t level, uint32_t index, Batch& out);
   void finish_level(uint32_t level, std::vector<Batch>& batches);
   void check_new_states(std::vector<Candidate>& next, std::vector<Found>& found);
@@ -160,9 +173,27 @@ class Bfs {
   std::atomic<uint64_t> queue_{1};
   std::atomic<uint64_t> distinct_{1};
   std::atomic<int> depth_{0};
+  std::atomic<uint64_t> level_fresh_{0};  // states first reached in the level being expanded
+  uint32_t expanded_end_ = 0;             // frontier states [0, this) were expanded
+  std::atomic<bool> halt_{false};         // a worker failed: the others stop
   bool bounded_ = false;
+  Cut cut_ = Cut::kNone;
   GraphRecorder<M> graph_;
 };
+
+// Checked before each chunk of states, so a cut lands inside a level: the caller's stop flag, a
+// failed worker, or the state bound counting what this level found so far.
+template <Model M>
+bool Bfs<M>::should_stop() const {
+  if (halt_.load(std::memory_order_relaxed)) return true;
+  if (stop_raised(options_.stop)) return true;
+  return options_.state_max > 0 && distinct_ + level_fresh_ >= options_.state_max;
+}
+
+template <Model M>
+Cut Bfs<M>::cut_reason() const {
+  return stop_raised(options_.stop) ? Cut::kStopped : Cut::kStateMax;
+}
 
 template <Model M>
 Bfs<M>::Bfs(const M& model, const State& start, const SearchOptions& options)
@@ -222,6 +253,7 @@ void Bfs<M>::expand_state(uint32_t level, uint32_t index, Batch& out) {
     }
     // Another transition already reached this state with a smaller key: it wins.
     if (inserted == FingerprintSet::Insert::kWorse) continue;
+    if (inserted == FingerprintSet::Insert::kNew) out.fresh += 1;
     model_.share(next, sharing_);  // share parts with the rest of the frontier now
     out.candidates.push_back(Candidate{fp, key, a, std::move(next)});
   }
@@ -232,37 +264,49 @@ void Bfs<M>::expand_level(uint32_t level) {
   const int threads = std::max(1, options_.threads);
   std::vector<Batch> batches(static_cast<size_t>(threads));
   std::atomic<uint32_t> next{0};
-  std::atomic<bool> halt{false};
   std::mutex error_mu;
   std::exception_ptr error;  // the first worker failure, rethrown on the calling thread
   constexpr uint32_t kChunk = 32;
+  // Chunks are handed out in order and a worker finishes the chunk it took, so when the workers
+  // stop early exactly the states below `next` were expanded.
   auto work = [&](Batch& out) {
     try {
-      while (!halt.load(std::memory_order_relaxed)) {
+      for (;;) {
+        if (should_stop()) return;
         const uint32_t begin = next.fetch_add(kChunk);
         if (begin >= frontier_.size()) return;
         const uint32_t end = std::min<uint32_t>(begin + kChunk, frontier_.size());
-        const uint64_t before = out.generated;
+        const uint64_t before = out.generated, fresh_before = out.fresh;
         for (uint32_t i = begin; i < end; ++i)
           expand_state(level, i, out);
         live_generated_.fetch_add(out.generated - before, std::memory_order_relaxed);
+        level_fresh_.fetch_add(out.fresh - fresh_before, std::memory_order_relaxed);
       }
-    } catch (...) {
+    } catch (...) {  // an exception must not escape a thread: the calling thread rethrows it
       std::lock_guard lock(error_mu);
       if (!error) error = std::current_exception();
-      halt = true;
+      halt_ = true;
     }
   };
   if (threads == 1) {
     work(batches[0]);
   } else {
     std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t)
-      pool.emplace_back(work, std::ref(batches[t]));
+    try {
+      for (int t = 0; t < threads; ++t)
+        pool.emplace_back(work, std::ref(batches[t]));
+    } catch (const std::system_error&) {  // no more threads to be had: those started share it
+      work(batches[pool.size()]);
+    }
     for (auto& th : pool)
       th.join();
   }
   if (error) std::rethrow_exception(error);
+  expanded_end_ = std::min<uint32_t>(next.load(), static_cast<uint32_t>(frontier_.size()));
+  if (expanded_end_ < frontier_.size()) {
+    bounded_ = true;
+    cut_ = cut_reason();
+  }
   finish_level(level, batches);
 }
 
@@ -358,7 +402,7 @@ void Bfs<M>::finish_level(uint32_t level, std::vector<Batch>& batches) {
   if (record_graph_) {
     for (auto& edges : edges_by_batch)
       graph_.add_edges(edges, level);
-    for (uint32_t i = 0; i < frontier_.size(); ++i)
+    for (uint32_t i = 0; i < expanded_end_; ++i)
       if (model_.within_bounds(frontier_[i].state)) graph_.mark_expanded(level, i);
   }
   Level links;
@@ -368,6 +412,7 @@ void Bfs<M>::finish_level(uint32_t level, std::vector<Batch>& batches) {
     links.parent.push_back(bfs_detail::parent_of(c.key));
     links.via.push_back(c.via);
   }
+  level_fresh_ = 0;
   distinct_ += fresh;
   levels_.push_back(std::move(links));
   // The level just expanded is freed on all threads: a million states' frees and reference
@@ -422,16 +467,27 @@ SearchResult<typename M::Action> Bfs<M>::run() {
   };
   uint32_t level = 0;
   try {
-    while (!violation_ && !frontier_.empty()) {
+    while (!violation_ && !frontier_.empty() && cut_ == Cut::kNone) {
       if (options_.depth_max > 0 && static_cast<int>(level) >= options_.depth_max) {
         bounded_ = true;
         break;
       }
-      if (options_.state_max > 0 && distinct_ >= options_.state_max) {
+      if (should_stop()) {
         bounded_ = true;
+        cut_ = cut_reason();
         break;
       }
-      expand_level(level);
+      try {
+        expand_level(level);
+      } catch (const std::bad_alloc&) {
+        // The figures so far are consistent (a level counts once it is finished); free the
+        // frontier so that the summary can be printed.
+        bounded_ = true;
+        cut_ = Cut::kOutOfMemory;
+        std::vector<Candidate>().swap(frontier_);
+        sharing_.evict_unshared();
+        break;
+      }
       ++level;
       depth_ = static_cast<int>(level);
     }
@@ -447,6 +503,7 @@ SearchResult<typename M::Action> Bfs<M>::run() {
   r.pruned = pruned_;
   r.depth = static_cast<int>(levels_.size()) - 1;
   r.bounded = bounded_;
+  r.cut = cut_;
   r.visited_bytes = visited_.bytes();
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   r.peak_rss_bytes = current_rss_bytes();
@@ -467,7 +524,7 @@ SearchResult<typename M::Action> Bfs<M>::run() {
 template <Model M>
 void Bfs<M>::report_progress(std::chrono::steady_clock::time_point started) {
   Progress p;
-  p.distinct = distinct_;
+  p.distinct = distinct_ + level_fresh_;
   p.generated = live_generated_;
   p.depth = depth_;
   p.queue = queue_;

@@ -33,6 +33,9 @@ struct StateGraph : StateGraphCore {
 
 struct LivenessResult {
   std::string property;  // the liveness property's id
+  // False when the search stopped short (a stop request, out of memory): a half-built graph
+  // would prove nothing, so nothing else is filled.
+  bool checked = true;
   bool holds = true;
   uint64_t eligible = 0;            // states the property constrains
   uint64_t stuck = 0;               // eligible states that cannot reach a goal

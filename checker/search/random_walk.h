@@ -24,9 +24,11 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <random>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -65,6 +67,8 @@ struct RandomWalkOptions {
   bool swarm = false;
   std::function<void(const SimulationProgress&)> on_progress;  // from a reporter thread
   double progress_seconds = 3.0;
+  // When set and raised, running walks are cancelled and no walk starts (Cut::kStopped).
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // Why a walk stopped.
@@ -100,6 +104,9 @@ struct SimulationResult {
   std::optional<WalkOutcome<Action>> failure;
   std::vector<std::string> reached;    // sometimes-goals reached by the counted walks
   std::vector<std::string> unreached;  // sometimes-goals never reached
+  // Stopped early (kStopped, kOutOfMemory): the walks counted are the ones that finished, and
+  // the result is no longer independent of the thread count.
+  Cut cut = Cut::kNone;
 };
 
 // The generator seed of walk `walk` of a simulation seeded with `seed` (splitmix64 mixing, so
@@ -177,6 +184,7 @@ struct WalkRecord {
 struct WalkControl {
   GoalSet known_goals = 0;                       // goals already reached: no need to test them
   const std::atomic<int>* stop_after = nullptr;  // cancel when our index is above this
+  const std::atomic<bool>* halt = nullptr;       // cancel when raised
 };
 
 // One walk. Like BFS, a state outside the bounds is checked but not expanded.
@@ -203,7 +211,8 @@ WalkRecord<typename M::Action> run_walk(const M& m, const typename M::State& sta
       out.end = WalkEnd::kOutOfBounds;
       break;
     }
-    if (control.stop_after && out.walk > control.stop_after->load(std::memory_order_relaxed)) {
+    if ((control.stop_after && out.walk > control.stop_after->load(std::memory_order_relaxed)) ||
+        stop_raised(control.halt) || stop_raised(o.stop)) {
       out.end = WalkEnd::kCancelled;
       break;
     }
@@ -264,6 +273,9 @@ class Simulation {
   GoalSet reached_ = 0;
   DistinctSketch distinct_;
   std::exception_ptr error_;  // anything but a protocol assertion: a bug in the model or tool
+  std::atomic<bool> halted_{false};  // out of memory: every walk stops
+  bool out_of_memory_ = false;
+  std::atomic<bool> stopped_early_{false};  // a walk was cancelled or not started for a stop
 };
 
 template <Model M>
@@ -272,7 +284,12 @@ void Simulation<M>::work() {
     for (;;) {
       const int walk = next_walk_.fetch_add(1);
       if (walk >= options_.walks || walk > stop_after_.load()) return;
-      auto record = run_walk(m_, start_, options_, walk, {known_goals_.load(), &stop_after_});
+      if (stop_raised(&halted_) || stop_raised(options_.stop)) {
+        stopped_early_ = true;
+        return;
+      }
+      auto record =
+          run_walk(m_, start_, options_, walk, {known_goals_.load(), &stop_after_, &halted_});
       if (record.outcome.violation) {
         int seen = stop_after_.load();
         while (walk < seen && !stop_after_.compare_exchange_weak(seen, walk)) {
@@ -286,6 +303,10 @@ void Simulation<M>::work() {
       }
       finish(std::move(record));
     }
+  } catch (const std::bad_alloc&) {
+    std::lock_guard lock(mu_);
+    out_of_memory_ = true;
+    halted_ = true;  // stop every walk; the finished ones are still counted
   } catch (...) {
     std::lock_guard lock(mu_);
     if (!error_) error_ = std::current_exception();
@@ -297,7 +318,11 @@ template <Model M>
 void Simulation<M>::finish(WalkRecord<Action> record) {
   std::lock_guard lock(mu_);
   const int walk = record.outcome.walk;
-  if (walk > stop_after_.load()) return;  // beyond the failure: never counted
+  if (walk > stop_after_.load()) return;            // beyond the failure: never counted
+  if (record.outcome.end == WalkEnd::kCancelled) {  // stopped half way: not counted
+    stopped_early_ = true;
+    return;
+  }
   pending_.emplace(walk, std::move(record));
   // Walks above the failure may have finished, and be pending, before it failed.
   while (!pending_.empty() && pending_.begin()->first == next_fold_ &&
@@ -337,8 +362,11 @@ SimulationResult<typename M::Action> Simulation<M>::run() {
     });
   }
   std::vector<std::thread> pool;
-  for (int t = 1; t < options_.threads; ++t)
-    pool.emplace_back([this] { work(); });
+  try {
+    for (int t = 1; t < options_.threads; ++t)
+      pool.emplace_back([this] { work(); });
+  } catch (const std::system_error&) {  // no more threads to be had: those started share it
+  }
   work();
   for (auto& th : pool)
     th.join();
@@ -349,6 +377,13 @@ SimulationResult<typename M::Action> Simulation<M>::run() {
   report_cv.notify_all();
   if (reporter.joinable()) reporter.join();
   if (error_) std::rethrow_exception(error_);
+  if (out_of_memory_ || stopped_early_) {
+    // Stopped: the walks that finished after a gap (a cancelled walk) count too.
+    result_.cut = out_of_memory_ ? Cut::kOutOfMemory : Cut::kStopped;
+    for (auto& [walk, record] : pending_)
+      if (walk <= stop_after_.load()) fold(record);
+    pending_.clear();
+  }
 
   SimulationResult<Action> r = std::move(result_);
   r.distinct_estimate = distinct_.estimate();

@@ -4,10 +4,12 @@
 // the first violation (the shortest one, for BFS).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "checker/search/liveness.h"
@@ -31,11 +33,29 @@ struct Progress {
   uint64_t rss_bytes = 0;
 };
 
+// Why a search ended before covering its bounds (besides a violation).
+enum class Cut : uint8_t {
+  kNone,         // covered up to depth_max and the model's bounds
+  kStateMax,     // state_max distinct states were reached
+  kStopped,      // *stop was raised (the caller's memory limit, or a signal)
+  kOutOfMemory,  // an allocation failed; the figures are those reached before it
+};
+std::string_view to_string(Cut cut);  // "", "state-max", "stopped", "out-of-memory"
+
+// Whether the caller's stop flag (SearchOptions::stop, RandomWalkOptions::stop) is raised.
+inline bool stop_raised(const std::atomic<bool>* stop) {
+  return stop && stop->load(std::memory_order_relaxed);
+}
+
 struct SearchOptions {
   int threads = 1;
   int depth_max = 0;  // 0: unbounded
-  // Stop expanding after this many distinct states (0: unbounded); the result says so.
+  // Stop expanding after this many distinct states (0: unbounded), checked while a BFS level
+  // is expanded (so a level may overshoot by a few chunks of states); the result says so.
   uint64_t state_max = 0;
+  // When set and raised, the workers stop taking states and the search returns what it has
+  // (Cut::kStopped). Set from a signal handler or a memory watch, so only an atomic flag.
+  const std::atomic<bool>* stop = nullptr;
   // Record the state graph (every transition), for DOT export; always recorded when the model
   // has liveness properties.
   bool record_graph = false;
@@ -61,6 +81,7 @@ struct SearchResult {
   uint64_t peak_rss_bytes = 0;
   uint64_t visited_bytes = 0;
   bool bounded = false;                // some state was not expanded (depth, state or epoch bound)
+  Cut cut = Cut::kNone;                // why the search stopped early, if it did
   std::vector<std::string> reached;    // sometimes-goals reached (all goals are tracked)
   std::vector<std::string> unreached;  // sometimes-goals never reached
   std::vector<LivenessResult> liveness;  // one per liveness property, when the graph was recorded
@@ -81,14 +102,23 @@ bool needs_graph(const M& m, const SearchOptions& o) {
 // Resident memory of this process, from /proc (0 where unavailable).
 uint64_t current_rss_bytes();
 
-// The checked liveness properties' verdicts on `graph`; the first that fails becomes the
-// violation (with the path to its shallowest stuck state) unless a safety property already
-// failed.
+// The checked liveness properties' verdicts on the recorded graph, when no safety property
+// failed; the first that fails becomes the violation (with the path to its shallowest stuck
+// state). A search that stopped short of its bounds (stopped, out of memory; a state bound is a
+// bound like the others) leaves them unchecked.
 template <Model M, class Action>
 void check_liveness(const M& m, SearchResult<Action>& r) {
-  if (!r.graph) return;
+  if (!r.graph || r.violation) return;
+  const bool unfinished = r.cut == Cut::kStopped || r.cut == Cut::kOutOfMemory;
   for (size_t i = 0; i < m.eventually_count(); ++i) {
     if (!m.eventually_checked(i)) continue;
+    if (unfinished) {
+      LivenessResult unchecked;
+      unchecked.property = std::string(m.eventually_id(i));
+      unchecked.checked = false;
+      r.liveness.push_back(std::move(unchecked));
+      continue;
+    }
     LivenessResult live = check_eventually(*r.graph, i);
     live.property = std::string(m.eventually_id(i));
     if (!live.holds && !r.violation) {

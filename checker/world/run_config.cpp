@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <limits>
 #include <stdexcept>
 
 #include "checker/world/harness.h"
@@ -35,6 +36,10 @@ std::optional<std::string> RunConfig::validate() const {
   for (const auto& s : start_states())
     known = known || s.name == from;
   if (!known) return fmt::format("unknown start state '{}' (see `zabcheck list-starts`)", from);
+  // The disk-only starts describe the disks of participants n1, n2 and n3 (set_start_disks).
+  if (from != "empty" && from != "elected" && from != "steady" && servers < 3)
+    return fmt::format("--from {} needs at least 3 servers (participants n1, n2 and n3), not {}",
+                       from, servers);
   return std::nullopt;
 }
 
@@ -109,11 +114,23 @@ nlohmann::json RunConfig::to_json() const {
 RunConfig RunConfig::from_json(const nlohmann::json& j) {
   if (!j.is_object()) throw std::invalid_argument("the configuration must be a JSON object");
   RunConfig c;
+  // Range-checked before narrowing: 4294967299 must not read as 3, nor -1 as 4294967295.
   auto get_int = [&](const char* key, auto& field) {
+    using Field = std::decay_t<decltype(field)>;
     if (!j.contains(key)) return;
-    if (!j.at(key).is_number_integer())
+    const auto& v = j.at(key);
+    if (!v.is_number_integer())
       throw std::invalid_argument(fmt::format("configuration field '{}' must be an integer", key));
-    field = j.at(key).get<std::decay_t<decltype(field)>>();
+    const bool fits = v.is_number_unsigned()
+                          ? v.get<uint64_t>() <= uint64_t{std::numeric_limits<Field>::max()}
+                          : v.get<int64_t>() >= int64_t{std::numeric_limits<Field>::min()} &&
+                                v.get<int64_t>() <= int64_t{std::numeric_limits<Field>::max()};
+    if (!fits)
+      throw std::invalid_argument(fmt::format("configuration field '{}' is out of range: {}", key,
+                                              v.is_number_unsigned()
+                                                  ? std::to_string(v.get<uint64_t>())
+                                                  : std::to_string(v.get<int64_t>())));
+    field = v.get<Field>();
   };
   get_int("servers", c.servers);
   get_int("observers", c.observers);
