@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <exception>
 #include <mutex>
 #include <new>
@@ -20,6 +19,7 @@
 
 #include "checker/search/fingerprint_set.h"
 #include "checker/search/graph.h"
+#include "checker/search/reporter.h"
 #include "checker/search/search.h"
 #include "checker/search/step.h"
 
@@ -445,57 +445,35 @@ std::vector<typename M::Action> Bfs<M>::path_to(uint32_t level, uint32_t index) 
 template <Model M>
 SearchResult<typename M::Action> Bfs<M>::run() {
   const auto started = std::chrono::steady_clock::now();
-  std::mutex mu;
-  std::condition_variable cv;
-  bool done = false;
-  std::thread reporter;
-  if (options_.on_progress) {
-    reporter = std::thread([&] {
-      std::unique_lock lock(mu);
-      while (!cv.wait_for(lock, std::chrono::duration<double>(options_.progress_seconds),
-                          [&] { return done; }))
-        report_progress(started);
-    });
-  }
-  auto stop_reporter = [&] {
-    {
-      std::lock_guard lock(mu);
-      done = true;
-    }
-    cv.notify_all();
-    if (reporter.joinable()) reporter.join();
-  };
+  Reporter reporter(
+      options_.progress_seconds,
+      options_.on_progress ? std::function<void()>([&] { report_progress(started); }) : nullptr);
   uint32_t level = 0;
-  try {
-    while (!violation_ && !frontier_.empty() && cut_ == Cut::kNone) {
-      if (options_.depth_max > 0 && static_cast<int>(level) >= options_.depth_max) {
-        bounded_ = true;
-        break;
-      }
-      if (should_stop()) {
-        bounded_ = true;
-        cut_ = cut_reason();
-        break;
-      }
-      try {
-        expand_level(level);
-      } catch (const std::bad_alloc&) {
-        // The figures so far are consistent (a level counts once it is finished); free the
-        // frontier so that the summary can be printed.
-        bounded_ = true;
-        cut_ = Cut::kOutOfMemory;
-        std::vector<Candidate>().swap(frontier_);
-        sharing_.evict_unshared();
-        break;
-      }
-      ++level;
-      depth_ = static_cast<int>(level);
+  while (!violation_ && !frontier_.empty() && cut_ == Cut::kNone) {
+    if (options_.depth_max > 0 && static_cast<int>(level) >= options_.depth_max) {
+      bounded_ = true;
+      break;
     }
-  } catch (...) {
-    stop_reporter();
-    throw;
+    if (should_stop()) {
+      bounded_ = true;
+      cut_ = cut_reason();
+      break;
+    }
+    try {
+      expand_level(level);
+    } catch (const std::bad_alloc&) {
+      // The figures so far are consistent (a level counts once it is finished); free the
+      // frontier so that the summary can be printed.
+      bounded_ = true;
+      cut_ = Cut::kOutOfMemory;
+      std::vector<Candidate>().swap(frontier_);
+      sharing_.evict_unshared();
+      break;
+    }
+    ++level;
+    depth_ = static_cast<int>(level);
   }
-  stop_reporter();
+  reporter.stop();
 
   SearchResult<Action> r;
   r.distinct = distinct_;

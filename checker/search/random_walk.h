@@ -18,7 +18,6 @@
 #include <atomic>
 #include <chrono>
 #include <climits>
-#include <condition_variable>
 #include <cstdint>
 #include <exception>
 #include <functional>
@@ -32,6 +31,7 @@
 #include <thread>
 #include <vector>
 
+#include "checker/search/reporter.h"
 #include "checker/search/search.h"
 #include "checker/search/step.h"
 
@@ -349,18 +349,9 @@ void Simulation<M>::fold(WalkRecord<Action>& record) {
 template <Model M>
 SimulationResult<typename M::Action> Simulation<M>::run() {
   const auto started = std::chrono::steady_clock::now();
-  std::mutex report_mu;
-  std::condition_variable report_cv;
-  bool done = false;
-  std::thread reporter;
-  if (options_.on_progress) {
-    reporter = std::thread([&] {
-      std::unique_lock lock(report_mu);
-      while (!report_cv.wait_for(lock, std::chrono::duration<double>(options_.progress_seconds),
-                                 [&] { return done; }))
-        report_progress(started);
-    });
-  }
+  Reporter reporter(
+      options_.progress_seconds,
+      options_.on_progress ? std::function<void()>([&] { report_progress(started); }) : nullptr);
   std::vector<std::thread> pool;
   try {
     for (int t = 1; t < options_.threads; ++t)
@@ -370,12 +361,7 @@ SimulationResult<typename M::Action> Simulation<M>::run() {
   work();
   for (auto& th : pool)
     th.join();
-  {
-    std::lock_guard lock(report_mu);
-    done = true;
-  }
-  report_cv.notify_all();
-  if (reporter.joinable()) reporter.join();
+  reporter.stop();
   if (error_) std::rethrow_exception(error_);
   if (out_of_memory_ || stopped_early_) {
     // Stopped: the walks that finished after a gap (a cancelled walk) count too.
