@@ -23,7 +23,7 @@ void Peer::on_client_propose(const ClientPropose& m) {
   if (counter_exhausted(zxid, cfg_.counter_bits) && !cfg_.bugs.has(Bug::kZk1277)) {
     // "zxid lower 32 bits have rolled over, forcing re-election, and therefore new epoch start"
     out_.client_reply(m.request_id, false, Zxid{});
-    shut_down_role("zxid counter exhausted");
+    shut_down_role();  // zxid counter exhausted
     return;
   }
   const TxnRef txn = make_txn(zxid, m.payload);
@@ -72,8 +72,8 @@ void Peer::try_to_commit() {
   auto& L = leader();
   while (!L.outstanding.empty()) {
     const auto& p = L.outstanding.front();
-    const bool enough = cfg_.bugs.has(Bug::kCommitBeforeQuorum) ? !p.acks.empty()
-                                                                 : cfg_.is_quorum(p.acks);
+    const bool enough =
+        cfg_.bugs.has(Bug::kCommitBeforeQuorum) ? !p.acks.empty() : cfg_.is_quorum(p.acks);
     if (!enough) return;
     const TxnRef txn = p.txn;
     L.outstanding.erase(L.outstanding.begin());
@@ -155,7 +155,7 @@ void Peer::on_leader_ping_timer() {
   for (const auto& [sid, h] : L.learners)
     if (h.stage == HandlerStage::kForwarding && L.tick <= h.ack_deadline_tick) synced.insert(sid);
   if (!L.tick_skip && !cfg_.is_quorum(synced)) {
-    shut_down_role("Not sufficient followers synced");
+    shut_down_role();  // Not sufficient followers synced
     return;
   }
   L.tick_skip = !L.tick_skip;

@@ -114,7 +114,7 @@ void Peer::on_leader_info(NodeId from, const LeaderInfo& m) {
   const Epoch accepted = s_.durable.accepted_epoch;
   if (m.new_epoch < accepted) {
     // "Leaders epoch, newEpoch, is less than accepted epoch"
-    shut_down_role("LEADERINFO epoch below our acceptedEpoch");
+    shut_down_role();  // LEADERINFO epoch below our acceptedEpoch
     return;
   }
   l.new_epoch = m.new_epoch;

@@ -120,10 +120,11 @@ void Peer::on_connection_lost(NodeId peer) {
     synced.insert(s_.self);
     for (const auto& [sid, h] : L.learners)
       if (h.stage == HandlerStage::kForwarding) synced.insert(sid);
-    if (!cfg_.is_quorum(synced)) shut_down_role("Not sufficient followers synced");
+    if (!cfg_.is_quorum(synced)) shut_down_role();  // Not sufficient followers synced
     return;
   }
-  if (s_.learning && peer == s_.learning->leader) shut_down_role("connection to the leader lost");
+  if (s_.learning && peer == s_.learning->leader)
+    shut_down_role();  // connection to the leader lost
 }
 
 void Peer::on_timer(TimerKind timer) {
@@ -134,18 +135,18 @@ void Peer::on_timer(TimerKind timer) {
       return;
     case TimerKind::kLeaderInit:
       if (s_.leading && !leader().quorum_formed)
-        shut_down_role("Timeout while waiting for a quorum of learners");
+        shut_down_role();  // Timeout while waiting for a quorum of learners
       return;
     case TimerKind::kLeaderPing:
       if (s_.leading) on_leader_ping_timer();
       return;
     case TimerKind::kLearnerInit:
       if (s_.learning && learner().phase != LearnerPhase::kBroadcast)
-        shut_down_role("Timeout while connecting to or syncing with the leader");
+        shut_down_role();  // Timeout while connecting to or syncing with the leader
       return;
     case TimerKind::kLearnerSync:
       if (s_.learning && learner().phase == LearnerPhase::kBroadcast)
-        shut_down_role("Read timed out: the leader is silent");
+        shut_down_role();  // Read timed out: the leader is silent
       return;
   }
 }

@@ -56,7 +56,7 @@ class Peer {
   void start_looking();
   void become_leader();
   void become_learner(NodeId leader);
-  void shut_down_role(const char* reason);
+  void shut_down_role();
 
   // ---- discovery.cpp: FOLLOWERINFO -> LEADERINFO -> ACKEPOCH.
   void on_follower_info(NodeId from, const FollowerInfo& m);

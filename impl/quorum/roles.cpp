@@ -45,7 +45,7 @@ void Peer::become_learner(NodeId leader_id) {
   l.leader = leader_id;
   if (!cfg_.is_participant(leader_id)) {
     // findLeader: the vote names a server that cannot lead.
-    shut_down_role("the elected leader is not a participant");
+    shut_down_role();  // the elected leader is not a participant
     return;
   }
   // Learner.registerWithLeader: FOLLOWERINFO / OBSERVERINFO with our acceptedEpoch.
@@ -55,10 +55,10 @@ void Peer::become_learner(NodeId leader_id) {
 }
 
 // Leader.shutdown / Learner.shutdown followed by QuorumPeer going back to LOOKING.
-void Peer::shut_down_role(const char* reason) {
-  (void)reason;  // kept for readers of a trace; the runtime logs role changes itself
+void Peer::shut_down_role() {
   if (s_.leading) {
-    for (const auto& [sid, handler] : s_.leading->learners) out_.close(sid);
+    for (const auto& [sid, handler] : s_.leading->learners)
+      out_.close(sid);
     for (const auto& pending : s_.leading->pending_replies)
       out_.client_reply(pending.request_id, false, pending.zxid);
   }
@@ -68,7 +68,8 @@ void Peer::shut_down_role(const char* reason) {
     out_.cancel_timer(t);
   // SyncRequestProcessor.shutdown: what is already queued is still appended and flushed.
   if (!s_.log_writer_queue.empty()) {
-    for (const auto& request : s_.log_writer_queue) write(AppendTxn{request.txn});
+    for (const auto& request : s_.log_writer_queue)
+      write(AppendTxn{request.txn});
     s_.log_writer_queue.clear();
     out_.sync();
   }
