@@ -4,6 +4,7 @@
 #include "cmd/zabcheck/check_command.h"
 #include "cmd/zabcheck/simulate_command.h"
 #include "cmd/zabcheck/commands.h"
+#include "cmd/zabcheck/quorum_command.h"
 #include "impl/core/check.h"
 
 int main(int argc, char** argv) {
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
   zab::check::add_list_commands(app);
   zab::check::add_simulate_command(app, exit_code);
   zab::cx::add_counterexample_commands(app, exit_code);
+  zab::check::add_quorum_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -51,6 +51,7 @@ bool JuteReader::need(size_t bytes, std::string_view what) {
   if (failed_) return false;
   if (remaining() < bytes) {
     reject(fmt::format("truncated {}: need {} bytes, have {}", what, bytes, remaining()));
+    truncated_ = true;
     return false;
   }
   return true;
@@ -114,8 +115,14 @@ Id JuteReader::id() {
 int32_t JuteReader::count(size_t min_element_bytes, std::string_view what) {
   const int32_t n = i32();
   if (failed_ || n == -1) return 0;
-  if (n < 0 || static_cast<size_t>(n) > remaining() / min_element_bytes) {
+  if (n < 0) {
     reject(fmt::format("unreasonable {} count {}", what, n));
+    return 0;
+  }
+  if (static_cast<size_t>(n) > remaining() / min_element_bytes) {
+    reject(fmt::format("truncated {} vector: count {} cannot fit in {} bytes", what, n,
+                       remaining()));
+    truncated_ = true;
     return 0;
   }
   return n;

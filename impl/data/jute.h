@@ -55,6 +55,10 @@ class JuteReader {
   void reject(std::string message);
 
   bool ok() const { return !failed_; }
+  // True when the first failure was running out of bytes (a length or count that points past the
+  // end counts too): more input might have parsed, which a stream reader needs to know.
+  bool truncated() const { return truncated_; }
+  size_t position() const { return pos_; }
   size_t remaining() const { return in_.size() - pos_; }
   Status status() const;
 
@@ -67,6 +71,7 @@ class JuteReader {
   std::string_view in_;
   size_t pos_ = 0;
   bool failed_ = false;
+  bool truncated_ = false;
   std::string error_;
 };
 
