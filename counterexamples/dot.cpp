@@ -19,6 +19,7 @@ std::string state_label(std::string_view title, const std::vector<ServerSummary>
 }  // namespace
 
 std::string path_dot(const Recording& rec) {
+  // The comments are one line each: the replay command's file name is shell-quoted.
   std::string out = fmt::format(
       "// {} — {}\n// {}\ndigraph path {{\n  rankdir=TB;\n"
       "  node [shape=box, fontname=\"monospace\", fontsize=10];\n"

@@ -156,7 +156,7 @@ std::string report_html(const Recording& rec) {
       fmt::format("<h2>Reproduce</h2>\n<pre>{}\n{}</pre>\n",
                   xml_escape(replay_command(rec.trace_name)), xml_escape(check_command(t.config)));
   out += fmt::format("<details><summary>Configuration (JSON)</summary><pre>{}</pre></details>\n",
-                     xml_escape(t.config.to_json().dump(2)));
+                     xml_escape(json_text(t.config.to_json(), 2)));
   out += "<h2>Message-sequence chart</h2>\n<div class=\"chart\">\n" + message_sequence_svg(rec) +
          "</div>\n";
   out +=

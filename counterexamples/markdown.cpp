@@ -67,12 +67,12 @@ std::string facts(const Recording& rec) {
   std::string out = "| | |\n|---|---|\n";
   out += fmt::format("| servers | {} participants, {} observers |\n", t.config.servers,
                      t.config.observers);
-  out += fmt::format("| start state | `{}` |\n", t.config.from);
+  out += fmt::format("| start state | `{}` |\n", markdown_code(t.config.from));
   std::string bugs;
   for (const auto& b : t.config.bugs)
-    bugs += (bugs.empty() ? "`" : ", `") + b + "`";
+    bugs += (bugs.empty() ? "`" : ", `") + markdown_code(b) + "`";
   out += fmt::format("| seeded bugs | {} |\n", bugs.empty() ? "none" : bugs);
-  if (!t.found_by.empty()) out += fmt::format("| found by | {} |\n", markdown_code(t.found_by));
+  if (!t.found_by.empty()) out += fmt::format("| found by | `{}` |\n", markdown_code(t.found_by));
   if (t.seed) out += fmt::format("| seed | {} |\n", *t.seed);
   out += fmt::format("| actions | {} |\n", t.actions.size());
   if (const auto same = rec.result.digest_matches(t))
@@ -89,7 +89,7 @@ std::string report_markdown(const Recording& rec) {
   const auto& r = rec.result;
   std::string out = fmt::format("# {}: {}\n\n", t.property, to_string(r.outcome));
   out += fmt::format("> **{}** — {}\n\n", t.property, property_sentence(t.property));
-  out += fmt::format("**Verdict:** {}\n\n", markdown_code(verdict_sentence(rec)));
+  out += fmt::format("**Verdict:** `{}`\n\n", markdown_code(verdict_sentence(rec)));
   if (r.outcome == ReplayOutcome::kInconsistent && !r.enabled.empty()) {
     out += "Enabled at that point:\n\n";
     for (const auto& name : r.enabled)
@@ -97,9 +97,10 @@ std::string report_markdown(const Recording& rec) {
     out += "\n";
   }
   out += facts(rec) + "\n";
+  // One line each (the file name is shell-quoted), so neither can close the fence.
   out += fmt::format("## Reproduce\n\n```sh\n{}\n{}\n```\n\n", replay_command(rec.trace_name),
                      check_command(t.config));
-  out += fmt::format("## Configuration\n\n```json\n{}\n```\n\n", t.config.to_json().dump(2));
+  out += fmt::format("## Configuration\n\n```json\n{}\n```\n\n", json_text(t.config.to_json(), 2));
   out +=
       "## Steps\n\nEach cell shows the server after the step: role and Zab phase, "
       "acceptedEpoch/currentEpoch, last processed zxid, committed zxid (the leader's last "

@@ -1,9 +1,10 @@
 // Replays a trace once for the reports and writes the report files.
 #include <fmt/format.h>
 
-#include <fstream>
 #include <stdexcept>
 
+#include "counterexamples/escape.h"
+#include "counterexamples/output_file.h"
 #include "counterexamples/report.h"
 
 namespace zab::cx {
@@ -53,24 +54,21 @@ std::string server_label(const Recording& rec, NodeId id) {
   return to_string(id);
 }
 
-namespace {
-void write_file(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
-}
-}  // namespace
-
 std::vector<std::filesystem::path> write_report(const Recording& rec,
                                                 const std::filesystem::path& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) throw std::runtime_error(fmt::format("cannot create {}: {}", dir.string(), ec.message()));
-  const std::vector<std::filesystem::path> paths = {dir / "report.md", dir / "report.html",
-                                                    dir / "path.dot"};
-  write_file(paths[0], report_markdown(rec));
-  write_file(paths[1], report_html(rec));
-  write_file(paths[2], path_dot(rec));
+  if (ec)
+    throw OutputError(
+        fmt::format("cannot create the folder {}: {}", shell_quote(dir.string()), ec.message()));
+  const std::vector<std::pair<std::filesystem::path, std::string>> files = {
+      {dir / "report.md", report_markdown(rec)},
+      {dir / "report.html", report_html(rec)},
+      {dir / "path.dot", path_dot(rec)}};
+  write_files(files);
+  std::vector<std::filesystem::path> paths;
+  for (const auto& [path, text] : files)
+    paths.push_back(path);
   return paths;
 }
 

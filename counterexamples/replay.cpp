@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "counterexamples/escape.h"
 #include "impl/core/check.h"
 
 namespace zab::cx {
@@ -80,8 +81,8 @@ class Replayer {
     if (!action) {
       for (const auto& a : enabled_)
         result_.enabled.push_back(world.name(a));
-      result_ = inconsistent(
-          fmt::format("{}: no enabled action is named '{}'", action_origin(trace_, i), line));
+      result_ = inconsistent(fmt::format("{}: no enabled action is named '{}'",
+                                         action_origin(trace_, i), brief(line)));
       return false;
     }
     const check::World before = world;
@@ -93,7 +94,7 @@ class Replayer {
       return false;  // the world is half-stepped: nothing after this is meaningful
     } catch (const std::exception& e) {
       result_ = inconsistent(
-          fmt::format("{}: '{}' failed: {}", action_origin(trace_, i), line, e.what()));
+          fmt::format("{}: '{}' failed: {}", action_origin(trace_, i), brief(line), e.what()));
       return false;
     }
     result_.steps = i + 1;

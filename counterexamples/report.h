@@ -40,7 +40,7 @@ std::string message_sequence_svg(const Recording& recording);
 std::string path_dot(const Recording& recording);
 
 // Writes report.md, report.html and path.dot into `dir` (created if missing); returns their
-// paths. Throws std::runtime_error naming the file that could not be written.
+// paths, all three or none (OutputError naming the file that could not be written).
 std::vector<std::filesystem::path> write_report(const Recording& recording,
                                                 const std::filesystem::path& dir);
 

@@ -6,9 +6,9 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
 #include <sstream>
 
+#include "counterexamples/escape.h"
 #include "properties/property.h"
 
 namespace zab::cx {
@@ -51,7 +51,7 @@ TraceError::TraceError(int line_number, const std::string& why, std::string_view
 std::optional<std::string> property_problem(std::string_view id) {
   if (id == kAssertionProperty) return std::nullopt;
   const auto* p = props::find_property(id);
-  if (!p) return fmt::format("unknown property '{}'", id);
+  if (!p) return fmt::format("unknown property '{}'", brief(id));
   if (p->kind == props::PropertyKind::kLiveness)
     return fmt::format(
         "'{}' is a liveness property; a trace records the violation of a safety "
@@ -72,7 +72,7 @@ std::string action_origin(const Trace& trace, size_t index) {
 }
 
 std::string replay_command(std::string_view file_name) {
-  return fmt::format("zabcheck replay {}", file_name.empty() ? "TRACE" : file_name);
+  return fmt::format("zabcheck replay {}", file_name.empty() ? "TRACE" : shell_quote(file_name));
 }
 
 std::string check_command(const check::RunConfig& config) {
@@ -87,7 +87,7 @@ std::string format_trace(const Trace& trace, std::string_view file_name) {
   std::string out = fmt::format("# zabcheck-trace {}\n", kTraceFormatVersion);
   out += fmt::format("# property: {}\n", trace.property);
   out += fmt::format("# sentence: {}\n", property_sentence(trace.property));
-  out += fmt::format("# config: {}\n", trace.config.to_json().dump());
+  out += fmt::format("# config: {}\n", json_text(trace.config.to_json()));
   out += fmt::format("# bugs: {}\n",
                      trace.config.bugs.empty() ? "none" : join(trace.config.bugs, ", "));
   if (trace.seed) out += fmt::format("# seed: {}\n", *trace.seed);
@@ -150,7 +150,7 @@ class TextParser {
     int value = 0;
     const auto [end, ec] = std::from_chars(version.data(), version.data() + version.size(), value);
     if (ec != std::errc() || end != version.data() + version.size())
-      throw TraceError(number(i), fmt::format("bad format version '{}'", version));
+      throw TraceError(number(i), fmt::format("bad format version '{}'", brief(version)));
     if (value != kTraceFormatVersion)
       throw TraceError(number(i), fmt::format("unsupported trace format version {} (this build "
                                               "reads version {})",
@@ -164,8 +164,8 @@ class TextParser {
       if (body.empty()) continue;
       const auto colon = body.find(':');
       if (colon == std::string_view::npos)
-        throw TraceError(number(i),
-                         fmt::format("expected '# key: value' in the header, got '{}'", lines_[i]));
+        throw TraceError(number(i), fmt::format("expected '# key: value' in the header, got '{}'",
+                                                brief(lines_[i])));
       header_field(i, trim(body.substr(0, colon)), trim(body.substr(colon + 1)));
     }
     return i;
@@ -173,7 +173,7 @@ class TextParser {
 
   void once(size_t i, std::string_view key) {
     if (std::find(seen_.begin(), seen_.end(), key) != seen_.end())
-      throw TraceError(number(i), fmt::format("duplicate header field '{}'", key));
+      throw TraceError(number(i), fmt::format("duplicate header field '{}'", brief(key)));
     seen_.emplace_back(key);
   }
 
@@ -201,16 +201,11 @@ class TextParser {
   }
 
   void parse_config(size_t i, std::string_view value) {
-    nlohmann::json j;
-    try {
-      j = nlohmann::json::parse(value);
-    } catch (const nlohmann::json::exception& e) {
-      throw TraceError(number(i), fmt::format("the configuration is not valid JSON: {}", e.what()));
-    }
+    const nlohmann::json j = parse_json(value, number(i));
     try {
       trace_.config = check::RunConfig::from_json(j);
     } catch (const std::exception& e) {
-      throw TraceError(number(i), fmt::format("bad configuration: {}", e.what()));
+      throw TraceError(number(i), fmt::format("bad configuration: {}", brief(e.what())));
     }
   }
 
@@ -218,7 +213,8 @@ class TextParser {
     uint64_t seed = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seed);
     if (ec != std::errc() || end != value.data() + value.size())
-      throw TraceError(number(i), fmt::format("the seed '{}' is not an unsigned integer", value));
+      throw TraceError(number(i),
+                       fmt::format("the seed '{}' is not an unsigned integer", brief(value)));
     trace_.seed = seed;
   }
 
@@ -250,7 +246,7 @@ class TextParser {
     }
     if (i < lines_.size())
       throw TraceError(number(i),
-                       fmt::format("unexpected line after the verdict: '{}'", lines_[i]));
+                       fmt::format("unexpected line after the verdict: '{}'", brief(lines_[i])));
   }
 
   void parse_verdict(size_t i) {
@@ -259,7 +255,7 @@ class TextParser {
     if (!line.starts_with("violates "))
       throw TraceError(number(i), fmt::format("expected 'ok' or 'violates <property>: <detail>', "
                                               "got '{}'",
-                                              line));
+                                              brief(line)));
     const std::string_view rest = trim(line.substr(9));
     const auto colon = rest.find(':');
     trace_.expected.violated = true;
@@ -273,11 +269,8 @@ class TextParser {
   void parse_digest(size_t i) {
     const std::string_view hex = trim(lines_[i].substr(6));
     if (hex == "none") return;
-    uint64_t digest = 0;
-    const auto [end, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), digest, 16);
-    if (hex.empty() || hex.size() > 16 || ec != std::errc() || end != hex.data() + hex.size())
-      throw TraceError(number(i), fmt::format("the digest '{}' is not 1 to 16 hex digits", hex));
-    trace_.digest = digest;
+    if (auto problem = digest_problem(hex)) throw TraceError(number(i), *problem);
+    trace_.digest = parse_digest_hex(hex);
   }
 
   void check_complete() {
@@ -287,7 +280,7 @@ class TextParser {
     if (trace_.expected.violated && trace_.expected.property != trace_.property)
       throw TraceError(number(verdict_line_),
                        fmt::format("the verdict names property '{}' but the header says '{}'",
-                                   trace_.expected.property, trace_.property));
+                                   brief(trace_.expected.property), trace_.property));
     if (bugs_line_) check_bugs(*bugs_line_);
   }
 
@@ -305,7 +298,7 @@ class TextParser {
     if (listed != configured)
       throw TraceError(number(i), fmt::format("'# bugs: {}' disagrees with the configuration's "
                                               "bugs [{}]",
-                                              bugs_value_, join(configured, ", ")));
+                                              brief(bugs_value_), join(configured, ", ")));
   }
 
   std::vector<std::string_view> lines_;
@@ -318,38 +311,28 @@ class TextParser {
 
 }  // namespace
 
+std::optional<std::string> digest_problem(std::string_view hex) {
+  const bool hex_digits = std::all_of(hex.begin(), hex.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  });
+  if (!hex_digits) return fmt::format("the digest '{}' is not 16 hex digits", brief(hex));
+  if (hex.size() != 16)
+    return fmt::format("the digest '{}' has {} hex digits, not 16 (is the line cut short?)",
+                       brief(hex), hex.size());
+  return std::nullopt;
+}
+
+uint64_t parse_digest_hex(std::string_view hex) {
+  uint64_t digest = 0;
+  std::from_chars(hex.data(), hex.data() + hex.size(), digest, 16);
+  return digest;
+}
+
 Trace parse_trace(std::string_view text) {
   const size_t first = text.find_first_not_of(" \t\r\n");
-  if (first != std::string_view::npos && text[first] == '{') {
-    nlohmann::json j;
-    try {
-      j = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception& e) {
-      throw TraceError(0, fmt::format("the JSON trace does not parse: {}", e.what()));
-    }
-    return trace_from_json(j);
-  }
+  if (first != std::string_view::npos && text[first] == '{')
+    return trace_from_json(parse_json(text));
   return TextParser().parse(text);
-}
-
-Trace read_trace(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw TraceError(0, "cannot open the trace file", path.string());
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  try {
-    return parse_trace(buffer.str());
-  } catch (const TraceError& e) {
-    throw TraceError(e.line, e.reason, path.string());
-  }
-}
-
-void write_trace(const std::filesystem::path& path, const Trace& trace) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  const bool json = path.extension() == ".json";
-  out << (json ? trace_to_json(trace, path.string()).dump(2) + "\n"
-               : format_trace(trace, path.string()));
-  if (!out) throw TraceError(0, "cannot write the trace file", path.string());
 }
 
 }  // namespace zab::cx

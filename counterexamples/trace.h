@@ -37,6 +37,12 @@
 namespace zab::cx {
 
 inline constexpr int kTraceFormatVersion = 1;
+// A trace is a few KiB (a long random walk a few MiB); anything larger is not one, and reading
+// stops there (`zabcheck replay /dev/zero` must not eat the memory).
+inline constexpr size_t kTraceBytesMax = size_t{64} << 20;
+// The JSON form nests 3 deep; a parser stops at this depth instead of building (and later
+// printing, recursively) a value nested 100,000 deep.
+inline constexpr int kJsonDepthMax = 32;
 
 // Not in the property catalogue: a ZK_ASSERT in the protocol code failed. Under the checker an
 // assertion failure is a counterexample like any violated property (STYLE.md).
@@ -77,10 +83,14 @@ std::optional<std::string> property_problem(std::string_view id);
 std::string_view property_sentence(std::string_view id);
 // Where action `index` (0-based) came from: "line 23" for parsed files, else "action 12".
 std::string action_origin(const Trace& trace, size_t index);
-// The commands that reproduce the trace: `zabcheck replay <file>` and `zabcheck check <flags>`.
+// The commands that reproduce the trace: `zabcheck replay <file>` (the file name shell-quoted, so
+// the command is one line whatever the name holds) and `zabcheck check <flags>`.
 std::string replay_command(std::string_view file_name);
 std::string check_command(const check::RunConfig& config);
 std::string digest_hex(uint64_t digest);
+// Why `hex` is not a digest (exactly 16 hex digits, as digest_hex writes), or nullopt.
+std::optional<std::string> digest_problem(std::string_view hex);
+uint64_t parse_digest_hex(std::string_view hex);  // call digest_problem first
 
 // The text form. `file_name` goes into the replay command (empty: "TRACE").
 std::string format_trace(const Trace& trace, std::string_view file_name = {});
@@ -92,8 +102,15 @@ Trace parse_trace(std::string_view text);
 // The JSON form (counterexamples/trace.schema.json).
 nlohmann::json trace_to_json(const Trace& trace, std::string_view file_name = {});
 Trace trace_from_json(const nlohmann::json& j);
+// JSON text that never throws: strings that are not valid UTF-8 (a file name, a mutated trace's
+// action) are written with U+FFFD in place of the bad bytes. `indent` as json::dump's.
+std::string json_text(const nlohmann::json& j, int indent = -1);
+// Parses JSON text, nested at most kJsonDepthMax deep; throws TraceError(line, reason).
+nlohmann::json parse_json(std::string_view text, int line = 0);
 
-// Files. Errors (missing file, malformed content) throw TraceError whose message names the file.
+// Files. Reading errors (a missing file, a directory, more than kTraceBytesMax bytes, malformed
+// content) throw TraceError whose message names the file; writing errors throw OutputError
+// (counterexamples/output_file.h). A trace is written whole or not at all.
 Trace read_trace(const std::filesystem::path& path);
 void write_trace(const std::filesystem::path& path, const Trace& trace);
 

@@ -1,10 +1,9 @@
 // The JSON form of a trace (counterexamples/trace.schema.json): the same fields as the text
-// header, for tools. Reading it checks every field and names the one that is wrong.
+// header, for tools. Reading it checks every field and names the one that is wrong; parsing
+// stops at a nesting depth no trace has, and writing never throws on bytes that are not UTF-8.
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
-
+#include "counterexamples/escape.h"
 #include "counterexamples/trace.h"
 
 namespace zab::cx {
@@ -52,7 +51,7 @@ void read_header(const nlohmann::json& j, Trace& trace) {
   const auto& version = field(j, "version");
   if (!version.is_number_integer() || version.get<int64_t>() != kTraceFormatVersion)
     throw TraceError(0, fmt::format("unsupported trace format version {} (this build reads {})",
-                                    version.dump(), kTraceFormatVersion));
+                                    brief(json_text(version)), kTraceFormatVersion));
   const auto& property = field(j, "property");
   if (!property.is_object()) throw TraceError(0, "'property' must be an object {id, sentence}");
   trace.property = string_field(property, "id", "property.");
@@ -62,11 +61,12 @@ void read_header(const nlohmann::json& j, Trace& trace) {
   } catch (const TraceError&) {
     throw;
   } catch (const std::exception& e) {
-    throw TraceError(0, fmt::format("bad configuration: {}", e.what()));
+    throw TraceError(0, fmt::format("bad configuration: {}", brief(e.what())));
   }
   if (j.contains("bugs") && j.at("bugs") != nlohmann::json(trace.config.bugs))
     throw TraceError(0, fmt::format("'bugs' {} disagrees with the configuration's bugs {}",
-                                    j.at("bugs").dump(), nlohmann::json(trace.config.bugs).dump()));
+                                    brief(json_text(j.at("bugs"))),
+                                    json_text(nlohmann::json(trace.config.bugs))));
   if (j.contains("seed")) {
     if (!j.at("seed").is_number_unsigned())
       throw TraceError(0, "'seed' must be an unsigned integer");
@@ -96,17 +96,14 @@ void read_expected(const nlohmann::json& j, Trace& trace) {
     if (trace.expected.property != trace.property)
       throw TraceError(0, fmt::format("the verdict names property '{}' but the trace's property "
                                       "is '{}'",
-                                      trace.expected.property, trace.property));
+                                      brief(trace.expected.property), trace.property));
   } else if (verdict != "ok") {
     throw TraceError(0, "'expected.verdict' must be \"violates\" or \"ok\"");
   }
   if (j.contains("digest")) {
     const std::string hex = string_field(j, "digest", "");
-    const bool hex_digits =
-        std::all_of(hex.begin(), hex.end(), [](unsigned char c) { return std::isxdigit(c) != 0; });
-    if (hex.empty() || hex.size() > 16 || !hex_digits)
-      throw TraceError(0, fmt::format("'digest' must be 1 to 16 hex digits, got \"{}\"", hex));
-    trace.digest = std::stoull(hex, nullptr, 16);
+    if (auto problem = digest_problem(hex)) throw TraceError(0, "'digest': " + *problem);
+    trace.digest = parse_digest_hex(hex);
   }
 }
 
@@ -118,6 +115,29 @@ Trace trace_from_json(const nlohmann::json& j) {
   read_actions(j, trace);
   read_expected(j, trace);
   return trace;
+}
+
+std::string json_text(const nlohmann::json& j, int indent) {
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+nlohmann::json parse_json(std::string_view text, int line) {
+  const nlohmann::json::parser_callback_t depth_limit =
+      [line](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+        if (depth > kJsonDepthMax)
+          throw TraceError(line, fmt::format("the JSON is nested more than {} deep (a trace's is "
+                                             "3)",
+                                             kJsonDepthMax));
+        return true;
+      };
+  try {
+    return nlohmann::json::parse(text, depth_limit);
+  } catch (const nlohmann::json::exception& e) {
+    throw TraceError(line, fmt::format("{}: {}",
+                                       line > 0 ? "the configuration is not valid JSON"
+                                                : "the JSON trace does not parse",
+                                       brief(e.what())));
+  }
 }
 
 }  // namespace zab::cx

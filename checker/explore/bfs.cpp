@@ -7,6 +7,10 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <new>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 #include <utility>
@@ -71,8 +75,14 @@ void parallel_ranges(size_t n, int threads, Body&& body) {
   const size_t count = static_cast<size_t>(threads);
   const size_t part = (n + count - 1) / count;
   std::vector<std::thread> pool;
-  for (size_t t = 0; t < count; ++t)
-    pool.emplace_back([&, t] { body(std::min(n, t * part), std::min(n, (t + 1) * part), t); });
+  size_t t = 0;
+  try {
+    for (; t < count; ++t)
+      pool.emplace_back([&, t] { body(std::min(n, t * part), std::min(n, (t + 1) * part), t); });
+  } catch (const std::system_error&) {  // no more threads to be had: the rest runs here
+    for (; t < count; ++t)
+      body(std::min(n, t * part), std::min(n, (t + 1) * part), t);
+  }
   for (auto& th : pool)
     th.join();
 }
@@ -119,6 +129,7 @@ struct Batch {
   std::vector<Found> found;
   std::vector<GraphEdge> edges;
   uint64_t generated = 0;
+  uint64_t fresh = 0;  // states this batch reached first
   bool bounded = false;
 };
 
@@ -144,6 +155,7 @@ class Bfs {
 
  private:
   void expand_level(uint32_t level);
+  bool should_stop() const;
   void expand_state(uint32_t level, uint32_t index, Batch& out);
   void finish_level(uint32_t level, std::vector<Batch>& batches);
   void note_witnesses(const World& w, std::vector<bool>& reached) const;
@@ -171,9 +183,23 @@ class Bfs {
   std::atomic<uint64_t> queue_{1};
   std::atomic<uint64_t> distinct_{1};
   std::atomic<int> depth_{0};
+  std::atomic<uint64_t> level_fresh_{0};  // states first reached in the level being expanded
+  uint32_t expanded_end_ = 0;             // frontier states [0, this) were expanded
+  std::atomic<bool> halt_{false};         // a worker failed: the others stop
+  std::mutex error_mu_;
+  std::exception_ptr error_;  // the first worker failure, rethrown on the calling thread
   bool bounded_ = false;
+  Cut cut_ = Cut::kNone;
   GraphRecorder graph_;
 };
+
+// Checked before each chunk of states, so a cut lands inside a level: the caller's stop flag, a
+// failed worker, or the state bound counting what this level found so far.
+bool Bfs::should_stop() const {
+  if (halt_.load(std::memory_order_relaxed)) return true;
+  if (options_.stop && options_.stop->load(std::memory_order_relaxed)) return true;
+  return options_.state_max > 0 && distinct_ + level_fresh_ >= options_.state_max;
+}
 
 void Bfs::note_witnesses(const World& w, std::vector<bool>& reached) const {
   const auto& all = props::all_sometimes();
@@ -229,6 +255,7 @@ void Bfs::expand_state(uint32_t level, uint32_t index, Batch& out) {
     }
     // Another transition already reached this state with a smaller key: it wins.
     if (inserted == FingerprintSet::Insert::kWorse) continue;
+    if (inserted == FingerprintSet::Insert::kNew) out.fresh += 1;
     next.intern_servers(slots_);  // share server states with the rest of the frontier now
     out.candidates.push_back(Candidate{fp, key, a, std::move(next)});
   }
@@ -239,25 +266,45 @@ void Bfs::expand_level(uint32_t level) {
   std::vector<Batch> batches(static_cast<size_t>(threads));
   std::atomic<uint32_t> next{0};
   constexpr uint32_t kChunk = 32;
+  // Chunks are handed out in order and a worker finishes the chunk it took, so when the workers
+  // stop early exactly the states below `next` were expanded.
   auto work = [&](Batch& out) {
-    for (;;) {
-      const uint32_t begin = next.fetch_add(kChunk);
-      if (begin >= frontier_.size()) return;
-      const uint32_t end = std::min<uint32_t>(begin + kChunk, frontier_.size());
-      const uint64_t before = out.generated;
-      for (uint32_t i = begin; i < end; ++i)
-        expand_state(level, i, out);
-      live_generated_.fetch_add(out.generated - before, std::memory_order_relaxed);
+    try {
+      for (;;) {
+        if (should_stop()) return;
+        const uint32_t begin = next.fetch_add(kChunk);
+        if (begin >= frontier_.size()) return;
+        const uint32_t end = std::min<uint32_t>(begin + kChunk, frontier_.size());
+        const uint64_t before = out.generated, fresh_before = out.fresh;
+        for (uint32_t i = begin; i < end; ++i)
+          expand_state(level, i, out);
+        live_generated_.fetch_add(out.generated - before, std::memory_order_relaxed);
+        level_fresh_.fetch_add(out.fresh - fresh_before, std::memory_order_relaxed);
+      }
+    } catch (...) {  // an exception must not escape a thread: the calling thread rethrows it
+      std::lock_guard lock(error_mu_);
+      if (!error_) error_ = std::current_exception();
+      halt_ = true;
     }
   };
   if (threads == 1) {
     work(batches[0]);
   } else {
     std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t)
-      pool.emplace_back(work, std::ref(batches[t]));
+    try {
+      for (int t = 0; t < threads; ++t)
+        pool.emplace_back(work, std::ref(batches[t]));
+    } catch (const std::system_error&) {  // no more threads to be had: those started share it
+      work(batches[pool.size()]);
+    }
     for (auto& th : pool)
       th.join();
+  }
+  if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+  expanded_end_ = std::min<uint32_t>(next.load(), static_cast<uint32_t>(frontier_.size()));
+  if (expanded_end_ < frontier_.size()) {
+    bounded_ = true;
+    cut_ = options_.stop && options_.stop->load() ? Cut::kStopped : Cut::kStateMax;
   }
   finish_level(level, batches);
 }
@@ -344,7 +391,7 @@ void Bfs::finish_level(uint32_t level, std::vector<Batch>& batches) {
   if (options_.record_graph) {
     for (auto& edges : edges_by_batch)
       graph_.add_edges(edges, level);
-    for (uint32_t i = 0; i < frontier_.size(); ++i)
+    for (uint32_t i = 0; i < expanded_end_; ++i)
       if (frontier_[i].world.within_bounds()) graph_.mark_expanded(level, i);
   }
   Level links;
@@ -354,6 +401,7 @@ void Bfs::finish_level(uint32_t level, std::vector<Batch>& batches) {
     links.parent.push_back(parent_of(c.key));
     links.via.push_back(c.via);
   }
+  level_fresh_ = 0;
   distinct_ += fresh;
   levels_.push_back(std::move(links));
   // The level just expanded is freed on all threads: a million worlds' frees and reference
@@ -396,16 +444,27 @@ SearchResult Bfs::run() {
     });
   }
   uint32_t level = 0;
-  while (!violation_ && !frontier_.empty()) {
+  while (!violation_ && !frontier_.empty() && cut_ == Cut::kNone) {
     if (options_.depth_max > 0 && static_cast<int>(level) >= options_.depth_max) {
       bounded_ = true;
       break;
     }
-    if (options_.state_max > 0 && distinct_ >= options_.state_max) {
+    if (should_stop()) {
       bounded_ = true;
+      cut_ = options_.stop && options_.stop->load() ? Cut::kStopped : Cut::kStateMax;
       break;
     }
-    expand_level(level);
+    try {
+      expand_level(level);
+    } catch (const std::bad_alloc&) {
+      // The figures so far are consistent (a level counts once it is finished); free the
+      // frontier so that the summary can be printed.
+      bounded_ = true;
+      cut_ = Cut::kOutOfMemory;
+      std::vector<Candidate>().swap(frontier_);
+      slots_.evict_unshared();
+      break;
+    }
     ++level;
     depth_ = static_cast<int>(level);
   }
@@ -422,6 +481,7 @@ SearchResult Bfs::run() {
   r.pruned = pruned_;
   r.depth = static_cast<int>(levels_.size()) - 1;
   r.bounded = bounded_;
+  r.cut = cut_;
   r.visited_bytes = visited_.bytes();
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   r.peak_rss_bytes = current_rss_bytes();
@@ -444,7 +504,7 @@ SearchResult Bfs::run() {
 
 void Bfs::report_progress(std::chrono::steady_clock::time_point started) {
   Progress p;
-  p.distinct = distinct_;
+  p.distinct = distinct_ + level_fresh_;
   p.generated = live_generated_;
   p.depth = depth_;
   p.queue = queue_;

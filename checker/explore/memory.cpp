@@ -1,11 +1,25 @@
-#include <fstream>
-
 #include <unistd.h>
+
+#include <fstream>
 
 #include "checker/explore/search.h"
 #include "impl/core/check.h"
 
 namespace zab::check {
+
+std::string_view to_string(Cut cut) {
+  switch (cut) {
+    case Cut::kNone:
+      return "";
+    case Cut::kStateMax:
+      return "state-max";
+    case Cut::kStopped:
+      return "stopped";
+    case Cut::kOutOfMemory:
+      return "out-of-memory";
+  }
+  return "?";
+}
 
 uint64_t current_rss_bytes() {
   std::ifstream statm("/proc/self/statm");
@@ -21,11 +35,13 @@ double SearchResult::collision_probability() const {
   return m > n ? n * (m - n) / 18446744073709551616.0 : 0.0;
 }
 
-std::vector<props::Violation> violations_at_end(const World& start, const std::vector<Action>& trace,
+std::vector<props::Violation> violations_at_end(const World& start,
+                                                const std::vector<Action>& trace,
                                                 const props::PropertySet& properties) {
   if (trace.empty()) return properties.check_all(nullptr, nullptr, start);
   World before = start;
-  for (size_t i = 0; i + 1 < trace.size(); ++i) before.perform(trace[i]);
+  for (size_t i = 0; i + 1 < trace.size(); ++i)
+    before.perform(trace[i]);
   World after = before;
   try {
     after.perform(trace.back());

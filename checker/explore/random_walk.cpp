@@ -15,7 +15,9 @@
 #include <exception>
 #include <map>
 #include <mutex>
+#include <new>
 #include <random>
+#include <system_error>
 #include <thread>
 
 #include "checker/explore/search.h"
@@ -97,7 +99,12 @@ struct WalkRecord {
 struct WalkControl {
   uint64_t known_goals = 0;                      // goals already reached: no need to test them
   const std::atomic<int>* stop_after = nullptr;  // cancel when our index is above this
+  const std::atomic<bool>* halt = nullptr;       // cancel when raised
 };
+
+bool raised(const std::atomic<bool>* flag) {
+  return flag && flag->load(std::memory_order_relaxed);
+}
 
 void note_goals(const World& w, uint64_t skip, uint64_t& reached) {
   const auto& goals = props::all_sometimes();
@@ -115,6 +122,7 @@ std::optional<WalkEnd> reason_to_stop(const World& world, const WalkOutcome& out
   if (!world.within_bounds()) return WalkEnd::kOutOfBounds;
   if (control.stop_after && out.walk > control.stop_after->load(std::memory_order_relaxed))
     return WalkEnd::kCancelled;
+  if (raised(control.halt) || raised(o.stop)) return WalkEnd::kCancelled;
   return std::nullopt;
 }
 
@@ -226,7 +234,10 @@ class Simulation {
   SimulationResult result_;
   uint64_t reached_ = 0;
   DistinctSketch distinct_;
-  std::exception_ptr error_;  // anything but an assertion failure: a bug in the world
+  std::exception_ptr error_;         // anything but an assertion failure: a bug in the world
+  std::atomic<bool> halted_{false};  // out of memory: every walk stops
+  bool out_of_memory_ = false;
+  std::atomic<bool> stopped_early_{false};  // a walk was cancelled or not started for a stop
 };
 
 void Simulation::work() {
@@ -234,7 +245,12 @@ void Simulation::work() {
     for (;;) {
       const int walk = next_walk_.fetch_add(1);
       if (walk >= options_.walks || walk > stop_after_.load()) return;
-      WalkRecord record = run_walk(start_, options_, walk, {known_goals_.load(), &stop_after_});
+      if (raised(&halted_) || raised(options_.stop)) {
+        stopped_early_ = true;
+        return;
+      }
+      WalkRecord record =
+          run_walk(start_, options_, walk, {known_goals_.load(), &stop_after_, &halted_});
       if (record.outcome.violation) {
         int seen = stop_after_.load();
         while (walk < seen && !stop_after_.compare_exchange_weak(seen, walk)) {
@@ -248,6 +264,10 @@ void Simulation::work() {
       }
       finish(std::move(record));
     }
+  } catch (const std::bad_alloc&) {
+    std::lock_guard lock(mu_);
+    out_of_memory_ = true;
+    halted_ = true;  // stop every walk; the finished ones are still counted
   } catch (...) {
     std::lock_guard lock(mu_);
     if (!error_) error_ = std::current_exception();
@@ -258,7 +278,11 @@ void Simulation::work() {
 void Simulation::finish(WalkRecord record) {
   std::lock_guard lock(mu_);
   const int walk = record.outcome.walk;
-  if (walk > stop_after_.load()) return;  // beyond the failure: never counted
+  if (walk > stop_after_.load()) return;            // beyond the failure: never counted
+  if (record.outcome.end == WalkEnd::kCancelled) {  // stopped half way: not counted
+    stopped_early_ = true;
+    return;
+  }
   pending_.emplace(walk, std::move(record));
   // Walks above the failure may have finished, and be pending, before it failed.
   while (!pending_.empty() && pending_.begin()->first == next_fold_ &&
@@ -296,8 +320,11 @@ SimulationResult Simulation::run() {
     });
   }
   std::vector<std::thread> pool;
-  for (int t = 1; t < options_.threads; ++t)
-    pool.emplace_back([this] { work(); });
+  try {
+    for (int t = 1; t < options_.threads; ++t)
+      pool.emplace_back([this] { work(); });
+  } catch (const std::system_error&) {  // no more threads to be had: those started share it
+  }
   work();
   for (auto& th : pool)
     th.join();
@@ -308,6 +335,13 @@ SimulationResult Simulation::run() {
   report_cv.notify_all();
   if (reporter.joinable()) reporter.join();
   if (error_) std::rethrow_exception(error_);
+  if (out_of_memory_ || stopped_early_) {
+    // Stopped: the walks that finished after a gap (a cancelled walk) count too.
+    result_.cut = out_of_memory_ ? Cut::kOutOfMemory : Cut::kStopped;
+    for (auto& [walk, record] : pending_)
+      if (walk <= stop_after_.load()) fold(record);
+    pending_.clear();
+  }
 
   SimulationResult r = std::move(result_);
   r.distinct_estimate = distinct_.estimate();

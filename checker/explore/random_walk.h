@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "checker/explore/search.h"
 #include "checker/world/world.h"
 #include "properties/property.h"
 
@@ -58,6 +59,8 @@ struct RandomWalkOptions {
   std::function<void(const SimulationProgress&)> on_progress;  // from a reporter thread
   double progress_seconds = 3.0;
   props::PropertySet properties = props::PropertySet::all_safety();
+  // When set and raised, running walks are cancelled and no walk starts (Cut::kStopped).
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // Why a walk stopped.
@@ -91,6 +94,9 @@ struct SimulationResult {
   std::optional<WalkOutcome> failure;
   std::vector<std::string> reached;    // sometimes-goals reached by the counted walks
   std::vector<std::string> unreached;  // sometimes-goals never reached
+  // Stopped early (kStopped, kOutOfMemory): the walks counted are the ones that finished, and
+  // the result is no longer independent of the thread count.
+  Cut cut = Cut::kNone;
 };
 
 // The generator seed of walk `walk` of a simulation seeded with `seed` (splitmix64 mixing, so

@@ -3,6 +3,7 @@
 // sometimes-goals were reached, and returns the shortest path to the first violation (BFS).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -23,12 +24,25 @@ struct Progress {
   uint64_t rss_bytes = 0;
 };
 
+// Why a search ended before covering its bounds (besides a violation).
+enum class Cut : uint8_t {
+  kNone,         // covered up to depth_max and the world's bounds
+  kStateMax,     // state_max distinct states were reached
+  kStopped,      // *stop was raised (the caller's memory limit, or a signal)
+  kOutOfMemory,  // an allocation failed; the figures are those reached before it
+};
+std::string_view to_string(Cut cut);  // "", "state-max", "stopped", "out-of-memory"
+
 struct SearchOptions {
   props::PropertySet properties = props::PropertySet::all_safety();
   int threads = 1;
   int depth_max = 0;  // 0: unbounded
-  // Stop expanding after this many distinct states (0: unbounded); the result says so.
+  // Stop expanding after this many distinct states (0: unbounded), checked while a BFS level
+  // is expanded (so a level may overshoot by a few chunks of states); the result says so.
   uint64_t state_max = 0;
+  // When set and raised, the workers stop taking states and the search returns what it has
+  // (Cut::kStopped). Set from a signal handler or a memory watch, so only an atomic flag.
+  const std::atomic<bool>* stop = nullptr;
   // Record the state graph (every transition) for liveness checking and DOT export.
   bool record_graph = false;
   // Partial-order reduction by sleep sets over FLE deliveries to different servers (BFS; off
@@ -64,6 +78,7 @@ struct SearchResult {
   uint64_t peak_rss_bytes = 0;
   uint64_t visited_bytes = 0;
   bool bounded = false;                // some state was not expanded (depth, state or epoch bound)
+  Cut cut = Cut::kNone;                // why the search stopped early, if it did
   std::vector<std::string> reached;    // sometimes-goals reached (all goals are tracked)
   std::vector<std::string> unreached;  // sometimes-goals never reached
   std::optional<StateGraph> graph;

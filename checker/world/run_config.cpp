@@ -1,8 +1,9 @@
 #include "checker/world/run_config.h"
 
-#include <stdexcept>
-
 #include <fmt/format.h>
+
+#include <limits>
+#include <stdexcept>
 
 #include "checker/world/harness.h"
 #include "impl/data/database.h"
@@ -16,10 +17,13 @@ std::optional<std::string> RunConfig::validate() const {
   if (clients < 0 || clients > 4) return fmt::format("--clients {} is outside 0..4", clients);
   if (!known_script(script))
     return fmt::format("unknown client script '{}' (see `zabcheck list-scripts`)", script);
-  for (const auto& [name, value] : {std::pair{"--txns", writes}, {"--ticks", ticks},
+  for (const auto& [name, value] : {std::pair{"--txns", writes},
+                                    {"--ticks", ticks},
                                     {"--crashes", crashes},
-                                    {"--restarts", restarts}, {"--partitions", partitions},
-                                    {"--drops", drops}, {"--timeouts", timeouts}})
+                                    {"--restarts", restarts},
+                                    {"--partitions", partitions},
+                                    {"--drops", drops},
+                                    {"--timeouts", timeouts}})
     if (value < 0 || value > 64) return fmt::format("{} {} is outside 0..64", name, value);
   if (depth_max < 0) return fmt::format("--depth {} is negative", depth_max);
   if (counter_bits < 2 || counter_bits > 32)
@@ -28,8 +32,13 @@ std::optional<std::string> RunConfig::validate() const {
   for (const auto& b : bugs)
     if (!parse_bug(b)) return fmt::format("unknown bug '{}' (see `zabcheck list-bugs`)", b);
   bool known = false;
-  for (const auto& s : start_states()) known = known || s.name == from;
+  for (const auto& s : start_states())
+    known = known || s.name == from;
   if (!known) return fmt::format("unknown start state '{}' (see `zabcheck list-starts`)", from);
+  // The disk-only starts describe the disks of participants n1, n2 and n3 (set_start_disks).
+  if (from != "empty" && from != "elected" && from != "steady" && servers < 3)
+    return fmt::format("--from {} needs at least 3 servers (participants n1, n2 and n3), not {}",
+                       from, servers);
   return std::nullopt;
 }
 
@@ -38,7 +47,8 @@ WorldConfig RunConfig::world_config() const {
   cfg.quorum = make_config(servers, observers);
   cfg.quorum.counter_bits = counter_bits;
   cfg.quorum.committed_log_max = committed_log_max;
-  for (const auto& b : bugs) cfg.quorum.bugs.add(*parse_bug(b));
+  for (const auto& b : bugs)
+    cfg.quorum.bugs.add(*parse_bug(b));
   cfg.budget.writes = clients > 0 ? 0 : writes;  // scripted clients make the writes
   cfg.budget.ticks = ticks;
   cfg.clients = clients;
@@ -72,33 +82,54 @@ std::string RunConfig::flags() const {
   if (depth_max) out += fmt::format(" --depth {}", depth_max);
   if (counter_bits != 32) out += fmt::format(" --counter-bits {}", counter_bits);
   if (committed_log_max != 500) out += fmt::format(" --committed-log {}", committed_log_max);
-  for (const auto& b : bugs) out += " --bug " + b;
+  for (const auto& b : bugs)
+    out += " --bug " + b;
   if (from != "empty") out += " --from " + from;
   if (settle_elections) out += " --election settled";
   return out;
 }
 
 nlohmann::json RunConfig::to_json() const {
-  return nlohmann::json{{"servers", servers},       {"observers", observers},
-                        {"clients", clients},       {"script", script},
+  return nlohmann::json{{"servers", servers},
+                        {"observers", observers},
+                        {"clients", clients},
+                        {"script", script},
                         {"ticks", ticks},
-                        {"txns", writes},           {"crashes", crashes},
-                        {"restarts", restarts},     {"partitions", partitions},
-                        {"drops", drops},           {"timeouts", timeouts},
-                        {"max_epoch", max_epoch},   {"depth", depth_max},
-                        {"counter_bits", counter_bits}, {"committed_log", committed_log_max},
-                        {"bugs", bugs},             {"from", from},
+                        {"txns", writes},
+                        {"crashes", crashes},
+                        {"restarts", restarts},
+                        {"partitions", partitions},
+                        {"drops", drops},
+                        {"timeouts", timeouts},
+                        {"max_epoch", max_epoch},
+                        {"depth", depth_max},
+                        {"counter_bits", counter_bits},
+                        {"committed_log", committed_log_max},
+                        {"bugs", bugs},
+                        {"from", from},
                         {"election", settle_elections ? "settled" : "exhaustive"}};
 }
 
 RunConfig RunConfig::from_json(const nlohmann::json& j) {
   if (!j.is_object()) throw std::invalid_argument("the configuration must be a JSON object");
   RunConfig c;
+  // Range-checked before narrowing: 4294967299 must not read as 3, nor -1 as 4294967295.
   auto get_int = [&](const char* key, auto& field) {
+    using Field = std::decay_t<decltype(field)>;
     if (!j.contains(key)) return;
-    if (!j.at(key).is_number_integer())
+    const auto& v = j.at(key);
+    if (!v.is_number_integer())
       throw std::invalid_argument(fmt::format("configuration field '{}' must be an integer", key));
-    field = j.at(key).get<std::decay_t<decltype(field)>>();
+    const bool fits = v.is_number_unsigned()
+                          ? v.get<uint64_t>() <= uint64_t{std::numeric_limits<Field>::max()}
+                          : v.get<int64_t>() >= int64_t{std::numeric_limits<Field>::min()} &&
+                                v.get<int64_t>() <= int64_t{std::numeric_limits<Field>::max()};
+    if (!fits)
+      throw std::invalid_argument(fmt::format("configuration field '{}' is out of range: {}", key,
+                                              v.is_number_unsigned()
+                                                  ? std::to_string(v.get<uint64_t>())
+                                                  : std::to_string(v.get<int64_t>())));
+    field = v.get<Field>();
   };
   get_int("servers", c.servers);
   get_int("observers", c.observers);
@@ -206,7 +237,8 @@ World start_world(const WorldConfig& cfg, std::string_view from) {
   }
   if (from != "elected" && from != "steady") {
     bool known = false;
-    for (const auto& s : start_states()) known = known || s.name == from;
+    for (const auto& s : start_states())
+      known = known || s.name == from;
     if (!known) throw std::invalid_argument(fmt::format("unknown start state '{}'", from));
     return world;
   }

@@ -1,240 +1,143 @@
 #include "cmd/zabcheck/check_command.h"
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
-#include <algorithm>
-#include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
-#include <thread>
 
+#include "cmd/zabcheck/check_run.h"
+#include "cmd/zabcheck/check_summary.h"
+#include "cmd/zabcheck/memory_limit.h"
 #include "cmd/zabcheck/numbers.h"
-#include "cmd/zabcheck/profiles.h"
+#include "cmd/zabcheck/output_paths.h"
 #include "cmd/zabcheck/run_options.h"
-#include "cmd/zabcheck/trace_out.h"
-#include "checker/explore/liveness.h"
-#include "checker/explore/search.h"
-#include "counterexamples/report.h"
+#include "cmd/zabcheck/stop.h"
 
 namespace zab::check {
 namespace {
 
-void print_progress(const Progress& p) {
-  const double rate = p.seconds > 0 ? static_cast<double>(p.generated) / p.seconds : 0;
-  std::cerr << fmt::format(
-      "  {:>12} distinct | {:>10.0f} states/s | queue {:>10} | depth {:>3} | "
-      "{:>6} MiB\n",
-      with_commas(p.distinct), rate, with_commas(p.queue), p.depth, p.rss_bytes >> 20);
+// An explorer must check every property it is given, or refuse: a run that skips one and says
+// "ok" is the worst thing a checker can print.
+std::optional<std::string> explorer_problem(const CheckOptions& o) {
+  for (const auto& id : o.properties) {
+    const auto* p = props::find_property(id);
+    if (!p) return fmt::format("unknown property '{}' (see `zabcheck list-properties`)", id);
+    if (o.dfs && p->kind == props::PropertyKind::kLiveness)
+      return fmt::format(
+          "--dfs cannot check --property {}: a liveness property needs the state graph, which "
+          "only breadth-first search records (drop --dfs)",
+          id);
+  }
+  if (o.dfs && !o.graph_out.empty())
+    return "--dfs cannot write --graph: only breadth-first search records the state graph (drop "
+           "--dfs or --graph)";
+  return std::nullopt;
 }
 
-struct Outcome {
-  SearchResult search;
-  std::vector<std::string> vacuous;        // properties none of whose witnesses was reached
-  std::vector<std::string> also_violated;  // other properties violated at the same last step
-  std::optional<LivenessResult> liveness;
-  std::string verdict;  // ok | violation | vacuous
-  std::optional<props::Violation> violation;
-  std::vector<Action> trace;
-  std::string trace_path;
-};
-
-Outcome explore(const CheckOptions& o, const WorldConfig& cfg) {
-  Outcome out;
-  SearchOptions s;
-  s.properties = o.properties.empty() ? props::PropertySet::all_safety(o.run.clients > 0)
-                                      : props::PropertySet::named(o.properties);
-  const bool liveness = s.properties.has_liveness();
-  s.threads = o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
-  s.depth_max = o.run.depth_max;
-  s.por = o.por;
-  s.state_max = o.state_max;
-  s.record_graph = liveness || !o.graph_out.empty();
-  if (s.record_graph && (s.state_max == 0 || s.state_max > o.graph_max)) s.state_max = o.graph_max;
-  if (o.progress && !o.json) s.on_progress = print_progress;
-  const World start = start_world(cfg, o.run.from);
-  out.search = o.dfs ? dfs(start, s) : bfs(start, s);
-  out.violation = out.search.violation;
-  out.trace = out.search.trace;
-  if (!out.violation && liveness && out.search.graph) {
-    out.liveness = check_leader_eventually(*out.search.graph);
-    if (!out.liveness->holds) {
-      out.violation = props::Violation{
-          "leader-eventually",
-          fmt::format("{} of {} states with no fault left and a connected live quorum can never "
-                      "reach an established leader",
-                      out.liveness->stuck, out.liveness->eligible)};
-      out.trace = path_to_node(*out.search.graph, *out.liveness->witness);
-    }
-  }
-  if (!o.graph_out.empty() && out.search.graph) {
-    std::ofstream dot(o.graph_out);
-    dot << to_dot(*out.search.graph, out.liveness ? &*out.liveness : nullptr, start);
-  }
-  if (out.violation) {
-    for (const auto& v : violations_at_end(start, out.trace, s.properties))
-      if (v.property != out.violation->property) out.also_violated.push_back(v.property);
-    out.verdict = "violation";
-    out.trace_path =
-        o.trace_out.empty() ? "counterexample-" + out.violation->property + ".trace" : o.trace_out;
-    const auto trace =
-        make_trace(o.run, *out.violation, start, out.trace, o.dfs ? "dfs" : "bfs", out.search);
-    cx::write_trace(out.trace_path, trace);
-    if (!o.report_dir.empty()) cx::write_report(cx::record(trace, out.trace_path), o.report_dir);
-  } else {
-    out.vacuous = s.properties.vacuous(out.search.reached);
-    out.verdict = out.vacuous.empty() ? "ok" : "vacuous";
-  }
-  if (!o.junit_out.empty() || o.junit_suites) {
-    auto suite = junit_suite("check", o.run, s.properties, out.violation, out.vacuous,
-                             out.trace_path, out.search.seconds);
-    if (o.junit_suites)
-      o.junit_suites->push_back(std::move(suite));
-    else
-      write_junit(o.junit_out, {suite});
-  }
-  return out;
+std::optional<std::string> outputs_problem(const CheckOptions& o) {
+  for (const auto& [flag, path] : {std::pair{"--trace-out", &o.trace_out},
+                                   {"--graph", &o.graph_out},
+                                   {"--junit", &o.junit_out}})
+    if (!path->empty())
+      if (auto problem = output_file_problem(flag, *path)) return problem;
+  if (!o.report_dir.empty()) return report_dir_problem("--report", o.report_dir);
+  return std::nullopt;
 }
 
-void print_summary(const CheckOptions& o, const Outcome& out) {
-  const auto& r = out.search;
-  if (o.json) {
-    nlohmann::json j{
-        {"result", out.verdict},
-        {"property", out.violation ? nlohmann::json(out.violation->property) : nullptr},
-        {"detail", out.violation ? nlohmann::json(out.violation->detail) : nullptr},
-        {"also_violated", out.also_violated},
-        {"distinct_states", r.distinct},
-        {"states_generated", r.generated},
-        {"transitions_pruned_by_por", r.pruned},
-        {"depth", r.depth},
-        {"seconds", r.seconds},
-        {"trace", out.violation ? nlohmann::json(out.trace_path) : nullptr},
-        {"collision_probability", r.collision_probability()},
-        {"bounded", r.bounded},
-        {"vacuous_properties", out.vacuous},
-        {"reached", r.reached},
-        {"config", o.run.to_json()}};
-    if (out.liveness)
-      j["liveness"] = {{"holds", out.liveness->holds},
-                       {"eligible_states", out.liveness->eligible},
-                       {"components", out.liveness->components}};
-    std::cout << j.dump() << "\n";
-    return;
-  }
-  std::cout << fmt::format("zabcheck check {}\n", o.run.flags());
-  if (out.violation) {
-    std::cout << fmt::format("result: VIOLATION of {}\n  {}\n", out.violation->property,
-                             out.violation->detail);
-    if (!out.also_violated.empty())
-      std::cout << fmt::format("  the same step also violates: {}\n",
-                               fmt::join(out.also_violated, ", "));
-    std::cout << fmt::format("  counterexample: {} steps, written to {}\n", out.trace.size(),
-                             out.trace_path);
-    std::cout << fmt::format("  replay with: zabcheck replay {}\n", out.trace_path);
-  } else if (out.verdict == "vacuous") {
-    std::cout << "result: VACUOUS: no property violated, but these were never exercised:\n";
-    for (const auto& id : out.vacuous) {
-      std::cout << "  " << id << ": never reached";
-      for (const auto& w : props::find_property(id)->witnesses)
-        std::cout << " " << w;
-      std::cout << "\n";
-    }
-  } else {
-    std::cout << "result: ok: no property violated" << (r.bounded ? " within the bounds" : "")
-              << "\n";
-  }
-  const double rate = r.seconds > 0 ? static_cast<double>(r.generated) / r.seconds : 0;
-  std::cout << fmt::format(
-      "  {} distinct states, {} generated, depth {}, {:.2f} s ({:.0f} states/s), {} MiB\n",
-      with_commas(r.distinct), with_commas(r.generated), r.depth, r.seconds, rate,
-      r.peak_rss_bytes >> 20);
-  std::cout << fmt::format("  fingerprint collision probability (TLC's estimate): {:.2g}\n",
-                           r.collision_probability());
-  if (r.pruned)
-    std::cout << fmt::format(
-        "  partial-order reduction: sleep sets skipped {} of {} transitions ({:.0f}%)\n",
-        with_commas(r.pruned), with_commas(r.generated + r.pruned),
-        100.0 * static_cast<double>(r.pruned) / static_cast<double>(r.generated + r.pruned));
-  if (out.liveness)
-    std::cout << fmt::format("  leader-eventually: {} ({} eligible states, {} components{})\n",
-                             out.liveness->holds ? "holds" : "VIOLATED", out.liveness->eligible,
-                             out.liveness->components,
-                             out.liveness->unexplored
-                                 ? fmt::format(", {} states cut off by a bound and assumed live",
-                                               out.liveness->unexplored)
-                                 : "");
-  if (!r.reached.empty()) {
-    std::cout << "  reached:";
-    for (const auto& g : r.reached)
-      std::cout << " " << g;
-    std::cout << "\n";
-  }
+// The flags a profile may be given; it sets every other one itself.
+bool profile_takes(const std::string& flag) {
+  for (const char* f : {"--profile", "--bug", "--json", "--junit", "--report", "--threads",
+                        "--memory", "--no-progress", "--no-por"})
+    if (flag == f) return true;
+  return false;
+}
+
+void add_search_options(CLI::App* cmd, CheckOptions& o) {
+  cmd->add_option("--depth", o.run.depth_max, "maximum depth (0: unbounded)")
+      ->capture_default_str();
+  cmd->add_option("--property", o.properties, "property to check (repeatable; default all)");
+  cmd->add_option("--threads", o.threads, "worker threads, 1..256 (0: all cores)")
+      ->capture_default_str();
+  cmd->add_flag("--dfs", o.dfs, "depth-first instead of breadth-first (safety properties only)");
+  cmd->add_flag(
+      "--no-por", [&o](int64_t) { o.por = false; },
+      "no partial-order reduction (sleep sets); the same distinct states, more work");
+  cmd->add_option_function<std::string>(
+         "--state-max",
+         [&o](const std::string& v) {
+           const auto n = parse_unsigned(v);
+           if (!n)
+             throw CLI::ValidationError("--state-max",
+                                        "'" + v + "' is not a whole number of states in 0..2^64-1");
+           o.state_max = *n;
+         },
+         "stop after about this many distinct states (0: no limit)")
+      ->type_name("N");
+  cmd->add_option_function<std::string>(
+         "--memory",
+         [&o](const std::string& v) {
+           const SizeParse size = parse_memory_size(v, memory_bounds());
+           if (!size.bytes) throw CLI::ValidationError(size.problem);
+           o.memory_max = *size.bytes;
+         },
+         "stop the search at this resident memory: 4G, 512M, 75% or 0 for none (default: 3/4 of "
+         "the RAM or cgroup limit, 1/2 of the address-space limit)")
+      ->type_name("SIZE");
+}
+
+void add_output_options(CLI::App* cmd, CheckOptions& o) {
+  cmd->add_flag("--json", o.json, "print one JSON object instead of the summary");
+  cmd->add_option("--trace-out", o.trace_out, "where to write a counterexample");
+  cmd->add_option("--graph", o.graph_out, "write the state graph as DOT (small bounds)");
+  cmd->add_option("--junit", o.junit_out, "write JUnit XML, one test case per property");
+  cmd->add_option("--report", o.report_dir, "write the report of a violation to this folder");
+  cmd->add_option("--profile", o.profile, "run a named suite: quick, pr or nightly");
+  cmd->add_flag(
+      "--no-progress", [&o](int64_t) { o.progress = false; }, "no progress on stderr");
 }
 
 }  // namespace
 
-int run_check(const CheckOptions& o) {
-  if (auto problem = o.run.validate()) {
-    std::cerr << "zabcheck: " << *problem << "\n";
-    return 2;
-  }
-  if (o.threads < 0) {
-    std::cerr << "zabcheck: --threads " << o.threads << " is negative\n";
-    return 2;
-  }
-  for (const auto& id : o.properties)
-    if (!props::find_property(id)) {
-      std::cerr << "zabcheck: unknown property '" << id << "' (see `zabcheck list-properties`)\n";
-      return 2;
-    }
-  const WorldConfig cfg = o.run.world_config();
-  const Outcome out = explore(o, cfg);
-  print_summary(o, out);
-  return out.violation ? 1 : 0;
+std::optional<std::string> check_problem(const CheckOptions& o) {
+  if (auto problem = o.run.validate()) return problem;
+  if (o.threads < 0 || o.threads > kThreadsMax)
+    return fmt::format("--threads {} is outside 1..{} (0: all cores)", o.threads, kThreadsMax);
+  if (auto problem = explorer_problem(o)) return problem;
+  return outputs_problem(o);
 }
 
-int run_check_line(const CheckOptions& o, const std::string& label) {
-  const WorldConfig cfg = o.run.world_config();
-  const Outcome out = explore(o, cfg);
-  const auto& r = out.search;
-  std::string verdict = out.verdict;
-  if (out.violation) verdict = "VIOLATION " + out.violation->property + " -> " + out.trace_path;
-  if (out.verdict == "vacuous") {
-    verdict = "VACUOUS (not exercised:";
-    for (const auto& id : out.vacuous)
-      verdict += " " + id;
-    verdict += ")";
+int run_check(const CheckOptions& o) {
+  if (auto problem = check_problem(o)) {
+    std::cerr << "zabcheck: " << *problem << "\n";
+    return kExitUsage;
   }
-  std::cout << fmt::format("  {:<52} {:>12} states {:>8.1f} s  {}\n", label,
-                           with_commas(r.distinct), r.seconds, verdict);
-  std::cout.flush();
-  return out.verdict == "ok" ? 0 : 1;
+  const WorldConfig cfg = o.run.world_config();  // outlives the worlds, which point to it
+  const auto start = start_or_explain(cfg, o.run.from);
+  if (!start) return kExitUsage;
+  const InterruptScope interrupts;
+  const uint64_t memory_max = memory_limit(o);
+  CheckOutcome out;
+  {
+    const MemoryWatch watch(memory_max);
+    out = explore(o, *start, memory_max);
+  }
+  write_outputs(o, *start, out);
+  print_check_summary(o, out);
+  return exit_code(out);
 }
 
 void add_check_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("check", "Model-check a configuration (or a --profile)");
   auto o = std::make_shared<CheckOptions>();
-  auto& r = o->run;
-  add_run_options(cmd, r);
-  cmd->add_option("--depth", r.depth_max, "maximum depth (0: unbounded)")->capture_default_str();
-  cmd->add_option("--property", o->properties, "property to check (repeatable; default all)");
-  cmd->add_option("--threads", o->threads, "worker threads (0: all cores)")->capture_default_str();
-  cmd->add_flag("--dfs", o->dfs, "depth-first instead of breadth-first");
-  cmd->add_flag(
-      "--no-por", [o](int64_t) { o->por = false; },
-      "no partial-order reduction (sleep sets); the same distinct states, more work");
-  cmd->add_flag("--json", o->json, "print one JSON object instead of the summary");
-  cmd->add_option("--state-max", o->state_max, "stop after this many distinct states");
-  cmd->add_option("--trace-out", o->trace_out, "where to write a counterexample");
-  cmd->add_option("--graph", o->graph_out, "write the state graph as DOT (small bounds)");
-  cmd->add_option("--junit", o->junit_out, "write JUnit XML, one test case per property");
-  cmd->add_option("--report", o->report_dir, "write the report of a violation to this folder");
-  cmd->add_option("--profile", o->profile, "run a named suite: quick, pr or nightly");
-  cmd->add_flag(
-      "--no-progress", [o](int64_t) { o->progress = false; }, "no progress on stderr");
-  cmd->callback(
-      [o, &exit_code] { exit_code = o->profile.empty() ? run_check(*o) : run_profile(*o); });
+  add_run_options(cmd, o->run);
+  add_search_options(cmd, *o);
+  add_output_options(cmd, *o);
+  cmd->callback([o, cmd, &exit_code] {
+    o->not_for_profile.clear();
+    for (const CLI::Option* option : cmd->get_options())
+      if (option->count() > 0 && !profile_takes(option->get_name()))
+        o->not_for_profile.push_back(option->get_name());
+    exit_code = o->profile.empty() ? run_check(*o) : run_profile(*o);
+  });
 }
 
 }  // namespace zab::check

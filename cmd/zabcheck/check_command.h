@@ -2,6 +2,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,26 +20,31 @@ struct CheckOptions {
   bool json = false;
   bool progress = true;
   uint64_t state_max = 0;
-  uint64_t graph_max = 2'000'000;  // liveness records the graph up to this many states
-  std::string trace_out;           // where to write a counterexample
-  std::string graph_out;           // DOT export of the state graph
-  std::string junit_out;           // JUnit XML
+  uint64_t graph_max = 2'000'000;      // liveness records the graph up to this many states
+  std::optional<uint64_t> memory_max;  // --memory (0: none); unset: a share of what is usable
+  std::string trace_out;               // where to write a counterexample
+  std::string graph_out;               // DOT export of the state graph
+  std::string junit_out;               // JUnit XML
   // A profile collects each configuration's JUnit suite here and writes them as one file.
   std::vector<cx::TestSuite>* junit_suites = nullptr;
   std::string report_dir;  // report of a violation
   std::string profile;     // quick | pr | nightly
+  // Flags given on the command line that a profile cannot take (it sets them itself).
+  std::vector<std::string> not_for_profile;
 };
+
+inline constexpr int kThreadsMax = 256;
 
 void add_check_command(CLI::App& app, int& exit_code);
 void add_list_commands(CLI::App& app);
 
-// Runs one configuration and prints its summary; returns the exit code (0 ok/vacuous,
-// 1 violation, 2 bad usage).
+// Why these options cannot run (a bad flag, a flag combination an explorer cannot honour, an
+// output that cannot be written), or nullopt.
+std::optional<std::string> check_problem(const CheckOptions& options);
+// Runs one configuration and prints its summary; returns the exit code (exit_codes.h).
 int run_check(const CheckOptions& options);
-// Runs one configuration of a profile and prints one line; non-zero on a violation or when
-// the run is vacuous (a CI suite must actually exercise what it claims to check).
-int run_check_line(const CheckOptions& options, const std::string& label);
-// Runs a profile: one line per configuration; non-zero if any configuration fails.
+// Runs a profile: one line per configuration (or one JSON object); non-zero if any
+// configuration fails, is vacuous or could not finish.
 int run_profile(const CheckOptions& options);
 
 }  // namespace zab::check

@@ -2,11 +2,15 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
 #include <memory>
 
+#include "cmd/zabcheck/exit_codes.h"
+#include "cmd/zabcheck/numbers.h"
+#include "cmd/zabcheck/output_paths.h"
+#include "counterexamples/escape.h"
 #include "counterexamples/junit.h"
+#include "counterexamples/output_file.h"
 #include "counterexamples/replay.h"
 #include "counterexamples/report.h"
 #include "counterexamples/shrink.h"
@@ -15,9 +19,9 @@ namespace zab::cx {
 
 namespace {
 
-constexpr int kExitHolds = 0;
-constexpr int kExitViolated = 1;
-constexpr int kExitUnusable = 2;
+constexpr int kExitHolds = check::kExitOk;
+constexpr int kExitViolated = check::kExitViolation;
+constexpr int kExitUnusable = check::kExitUsage;
 
 struct ReplayArgs {
   std::string trace;
@@ -38,6 +42,16 @@ struct ReportArgs {
   std::string trace;
   std::string dir;
 };
+
+// Says on stderr why an output cannot be written; true when it can.
+bool writable_outputs(std::initializer_list<std::optional<std::string>> problems) {
+  for (const auto& problem : problems)
+    if (problem) {
+      std::cerr << "error: " << *problem << "\n";
+      return false;
+    }
+  return true;
+}
 
 std::optional<Trace> load(const std::string& path) {
   try {
@@ -73,14 +87,24 @@ nlohmann::json replay_json(const Trace& trace, const ReplayResult& r) {
   return j;
 }
 
-bool write_text(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out) std::cerr << "error: cannot write " << path << "\n";
-  return static_cast<bool>(out);
+// Runs `write`; says on stderr what failed. True when it was written.
+template <class Write>
+bool attempt(Write&& write) {
+  try {
+    write();
+    return true;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return false;
+  }
 }
 
 int run_replay(const ReplayArgs& args) {
+  if (!writable_outputs(
+          {args.junit.empty() ? std::nullopt : check::output_file_problem("--junit", args.junit),
+           args.report.empty() ? std::nullopt
+                               : check::report_dir_problem("--report", args.report)}))
+    return kExitUnusable;
   const auto trace = load(args.trace);
   if (!trace) return kExitUnusable;
   ReplayOptions options;
@@ -90,25 +114,20 @@ int run_replay(const ReplayArgs& args) {
   if (args.json) {
     nlohmann::json j = trace_to_json(*trace, args.trace);
     j["replay"] = replay_json(*trace, result);
-    std::cout << j.dump(2) << "\n";
+    std::cout << json_text(j, 2) << "\n";
   } else {
-    std::cout << fmt::format("{}: {} actions, property {}\n", args.trace, trace->actions.size(),
-                             trace->property)
+    std::cout << fmt::format("{}: {} actions, property {}\n", shell_quote(args.trace),
+                             trace->actions.size(), trace->property)
               << describe(*trace, result);
   }
   if (result.outcome == ReplayOutcome::kInconsistent)
-    std::cerr << "error: " << args.trace << ": " << result.problem << "\n";
+    std::cerr << "error: " << shell_quote(args.trace) << ": " << result.problem << "\n";
   if (!args.junit.empty() &&
-      !write_text(args.junit, junit_xml(junit_for_trace(*trace, args.trace))))
+      !attempt([&] { write_file(args.junit, junit_xml(junit_for_trace(*trace, args.trace))); }))
     return kExitUnusable;
-  if (!args.report.empty()) {
-    try {
-      write_report(record(*trace, args.trace), args.report);
-    } catch (const std::exception& e) {
-      std::cerr << "error: " << e.what() << "\n";
-      return kExitUnusable;
-    }
-  }
+  if (!args.report.empty() &&
+      !attempt([&] { write_report(record(*trace, args.trace), args.report); }))
+    return kExitUnusable;
   switch (result.outcome) {
     case ReplayOutcome::kViolated:
       return kExitViolated;
@@ -121,37 +140,38 @@ int run_replay(const ReplayArgs& args) {
 }
 
 int run_shrink(const ShrinkArgs& args) {
+  if (!writable_outputs({check::output_file_problem("--output", args.out)})) return kExitUnusable;
   const auto trace = load(args.trace);
   if (!trace) return kExitUnusable;
+  ShrinkResult r;
   try {
-    const ShrinkResult r = shrink(*trace, ShrinkOptions{args.replays_max});
-    write_trace(args.out, r.trace);
-    std::cout << fmt::format("shrunk {}: {} -> {} actions ({} replays{}); wrote {}\n", args.trace,
-                             r.length_before, r.length_after, r.replays,
-                             r.replays_exhausted ? ", replay budget exhausted" : "", args.out);
-    for (const auto& note : r.notes)
-      std::cout << "  " << note << "\n";
-    return kExitHolds;
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << args.trace << ": " << e.what() << "\n";
+    r = shrink(*trace, ShrinkOptions{args.replays_max});
+  } catch (const ShrinkError& e) {
+    std::cerr << "error: " << shell_quote(args.trace) << ": " << e.what() << "\n";
     return kExitUnusable;
   }
+  if (!attempt([&] { write_trace(args.out, r.trace); })) return kExitUnusable;
+  std::cout << fmt::format("shrunk {}: {} -> {} actions ({} replays{}); wrote {}\n",
+                           shell_quote(args.trace), r.length_before, r.length_after, r.replays,
+                           r.replays_exhausted ? ", replay budget exhausted" : "",
+                           shell_quote(args.out));
+  for (const auto& note : r.notes)
+    std::cout << "  " << note << "\n";
+  return kExitHolds;
 }
 
 int run_report(const ReportArgs& args) {
+  if (!writable_outputs({check::report_dir_problem("--output", args.dir)})) return kExitUnusable;
   const auto trace = load(args.trace);
   if (!trace) return kExitUnusable;
   const Recording rec = record(*trace, args.trace);
-  try {
-    for (const auto& path : write_report(rec, args.dir))
-      std::cout << "wrote " << path.string() << "\n";
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitUnusable;
-  }
+  std::vector<std::filesystem::path> written;
+  if (!attempt([&] { written = write_report(rec, args.dir); })) return kExitUnusable;
+  for (const auto& path : written)
+    std::cout << "wrote " << shell_quote(path.string()) << "\n";
   std::cout << verdict_sentence(rec) << "\n";
   if (rec.result.outcome == ReplayOutcome::kInconsistent) {
-    std::cerr << "error: " << args.trace << ": " << rec.result.problem << "\n";
+    std::cerr << "error: " << shell_quote(args.trace) << ": " << rec.result.problem << "\n";
     return kExitUnusable;
   }
   return kExitHolds;
@@ -176,8 +196,16 @@ void add_counterexample_commands(CLI::App& app, int& exit_code) {
   shrink_cmd->add_option("TRACE", shrink_args->trace, "trace file (text or JSON)")->required();
   shrink_cmd->add_option("-o,--output", shrink_args->out, "where to write the shrunk trace")
       ->required();
-  shrink_cmd->add_option("--replays", shrink_args->replays_max, "bound on candidate replays")
-      ->check(CLI::PositiveNumber);
+  shrink_cmd
+      ->add_option("--replays", shrink_args->replays_max, "bound on candidate replays (at least 1)")
+      ->check(CLI::Validator(
+          [](const std::string& v) {
+            const auto n = check::parse_unsigned(v);
+            return n && *n >= 1 && *n <= INT32_MAX
+                       ? std::string()
+                       : "'" + v + "' must be a whole number from 1 to 2147483647";
+          },
+          "1..2147483647"));
   shrink_cmd->callback([shrink_args, &exit_code] { exit_code = run_shrink(*shrink_args); });
 
   auto report_args = std::make_shared<ReportArgs>();

@@ -1,12 +1,5 @@
 #include "cmd/zabcheck/profiles.h"
 
-#include <fmt/format.h>
-
-#include <iostream>
-
-#include "cmd/zabcheck/check_command.h"
-#include "cmd/zabcheck/trace_out.h"
-
 namespace zab::check {
 namespace {
 
@@ -90,39 +83,6 @@ const Profile* find_profile(std::string_view name) {
   for (const auto& p : profiles())
     if (p.name == name) return &p;
   return nullptr;
-}
-
-int run_profile(const CheckOptions& options) {
-  const Profile* profile = find_profile(options.profile);
-  if (!profile) {
-    std::cerr << fmt::format("zabcheck: unknown profile '{}' (quick, pr, nightly)\n",
-                             options.profile);
-    return 2;
-  }
-  std::cout << fmt::format("profile {}: {} (sized for {:.0f} s on 2 cores)\n", profile->name,
-                           profile->sentence, profile->budget_seconds);
-  int failures = 0;
-  std::vector<cx::TestSuite> suites;
-  for (const auto& entry : profile->entries) {
-    const size_t index = static_cast<size_t>(&entry - profile->entries.data());
-    CheckOptions o = options;
-    o.profile.clear();
-    o.run = entry.run;
-    o.run.bugs = options.run.bugs;  // --bug applies to every configuration
-    o.properties = entry.properties;
-    o.dfs = entry.dfs;
-    o.progress = false;
-    o.json = false;
-    o.trace_out = fmt::format("counterexample-{}-{}.trace", profile->name, index);
-    if (!options.report_dir.empty()) o.report_dir = fmt::format("{}/{}", options.report_dir, index);
-    if (!options.junit_out.empty()) o.junit_suites = &suites;
-    const int code = run_check_line(o, entry.label);
-    failures += code != 0 ? 1 : 0;
-  }
-  if (!options.junit_out.empty()) write_junit(options.junit_out, suites);
-  std::cout << fmt::format("profile {}: {}\n", profile->name,
-                           failures ? fmt::format("{} configuration(s) FAILED", failures) : "ok");
-  return failures ? 1 : 0;
 }
 
 }  // namespace zab::check

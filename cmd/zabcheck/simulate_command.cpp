@@ -2,22 +2,24 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <chrono>
-#include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <thread>
 
-#include "cmd/zabcheck/numbers.h"
-#include "cmd/zabcheck/run_options.h"
-#include "cmd/zabcheck/trace_out.h"
 #include "checker/explore/random_walk.h"
 #include "checker/explore/search.h"
+#include "cmd/zabcheck/check_command.h"
+#include "cmd/zabcheck/check_run.h"
+#include "cmd/zabcheck/memory_limit.h"
+#include "cmd/zabcheck/numbers.h"
+#include "cmd/zabcheck/output_paths.h"
+#include "cmd/zabcheck/run_options.h"
+#include "cmd/zabcheck/simulate_summary.h"
+#include "cmd/zabcheck/stop.h"
+#include "cmd/zabcheck/trace_out.h"
 #include "counterexamples/replay.h"
 #include "counterexamples/report.h"
 #include "counterexamples/shrink.h"
-#include "impl/core/check.h"
 
 namespace zab::check {
 namespace {
@@ -28,13 +30,23 @@ void print_progress(const SimulationProgress& p) {
                            with_commas(p.walks), rate, p.depth, p.rss_bytes >> 20);
 }
 
+std::optional<std::string> outputs_problem(const SimulateOptions& o) {
+  for (const auto& [flag, path] :
+       {std::pair{"--trace-out", &o.trace_out}, {"--junit", &o.junit_out}})
+    if (!path->empty())
+      if (auto problem = output_file_problem(flag, *path)) return problem;
+  if (!o.report_dir.empty()) return report_dir_problem("--report", o.report_dir);
+  return std::nullopt;
+}
+
 // The simulation's own usage errors; the configuration's are RunConfig::validate()'s.
 std::optional<std::string> problem_with(const SimulateOptions& o) {
   if (auto problem = o.run.validate()) return problem;
   if (o.walks < 1) return fmt::format("--walks {} must be at least 1", o.walks);
   if (o.depth < 1) return fmt::format("--depth {} must be at least 1", o.depth);
   if (o.replay && o.walk < 0) return fmt::format("--walk {} is negative", o.walk);
-  if (o.threads < 0) return fmt::format("--threads {} is negative", o.threads);
+  if (o.threads < 0 || o.threads > kThreadsMax)
+    return fmt::format("--threads {} is outside 1..{} (0: all cores)", o.threads, kThreadsMax);
   if (!(o.fault_rate >= 0 && o.fault_rate <= 1))
     return fmt::format("--fault-rate {} is outside 0..1", o.fault_rate);
   for (const auto& id : o.properties) {
@@ -46,7 +58,7 @@ std::optional<std::string> problem_with(const SimulateOptions& o) {
           "`zabcheck check --property {}`)",
           id, id);
   }
-  return std::nullopt;
+  return outputs_problem(o);
 }
 
 RandomWalkOptions walk_options(const SimulateOptions& o) {
@@ -54,20 +66,21 @@ RandomWalkOptions walk_options(const SimulateOptions& o) {
   w.seed = o.seed;
   w.walks = o.walks;
   w.depth_max = o.depth;
-  w.threads = o.threads > 0 ? o.threads : static_cast<int>(std::thread::hardware_concurrency());
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  w.threads = o.threads > 0 ? o.threads : static_cast<int>(std::min<unsigned>(cores, kThreadsMax));
   w.fault_rate = o.fault_rate;
   w.swarm = o.swarm;
   if (o.progress && !o.json && !o.replay) w.on_progress = print_progress;
   // The same default as `check`: the client properties only where there are clients.
   w.properties = o.properties.empty() ? props::PropertySet::all_safety(o.run.clients > 0)
                                       : props::PropertySet::named(o.properties);
+  w.stop = stop_flag();
   return w;
 }
 
 // The failing walk as a trace in the counterexample format, shrunk automatically (a random walk
 // is rarely minimal); the walk's own length stays in the header's found-by line.
-cx::Trace write_walk_trace(const std::string& path, const SimulateOptions& o,
-                           const WalkOutcome& walk) {
+cx::Trace walk_trace(const SimulateOptions& o, const WalkOutcome& walk) {
   cx::Trace t;
   t.property = walk.violation->property;
   t.config = o.run;
@@ -76,130 +89,72 @@ cx::Trace write_walk_trace(const std::string& path, const SimulateOptions& o,
                            walk.mix.describe(), walk.trace.size(), reproduce_command(o, walk.walk));
   t.actions = walk.trace_names;
   cx::record_expected(t);
-  const auto shrunk = cx::shrink(t);
-  cx::write_trace(path, shrunk.trace);
-  return shrunk.trace;
+  return cx::shrink(t).trace;
 }
 
-struct Outcome {
-  SimulationResult sim;             // when simulating
-  std::optional<WalkOutcome> walk;  // the failing walk, or the replayed one
-  std::string verdict;              // ok | vacuous | violation
-  std::vector<std::string> vacuous;
-  std::string trace_path;
-  size_t shrunk_length = 0;  // actions in the written (shrunk) trace
-  double seconds = 0;
-};
-
-Outcome simulate_or_replay(const SimulateOptions& o, const World& start) {
-  Outcome out;
-  const RandomWalkOptions w = walk_options(o);
+SimulateOutcome simulate_or_replay(const SimulateOptions& o, const World& start,
+                                   const RandomWalkOptions& w) {
+  SimulateOutcome out;
   if (o.replay) {
     const auto started = std::chrono::steady_clock::now();
     out.walk = replay_walk(start, w, o.walk);
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    out.verdict = out.walk->violation ? "violation" : "ok";
   } else {
     out.sim = simulate(start, w);
     out.seconds = out.sim.seconds;
     out.walk = out.sim.failure;
-    if (!out.walk) out.vacuous = w.properties.vacuous(out.sim.reached);
-    out.verdict = out.walk ? "violation" : out.vacuous.empty() ? "ok" : "vacuous";
+    out.ending = ending_of(out.sim.cut);
+    if (!out.walk && !incomplete(out.ending)) out.vacuous = w.properties.vacuous(out.sim.reached);
   }
-  if (out.walk && out.walk->violation) {
-    out.trace_path = o.trace_out.empty()
-                         ? "counterexample-" + out.walk->violation->property + ".trace"
-                         : o.trace_out;
-    const cx::Trace written = write_walk_trace(out.trace_path, o, *out.walk);
-    out.shrunk_length = written.actions.size();
-    if (!o.report_dir.empty()) cx::write_report(cx::record(written, out.trace_path), o.report_dir);
-  }
-  if (!o.junit_out.empty()) {
-    const auto violation = out.walk ? out.walk->violation : std::optional<props::Violation>{};
-    write_junit(o.junit_out, {junit_suite("simulate", o.run, w.properties, violation, out.vacuous,
-                                          out.trace_path, out.seconds)});
-  }
+  const bool violated = out.walk && out.walk->violation;
+  out.verdict = violated                             ? "violation"
+                : out.ending == Ending::kInterrupted ? "interrupted"
+                : incomplete(out.ending)             ? "cut"
+                : out.vacuous.empty()                ? "ok"
+                                                     : "vacuous";
   return out;
 }
 
-void print_json(const SimulateOptions& o, const Outcome& out) {
-  const auto* walk = out.walk ? &*out.walk : nullptr;
-  const auto* v = walk && walk->violation ? &*walk->violation : nullptr;
-  const auto& r = out.sim;
-  nlohmann::json j{
-      {"result", out.verdict},
-      {"property", v ? nlohmann::json(v->property) : nullptr},
-      {"detail", v ? nlohmann::json(v->detail) : nullptr},
-      {"walks", o.replay ? 1 : r.walks},
-      {"steps", o.replay ? walk->trace.size() : r.steps},
-      {"seconds", out.seconds},
-      {"seed", o.seed},
-      {"walk", walk ? nlohmann::json(walk->walk) : nullptr},
-      {"trace", v ? nlohmann::json(out.trace_path) : nullptr},
-      {"walk_length", walk ? nlohmann::json(walk->trace.size()) : nullptr},
-      {"trace_length", v ? nlohmann::json(out.shrunk_length) : nullptr},
-      {"fault_mix", walk ? nlohmann::json(walk->mix.describe()) : nullptr},
-      {"final_fingerprint",
-       walk ? nlohmann::json(fmt::format("{:016x}", walk->final_fingerprint)) : nullptr},
-      {"reproduce", walk ? nlohmann::json(reproduce_command(o, walk->walk)) : nullptr},
-      {"swarm", o.swarm},
-      {"vacuous_properties", out.vacuous},
-      {"config", o.run.to_json()}};
-  if (!o.replay) {
-    j["distinct_states_estimate"] = r.distinct_estimate;
-    j["depth"] = r.depth;
-    j["reached"] = r.reached;
+// Runs `write`; a failure becomes a line of out.write_errors.
+template <class Write>
+bool attempt(SimulateOutcome& out, Write&& write) {
+  try {
+    write();
+    return true;
+  } catch (const std::exception& e) {
+    out.write_errors.emplace_back(e.what());
+    return false;
   }
-  std::cout << j.dump() << "\n";
 }
 
-void print_violation(const SimulateOptions& o, const Outcome& out) {
-  const WalkOutcome& walk = *out.walk;
-  std::cout << fmt::format("result: VIOLATION of {}\n  {}\n", walk.violation->property,
-                           walk.violation->detail);
-  std::cout << fmt::format("  found by walk {} ({} steps; fault mix: {})\n", walk.walk,
-                           walk.trace.size(), walk.mix.describe());
-  std::cout << fmt::format("  counterexample shrunk from {} to {} actions, written to {}\n",
-                           walk.trace.size(), out.shrunk_length, out.trace_path);
-  std::cout << fmt::format("  replay with:    zabcheck replay {}\n", out.trace_path);
-  std::cout << fmt::format("  reproduce with: {}\n", reproduce_command(o, walk.walk));
+void write_outputs(const SimulateOptions& o, const RandomWalkOptions& w, SimulateOutcome& out) {
+  const auto violation = out.walk ? out.walk->violation : std::optional<props::Violation>{};
+  if (violation) {
+    out.trace_path =
+        o.trace_out.empty() ? "counterexample-" + violation->property + ".trace" : o.trace_out;
+    const cx::Trace trace = walk_trace(o, *out.walk);
+    out.shrunk_length = trace.actions.size();
+    out.trace_written = attempt(out, [&] { cx::write_trace(out.trace_path, trace); });
+    if (!o.report_dir.empty())
+      attempt(out, [&] { cx::write_report(cx::record(trace, out.trace_path), o.report_dir); });
+  }
+  if (!o.junit_out.empty()) {
+    const std::string unfinished = incomplete(out.ending)
+                                       ? "not vouched for: the simulation did not finish (" +
+                                             describe(out.ending, out.memory_max, 0) + ")"
+                                       : "";
+    attempt(out, [&] {
+      write_junit(o.junit_out, {junit_suite("simulate", o.run, w.properties, violation, out.vacuous,
+                                            out.trace_path, out.seconds, unfinished)});
+    });
+  }
 }
 
-void print_summary(const SimulateOptions& o, const Outcome& out) {
-  if (o.replay) {
-    const WalkOutcome& walk = *out.walk;
-    std::cout << fmt::format(
-        "walk {} (fault mix: {}): {} steps, ended by {}, final fingerprint "
-        "{:016x}\n",
-        walk.walk, walk.mix.describe(), walk.trace.size(), to_string(walk.end),
-        walk.final_fingerprint);
-    for (size_t i = 0; i < walk.trace_names.size(); ++i)
-      std::cout << fmt::format("  {:>4}  {}\n", i + 1, walk.trace_names[i]);
-  }
-  if (out.verdict == "violation") {
-    print_violation(o, out);
-  } else if (out.verdict == "vacuous") {
-    std::cout << "result: VACUOUS: no property violated, but these were never exercised:";
-    for (const auto& id : out.vacuous)
-      std::cout << " " << id;
-    std::cout << "\n";
-  } else {
-    std::cout << "result: ok: no property violated\n";
-  }
-  if (o.replay) return;
-  const auto& r = out.sim;
-  const double rate = r.seconds > 0 ? static_cast<double>(r.steps) / r.seconds : 0;
-  std::cout << fmt::format(
-      "  {} walks, {} steps, ~{} distinct states (estimate), longest walk {}, "
-      "{:.2f} s ({:.0f} steps/s), {} MiB\n",
-      with_commas(r.walks), with_commas(r.steps), with_commas(r.distinct_estimate), r.depth,
-      r.seconds, rate, r.peak_rss_bytes >> 20);
-  if (!r.reached.empty()) {
-    std::cout << "  reached:";
-    for (const auto& g : r.reached)
-      std::cout << " " << g;
-    std::cout << "\n";
-  }
+int exit_code(const SimulateOutcome& out) {
+  int code = exit_code_of(out.ending);
+  if (!out.write_errors.empty()) code = worst_exit(code, kExitUsage);
+  if (out.verdict == "violation") code = worst_exit(code, kExitViolation);
+  return code;
 }
 
 }  // namespace
@@ -216,34 +171,33 @@ std::string reproduce_command(const SimulateOptions& o, int walk) {
 int run_simulate(const SimulateOptions& o) {
   if (auto problem = problem_with(o)) {
     std::cerr << "zabcheck: " << *problem << "\n";
-    return 2;
+    return kExitUsage;
   }
-  const WorldConfig cfg = o.run.world_config();
-  std::optional<World> start;
-  try {
-    start = start_world(cfg, o.run.from);
-  } catch (const std::exception& e) {
-    std::cerr << fmt::format("zabcheck: cannot reach the start state '{}': {}\n", o.run.from,
-                             e.what());
-    return 2;
-  }
+  const WorldConfig cfg = o.run.world_config();  // outlives the worlds, which point to it
+  const auto start = start_or_explain(cfg, o.run.from);
+  if (!start) return kExitUsage;
   if (!o.json)
     std::cout << fmt::format("zabcheck simulate {} --depth {} --fault-rate {}{} --seed {}{}\n",
                              o.run.flags(), o.depth, o.fault_rate, o.swarm ? " --swarm" : "",
                              o.seed, o.replay ? fmt::format(" --walk {}", o.walk) : "");
-  Outcome out;
-  try {
-    out = simulate_or_replay(o, *start);
-  } catch (const std::exception& e) {
-    // Not an assertion in the protocol code (those are violations): a bug in the world.
-    std::cerr << "zabcheck: internal error in the simulated world: " << e.what() << "\n";
-    return 2;
+  const InterruptScope interrupts;
+  const RandomWalkOptions w = walk_options(o);
+  const uint64_t memory_max =
+      o.memory_max ? *o.memory_max : default_memory_limit_bytes(memory_bounds());
+  SimulateOutcome out;
+  {
+    const MemoryWatch watch(memory_max);
+    out = simulate_or_replay(o, *start, w);
   }
+  out.memory_max = memory_max;
+  write_outputs(o, w, out);
+  for (const auto& error : out.write_errors)
+    std::cerr << "zabcheck: " << error << "\n";
   if (o.json)
-    print_json(o, out);
+    print_simulate_json(o, out);
   else
-    print_summary(o, out);
-  return out.verdict == "violation" ? 1 : 0;
+    print_simulate_summary(o, out);
+  return exit_code(out);
 }
 
 void add_simulate_command(CLI::App& app, int& exit_code) {
@@ -253,19 +207,30 @@ void add_simulate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--property", o->properties, "property to check (repeatable; default all)");
   cmd->add_option("--walks", o->walks, "walks to run")->capture_default_str();
   cmd->add_option("--depth", o->depth, "actions per walk")->capture_default_str();
-  // Parsed by hand: CLI11 would read "-3" as 2^64 - 3, a seed nobody meant.
   cmd->add_option_function<std::string>(
-      "--seed",
-      [o](const std::string& v) {
-        const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), o->seed);
-        if (ec != std::errc{} || end != v.data() + v.size())
-          throw CLI::ValidationError("--seed", "'" + v + "' is not an unsigned 64-bit integer");
-      },
-      "the simulation's seed (default 1)");
+         "--seed",
+         [o](const std::string& v) {
+           const auto seed = parse_unsigned(v);
+           if (!seed)
+             throw CLI::ValidationError("--seed", "'" + v + "' is not an unsigned 64-bit integer");
+           o->seed = *seed;
+         },
+         "the simulation's seed (default 1)")
+      ->type_name("UINT64");
   auto* walk = cmd->add_option("--walk", o->walk, "run only walk N (replay a failure)");
-  cmd->add_option("--threads", o->threads, "worker threads (0: all cores)")->capture_default_str();
+  cmd->add_option("--threads", o->threads, "worker threads, 1..256 (0: all cores)")
+      ->capture_default_str();
   cmd->add_option("--fault-rate", o->fault_rate, "probability of a fault where one is enabled")
       ->capture_default_str();
+  cmd->add_option_function<std::string>(
+         "--memory",
+         [o](const std::string& v) {
+           const SizeParse size = parse_memory_size(v, memory_bounds());
+           if (!size.bytes) throw CLI::ValidationError(size.problem);
+           o->memory_max = *size.bytes;
+         },
+         "stop at this resident memory: 4G, 512M, 75% or 0 for none (default as for check)")
+      ->type_name("SIZE");
   cmd->add_flag("--swarm", o->swarm, "each walk draws its own fault kinds and fault rate");
   cmd->add_flag("--json", o->json, "print one JSON object instead of the summary");
   cmd->add_option("--trace-out", o->trace_out, "where to write a counterexample");

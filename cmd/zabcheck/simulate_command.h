@@ -4,6 +4,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,15 +25,16 @@ struct SimulateOptions {
   bool swarm = false;
   bool json = false;
   bool progress = true;
-  std::string trace_out;   // where to write a counterexample
-  std::string junit_out;   // JUnit XML, one test case per property
+  std::optional<uint64_t> memory_max;  // --memory (0: none); unset: as for check
+  std::string trace_out;               // where to write a counterexample
+  std::string junit_out;               // JUnit XML, one test case per property
   std::string report_dir;  // the report of a violation (report.md, report.html, path.dot)
 };
 
 void add_simulate_command(CLI::App& app, int& exit_code);
 
-// Runs the simulation (or the one walk) and prints its summary; returns the exit code (0 no
-// violation, 1 violation, 2 bad usage).
+// Runs the simulation (or the one walk) and prints its summary; returns the exit code
+// (exit_codes.h). A failure of the simulated world itself propagates (main maps it to 3).
 int run_simulate(const SimulateOptions& options);
 
 // The command that re-runs walk `walk` of this simulation alone.

@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 
 #include "counterexamples/junit.h"
+#include "counterexamples/output_file.h"
 #include "counterexamples/replay.h"
 
 namespace zab::check {
@@ -26,7 +26,7 @@ cx::TestSuite junit_suite(const std::string& command, const RunConfig& run,
                           const props::PropertySet& checked,
                           const std::optional<props::Violation>& violation,
                           const std::vector<std::string>& vacuous, const std::string& trace_path,
-                          double seconds) {
+                          double seconds, const std::string& unfinished) {
   cx::TestSuite s;
   s.name = "zabcheck " + command + " " + run.flags();
   s.time_seconds = seconds;
@@ -40,6 +40,9 @@ cx::TestSuite junit_suite(const std::string& command, const RunConfig& run,
     } else if (std::find(vacuous.begin(), vacuous.end(), p->id) != vacuous.end()) {
       c.status = cx::CaseStatus::kSkipped;
       c.message = "none of its sometimes-goals was reached";
+    } else if (!unfinished.empty()) {
+      c.status = cx::CaseStatus::kSkipped;
+      c.message = unfinished;
     }
     s.cases.push_back(std::move(c));
   }
@@ -47,7 +50,7 @@ cx::TestSuite junit_suite(const std::string& command, const RunConfig& run,
 }
 
 void write_junit(const std::string& path, const std::vector<cx::TestSuite>& suites) {
-  std::ofstream(path) << cx::junit_xml(suites);
+  cx::write_file(path, cx::junit_xml(suites));
 }
 
 }  // namespace zab::check

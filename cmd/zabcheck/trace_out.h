@@ -19,14 +19,15 @@ cx::Trace make_trace(const RunConfig& run, const props::Violation& violation, co
                      const SearchResult& search);
 
 // The JUnit suite of a run, one test case per checked property: failed (the violation and its
-// trace), skipped (vacuous: none of its sometimes-goals reached) or passed. `command`
-// ("check", "simulate") and the run's flags name the suite.
+// trace), skipped (vacuous: none of its sometimes-goals reached; or `unfinished` says why the run
+// stopped before it could vouch for the property) or passed. `command` ("check", "simulate")
+// and the run's flags name the suite.
 cx::TestSuite junit_suite(const std::string& command, const RunConfig& run,
                           const props::PropertySet& checked,
                           const std::optional<props::Violation>& violation,
                           const std::vector<std::string>& vacuous, const std::string& trace_path,
-                          double seconds);
-// Writes JUnit XML holding these suites.
+                          double seconds, const std::string& unfinished = {});
+// Writes JUnit XML holding these suites, whole or not at all; throws cx::OutputError.
 void write_junit(const std::string& path, const std::vector<cx::TestSuite>& suites);
 
 }  // namespace zab::check

@@ -15,10 +15,14 @@ uint64_t Snapshot::fingerprint() const {
   return h.finish();
 }
 
-SnapshotRef make_snapshot(StateImageRef image, TxnLog history) {
+SnapshotRef make_snapshot(StateImageRef image, TxnLog history, Zxid zxid) {
   ZK_ASSERT(image != nullptr);
-  const Zxid zxid = history.last_zxid();
   return std::make_shared<const Snapshot>(Snapshot{zxid, std::move(image), std::move(history)});
+}
+
+SnapshotRef make_snapshot(StateImageRef image, TxnLog history) {
+  const Zxid zxid = history.last_zxid();
+  return make_snapshot(std::move(image), std::move(history), zxid);
 }
 
 std::shared_ptr<const StateImage> CounterImage::apply(const Txn& txn) const {

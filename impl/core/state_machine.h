@@ -35,6 +35,10 @@ struct Snapshot {
   uint64_t fingerprint() const;
 };
 using SnapshotRef = std::shared_ptr<const Snapshot>;
+// A snapshot of `image` named `zxid` (ZooKeeper names it by the database's lastProcessedZxid,
+// which after a TRUNC or SNAP need not be the last txn in the history).
+SnapshotRef make_snapshot(StateImageRef image, TxnLog history, Zxid zxid);
+// The same, named by the last txn of `history` (tests and the empty snapshot.0).
 SnapshotRef make_snapshot(StateImageRef image, TxnLog history);
 
 // The tests' replicated state machine: counts applied transactions and chains their payloads.

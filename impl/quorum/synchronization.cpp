@@ -122,7 +122,10 @@ void Peer::sync_learner(NodeId sid) {
         if (p.txn->zxid() > plan.current) plan.packets.push_back(Proposal{p.txn});
   }
 
-  if (plan.need_snap) out_.send(sid, Snap{make_snapshot(s_.image, s_.applied)});
+  // LearnerHandler sends SNAP with the database's lastProcessedZxid: the applied history (a ghost
+  // of the checker) may be shorter, e.g. after a restart from a snapshot with no newer txns.
+  if (plan.need_snap)
+    out_.send(sid, Snap{make_snapshot(s_.image, s_.applied, s_.last_processed)});
   for (auto& packet : plan.packets) out_.send(sid, std::move(packet));
   out_.send(sid, NewLeader{Zxid::make(L.epoch, 0)});
   h.stage = HandlerStage::kAwaitingNewLeaderAck;
@@ -234,7 +237,9 @@ void Peer::on_newleader(NodeId from, const NewLeader& m) {
   const bool zk4646 = cfg_.bugs.has(Bug::kZk4646);
   // The updatingEpoch marker brackets the window in which the log may be ahead of currentEpoch.
   write(WriteUpdatingEpoch{true});
-  if (l.snapshot_needed) write(WriteSnapshot{make_snapshot(s_.image, s_.applied)});
+  // zk.takeSnapshot(syncSnapshot): named by lastProcessedZxid, which a TRUNC sets to its target.
+  if (l.snapshot_needed)
+    write(WriteSnapshot{make_snapshot(s_.image, s_.applied, s_.last_processed)});
   if (zk4643) {
     // ZOOKEEPER-4643: currentEpoch goes to disk before the synced txns are durable.
     write(WriteCurrentEpoch{l.new_epoch});

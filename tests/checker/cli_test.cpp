@@ -1,63 +1,14 @@
 // The zabcheck binary as a user (or a CI job) runs it: exit codes 0 / 1 / 2, the JSON summary,
 // clear messages for bad flags, the trace a violation writes, and random search's shrinking.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
-#include <string>
+
+#include "tests/checker/cli_util.h"
 
 namespace {
 
-namespace fs = std::filesystem;
-
-fs::path scratch() {
-  static const fs::path dir = [] {
-    auto d = fs::temp_directory_path() / ("zab_cli_" + std::to_string(::getpid()));
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-  }();
-  return dir;
-}
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// A path as one shell word.
-std::string quoted(const fs::path& path) {
-  return "'" + path.string() + "'";
-}
-
-struct CommandRun {
-  int exit_code = -1;
-  std::string out, err;
-};
-
-// Runs `zabcheck <args>` in the scratch folder (where default trace files land).
-CommandRun zabcheck(const std::string& args) {
-  const fs::path err = scratch() / "stderr.txt";
-  const std::string command =
-      "cd '" + scratch().string() + "' && '" ZABCHECK_BIN "' " + args + " 2>'" + err.string() + "'";
-  CommandRun r;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return r;
-  char buf[4096];
-  for (size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;)
-    r.out.append(buf, n);
-  const int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.err = slurp(err);
-  return r;
-}
+using namespace zab::cli_testing;
 
 // The action lines of a trace file: between the header comments and the "----" verdict line.
 size_t action_count(const fs::path& trace) {

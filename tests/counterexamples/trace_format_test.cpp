@@ -164,8 +164,9 @@ std::vector<Malformed> malformed_cases() {
        "expected 'ok' or 'violates"},
       {"verdict for another property", edit_line(14, "violates total-order: x"), 14,
        "header says 'committed-never-lost'"},
-      {"bad digest", edit_line(15, "digest xyz"), 15, "not 1 to 16 hex digits"},
-      {"long digest", edit_line(15, "digest 00112233445566778"), 15, "not 1 to 16 hex digits"},
+      {"bad digest", edit_line(15, "digest xyz"), 15, "is not 16 hex digits"},
+      {"long digest", edit_line(15, "digest 00112233445566778"), 15, "has 17 hex digits"},
+      {"short digest", edit_line(15, "digest 00ab12"), 15, "has 6 hex digits, not 16"},
       {"junk after digest", good + "more\n", 16, "unexpected line after the verdict"},
   };
 }
@@ -209,7 +210,7 @@ TEST(TraceFormat, MalformedJsonIsRejectedNamingTheField) {
       {with("/property/id"_json_pointer, "nope"), "unknown property 'nope'"},
       {with("/config/servers"_json_pointer, 0), "bad configuration"},
       {with("/expected/verdict"_json_pointer, "maybe"), "must be \"violates\" or \"ok\""},
-      {with("/digest"_json_pointer, "0xff"), "'digest' must be 1 to 16 hex digits"},
+      {with("/digest"_json_pointer, "0xff"), "'digest': the digest '0xff' is not 16 hex digits"},
       {with("/seed"_json_pointer, -3), "'seed' must be an unsigned integer"},
       {with("/bugs"_json_pointer, nlohmann::json::array()), "disagrees"},
   };

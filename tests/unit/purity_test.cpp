@@ -17,9 +17,8 @@ TEST(Purity, CoreIncludesNoClockThreadRandomOrIo) {
       R"(#include\s*<(thread|chrono|random|fstream|filesystem|mutex|atomic|condition_variable|)"
       R"(future|ctime|unordered_map|unordered_set|sys/socket\.h|netinet/in\.h|unistd\.h|asio.*)>)");
   int files = 0;
-  for (const char* dir :
-       {"impl/core", "impl/quorum", "impl/sessions", "impl/data", "impl/server", "impl/config",
-        "impl/storage"}) {
+  for (const char* dir : {"impl/core", "impl/quorum", "impl/sessions", "impl/data", "impl/server",
+                          "impl/config", "impl/storage", "impl/wire"}) {
     if (!fs::exists(root / dir)) continue;
     for (const auto& entry : fs::recursive_directory_iterator(root / dir)) {
       const auto ext = entry.path().extension();

@@ -1,0 +1,157 @@
+#include "cmd/zabcheck/check_run.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <thread>
+
+#include "cmd/zabcheck/memory_limit.h"
+#include "cmd/zabcheck/numbers.h"
+#include "cmd/zabcheck/trace_out.h"
+#include "counterexamples/output_file.h"
+#include "counterexamples/report.h"
+
+namespace zab::check {
+namespace {
+
+void print_progress(const Progress& p) {
+  const double rate = p.seconds > 0 ? static_cast<double>(p.generated) / p.seconds : 0;
+  std::cerr << fmt::format(
+      "  {:>12} distinct | {:>10.0f} states/s | queue {:>10} | depth {:>3} | "
+      "{:>6} MiB\n",
+      with_commas(p.distinct), rate, with_commas(p.queue), p.depth, p.rss_bytes >> 20);
+}
+
+SearchOptions search_options(const CheckOptions& o) {
+  SearchOptions s;
+  s.properties = o.properties.empty() ? props::PropertySet::all_safety(o.run.clients > 0)
+                                      : props::PropertySet::named(o.properties);
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  s.threads = o.threads > 0 ? o.threads : static_cast<int>(std::min<unsigned>(cores, kThreadsMax));
+  s.depth_max = o.run.depth_max;
+  s.por = o.por;
+  s.state_max = o.state_max;
+  s.record_graph = s.properties.has_liveness() || !o.graph_out.empty();
+  if (s.record_graph && (s.state_max == 0 || s.state_max > o.graph_max)) s.state_max = o.graph_max;
+  if (o.progress && !o.json) s.on_progress = print_progress;
+  s.stop = stop_flag();
+  return s;
+}
+
+// leader-eventually over the recorded graph; a stuck state becomes the violation.
+void check_liveness(CheckOutcome& out) {
+  if (incomplete(out.ending)) {
+    out.liveness_unchecked = true;  // a half-built graph would prove nothing
+    return;
+  }
+  out.liveness = check_leader_eventually(*out.search.graph);
+  if (out.liveness->holds) return;
+  out.violation = props::Violation{
+      "leader-eventually",
+      fmt::format("{} of {} states with no fault left and a connected live quorum can never "
+                  "reach an established leader",
+                  out.liveness->stuck, out.liveness->eligible)};
+  out.trace = path_to_node(*out.search.graph, *out.liveness->witness);
+}
+
+std::string verdict_of(const CheckOutcome& out) {
+  if (out.violation) return "violation";
+  if (out.ending == Ending::kInterrupted) return "interrupted";
+  if (incomplete(out.ending)) return "cut";
+  return out.vacuous.empty() ? "ok" : "vacuous";
+}
+
+// Runs `write`; a failure becomes a line of out.write_errors.
+template <class Write>
+bool attempt(CheckOutcome& out, Write&& write) {
+  try {
+    write();
+    return true;
+  } catch (const std::exception& e) {
+    out.write_errors.emplace_back(e.what());
+    return false;
+  }
+}
+
+}  // namespace
+
+uint64_t memory_limit(const CheckOptions& o) {
+  return o.memory_max ? *o.memory_max : default_memory_limit_bytes(memory_bounds());
+}
+
+std::optional<World> start_or_explain(const WorldConfig& cfg, const std::string& from) {
+  try {
+    return start_world(cfg, from);
+  } catch (const std::exception& e) {
+    std::cerr << fmt::format("zabcheck: cannot reach the start state '{}': {}\n", from, e.what());
+    return std::nullopt;
+  }
+}
+
+CheckOutcome explore(const CheckOptions& o, const World& start, uint64_t memory_max) {
+  CheckOutcome out;
+  const SearchOptions s = search_options(o);
+  out.properties = s.properties;
+  out.memory_max = memory_max;
+  out.search = o.dfs ? dfs(start, s) : bfs(start, s);
+  out.ending = ending_of(out.search.cut);
+  out.violation = out.search.violation;
+  out.trace = out.search.trace;
+  if (!out.violation && s.properties.has_liveness() && out.search.graph) check_liveness(out);
+  if (out.violation) {
+    for (const auto& v : violations_at_end(start, out.trace, s.properties))
+      if (v.property != out.violation->property) out.also_violated.push_back(v.property);
+  } else if (!incomplete(out.ending)) {
+    out.vacuous = s.properties.vacuous(out.search.reached);
+  }
+  out.verdict = verdict_of(out);
+  return out;
+}
+
+void write_outputs(const CheckOptions& o, const World& start, CheckOutcome& out) {
+  if (out.violation) {
+    out.trace_path =
+        o.trace_out.empty() ? "counterexample-" + out.violation->property + ".trace" : o.trace_out;
+    const auto trace =
+        make_trace(o.run, *out.violation, start, out.trace, o.dfs ? "dfs" : "bfs", out.search);
+    out.trace_written = attempt(out, [&] { cx::write_trace(out.trace_path, trace); });
+    if (!o.report_dir.empty())
+      attempt(out, [&] { cx::write_report(cx::record(trace, out.trace_path), o.report_dir); });
+  }
+  if (!o.junit_out.empty() || o.junit_suites) {
+    const std::string unfinished = incomplete(out.ending)
+                                       ? "not vouched for: the search did not finish (" +
+                                             describe(out.ending, out.memory_max, o.state_max) + ")"
+                                       : "";
+    auto suite = junit_suite("check", o.run, out.properties, out.violation, out.vacuous,
+                             out.trace_path, out.search.seconds, unfinished);
+    if (o.junit_suites)
+      o.junit_suites->push_back(std::move(suite));
+    else
+      attempt(out, [&] { write_junit(o.junit_out, {suite}); });
+  }
+  if (!o.graph_out.empty() && out.search.graph)
+    attempt(out, [&] {
+      cx::write_file(o.graph_out,
+                     to_dot(*out.search.graph, out.liveness ? &*out.liveness : nullptr, start));
+    });
+}
+
+int exit_code(const CheckOutcome& out) {
+  int code = exit_code_of(out.ending);
+  if (!out.write_errors.empty()) code = worst_exit(code, kExitUsage);
+  if (out.violation) code = worst_exit(code, kExitViolation);
+  return code;
+}
+
+std::string search_flags(const CheckOptions& o) {
+  std::string out = o.run.flags();
+  for (const auto& id : o.properties)
+    out += " --property " + id;
+  if (o.dfs) out += " --dfs";
+  if (!o.por) out += " --no-por";
+  if (o.state_max) out += fmt::format(" --state-max {}", o.state_max);
+  return out;
+}
+
+}  // namespace zab::check
