@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace zab::data {
 
 void JuteWriter::i32(int32_t v) {
@@ -20,6 +22,28 @@ void JuteWriter::buffer(std::string_view bytes) {
   ZK_ASSERT(bytes.size() <= static_cast<size_t>(INT32_MAX));
   i32(static_cast<int32_t>(bytes.size()));
   out_.append(bytes);
+}
+
+void JuteWriter::nullable_buffer(const std::optional<std::string>& bytes) {
+  if (bytes) {
+    buffer(*bytes);
+  } else {
+    i32(-1);
+  }
+}
+
+void JuteWriter::stat(const Stat& s) {
+  i64(s.czxid);
+  i64(s.mzxid);
+  i64(s.ctime);
+  i64(s.mtime);
+  i32(s.version);
+  i32(s.cversion);
+  i32(s.aversion);
+  i64(s.ephemeral_owner);
+  i32(s.data_length);
+  i32(s.num_children);
+  i64(s.pzxid);
 }
 
 void JuteWriter::id(const Id& id) {
@@ -51,6 +75,7 @@ bool JuteReader::need(size_t bytes, std::string_view what) {
   if (failed_) return false;
   if (remaining() < bytes) {
     reject(fmt::format("truncated {}: need {} bytes, have {}", what, bytes, remaining()));
+    truncated_ = true;
     return false;
   }
   return true;
@@ -80,16 +105,46 @@ bool JuteReader::boolean() {
 }
 
 std::string JuteReader::buffer() {
+  return nullable_buffer().value_or(std::string());
+}
+
+std::optional<std::string> JuteReader::nullable_buffer() {
   const int32_t len = i32();
-  if (failed_ || len == -1) return {};
-  if (len < 0 || len > kJuteLengthMax) {
+  if (failed_) return std::string();
+  if (len == -1) return std::nullopt;
+  // BinaryInputArchive.checkLength.
+  if (len < 0 || len > length_max_) {
     reject(fmt::format("unreasonable length {}", len));
-    return {};
+    return std::string();
   }
-  if (!need(static_cast<size_t>(len), "buffer")) return {};
-  std::string out(in_.substr(pos_, static_cast<size_t>(len)));
-  pos_ += static_cast<size_t>(len);
+  return raw(static_cast<size_t>(len));
+}
+
+std::optional<std::string> JuteReader::nullable_ustring() {
+  return nullable_buffer();
+}
+
+std::string JuteReader::raw(size_t bytes) {
+  if (!need(bytes, "buffer")) return {};
+  std::string out(in_.substr(pos_, bytes));
+  pos_ += bytes;
   return out;
+}
+
+Stat JuteReader::stat() {
+  Stat s;
+  s.czxid = i64();
+  s.mzxid = i64();
+  s.ctime = i64();
+  s.mtime = i64();
+  s.version = i32();
+  s.cversion = i32();
+  s.aversion = i32();
+  s.ephemeral_owner = i64();
+  s.data_length = i32();
+  s.num_children = i32();
+  s.pzxid = i64();
+  return s;
 }
 
 std::string JuteReader::ustring() {
@@ -111,14 +166,25 @@ Id JuteReader::id() {
   return out;
 }
 
-int32_t JuteReader::count(size_t min_element_bytes, std::string_view what) {
+int32_t JuteReader::vector_count(size_t min_element_bytes, std::string_view what) {
   const int32_t n = i32();
-  if (failed_ || n == -1) return 0;
-  if (n < 0 || static_cast<size_t>(n) > remaining() / min_element_bytes) {
+  if (failed_) return 0;
+  if (n == -1) return -1;
+  if (n < 0 || static_cast<size_t>(n) > static_cast<size_t>(length_max_) / min_element_bytes) {
     reject(fmt::format("unreasonable {} count {}", what, n));
     return 0;
   }
+  if (static_cast<size_t>(n) > remaining() / min_element_bytes) {
+    reject(fmt::format("truncated {} vector: {} elements need at least {} bytes, have {}", what, n,
+                       static_cast<size_t>(n) * min_element_bytes, remaining()));
+    truncated_ = true;
+    return 0;
+  }
   return n;
+}
+
+int32_t JuteReader::count(size_t min_element_bytes, std::string_view what) {
+  return std::max(vector_count(min_element_bytes, what), 0);
 }
 
 AclList JuteReader::acl_list() {

@@ -127,9 +127,6 @@ bool is_sub_type(OpCode type) {
   }
 }
 
-// Reads the record of `type`; nullopt for a type that has none.
-std::optional<TxnRecord> read_record(OpCode type, JuteReader& r);
-
 MultiTxn read_multi(JuteReader& r) {
   MultiTxn multi;
   const int32_t n = r.i32();
@@ -164,6 +161,8 @@ MultiTxn read_multi(JuteReader& r) {
   return multi;
 }
 
+}  // namespace
+
 std::optional<TxnRecord> read_record(OpCode type, JuteReader& r) {
   switch (type) {
     case OpCode::kCreate:
@@ -195,7 +194,9 @@ std::optional<TxnRecord> read_record(OpCode type, JuteReader& r) {
   }
 }
 
-}  // namespace
+void write_record(JuteWriter& w, const TxnRecord& record) {
+  std::visit([&](const auto& r) { write(w, r); }, record);
+}
 
 bool record_matches(OpCode type, const TxnRecord& record) {
   return std::visit(
@@ -224,7 +225,7 @@ bool sub_record_matches(OpCode type, const SubTxnRecord& record) {
 
 std::string encode_record(const TxnRecord& record) {
   JuteWriter w;
-  std::visit([&](const auto& r) { write(w, r); }, record);
+  write_record(w, record);
   return w.take();
 }
 
@@ -241,7 +242,7 @@ std::string encode_txn(const TxnHeader& header, const TxnRecord& record) {
   w.i32(header.cxid);
   w.i64(header.time_ms);
   w.i32(static_cast<int32_t>(header.type));
-  std::visit([&](const auto& r) { write(w, r); }, record);
+  write_record(w, record);
   return w.take();
 }
 

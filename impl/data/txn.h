@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -16,6 +17,9 @@
 #include "impl/data/stat.h"
 
 namespace zab::data {
+
+class JuteReader;
+class JuteWriter;
 
 // TxnHeader without the zxid: {long clientId, int cxid, long time, int type}.
 struct TxnHeader {
@@ -133,6 +137,12 @@ std::string encode_sub_record(const SubTxnRecord& record);
 // The payload: header + record. The record must match the header's type.
 std::string encode_txn(const TxnHeader& header, const TxnRecord& record);
 std::string encode_txn(const DecodedTxn& txn);
+
+// The same for a record inside a larger one (a PROPOSAL's TxnHeader + record + TxnDigest, wire.md
+// §4.4): reads the record of `type` at the reader's position, nullopt for a type that has none
+// (the reader is left untouched then); a failure is the reader's status.
+void write_record(JuteWriter& w, const TxnRecord& record);
+std::optional<TxnRecord> read_record(OpCode type, JuteReader& r);
 
 // Decoding checks every length, rejects trailing bytes, unknown types and types that may not
 // appear where they are (a multi inside a multi, a session txn inside a multi); errors are
