@@ -9,11 +9,12 @@ cd "$(dirname "$0")"
 PACKAGES=(
   cmake ninja-build g++ pkg-config
   libgtest-dev librapidcheck-dev libz3-dev libboost-graph-dev
-  libcli11-dev nlohmann-json3-dev libfmt-dev libxxhash-dev libssl-dev
+  libcli11-dev nlohmann-json3-dev libfmt-dev libxxhash-dev libssl-dev zlib1g-dev
   libasio-dev libzookeeper-mt-dev
 )
-# The cluster tests and the benchmark (label e2e, bench/cluster_bench.py) run real ZooKeeper
-# clients and Apache ZooKeeper 3.8 itself (server and zkCli.sh; pulls a JRE). The SLF4J binding
+# The cluster tests, the benchmark (label e2e, bench/cluster_bench.py) and the data-directory
+# compatibility tests run real ZooKeeper clients and Apache ZooKeeper 3.8 itself (server, zkCli.sh
+# and its log and snapshot readers; pulls a JRE). The SLF4J binding
 # (libslf4j-java: slf4j-log4j12.jar) and log4j 1.2 (liblog4j1.2-java) are what make the server
 # log at all (research/wire.md 6.3); kazoo is importable from /usr/bin/python3 only.
 CLUSTER_PACKAGES=(

@@ -44,6 +44,15 @@ struct Znode {
 };
 ZnodeRef make_znode(std::string data, AclList acl, StatPersisted stat, ChildMap children = {});
 
+// One znode as a snapshot stores it (DataTree.serializeNode): its path ("" for the root), data,
+// ACL and stored stat; the children are implied by the other paths.
+struct StoredZnode {
+  std::string path;
+  std::string data;
+  AclList acl;
+  StatPersisted stat;
+};
+
 class DataTree {
  public:
   // ZooKeeper's empty tree: "/", "/zookeeper", "/zookeeper/quota" (all-zero stats, world:anyone
@@ -85,6 +94,12 @@ class DataTree {
   uint64_t fingerprint() const { return digest_; }
   // The digest recomputed from scratch by walking every znode (tests check it equals digest()).
   uint64_t recompute_digest() const;
+
+  // DataTree.deserialize: the tree holding exactly `znodes`, every parent before its children (a
+  // snapshot's pre-order; the root first, as "" or "/"). The ephemerals index is rebuilt from
+  // the owners. MARSHALLINGERROR for no root first, a non-canonical path ("a", "/a/", "/a//b"), a
+  // missing parent or a repeated path, each naming the path.
+  static Result<DataTree> from_znodes(std::vector<StoredZnode> znodes);
 
   // Visits every znode in pre-order, children in name order: f(path, const Znode&).
   template <class F>
