@@ -1,8 +1,7 @@
 #include "cmd/zabd/zabd_server.h"
 
-#include <csignal>
-
 #include <asio/post.hpp>
+#include <csignal>
 
 #include "impl/runtime/log.h"
 
@@ -128,9 +127,8 @@ int ZabdServer::run() {
     log_info("Expiring session 0x{:x}, timeout of {}ms exceeded", e.session_id, e.timeout_ms);
   };
   loop_ = std::make_unique<runtime::ServerLoop>(
-      quorum_, self_, recovered_,
-      runtime::ServerLoop::Sinks{*peers_, *clients_, *disk_, *timers_}, now_ms(), wall_clock_ms(),
-      std::move(events), layer);
+      quorum_, self_, recovered_, runtime::ServerLoop::Sinks{*peers_, *clients_, *disk_, *timers_},
+      now_ms(), wall_clock_ms(), std::move(events), layer);
   schedule_tick();
   signals_.async_wait([this](const std::error_code& ec, int signal) {
     if (ec) return;

@@ -4,15 +4,14 @@
 // tick that drives session expiry.
 #pragma once
 
+#include <asio/io_context.hpp>
+#include <asio/signal_set.hpp>
+#include <asio/steady_timer.hpp>
 #include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
-
-#include <asio/io_context.hpp>
-#include <asio/signal_set.hpp>
-#include <asio/steady_timer.hpp>
 
 #include "impl/config/zoo_cfg.h"
 #include "impl/runtime/asio_timers.h"

@@ -36,8 +36,8 @@ void ClientNet::start() {
     acceptor_.bind(endpoint);
     acceptor_.listen();
   } catch (const std::system_error& e) {
-    throw std::system_error(e.code(), fmt::format("client port {}:{}", settings_.address,
-                                                  settings_.port));
+    throw std::system_error(e.code(),
+                            fmt::format("client port {}:{}", settings_.address, settings_.port));
   }
   accept_next();
 }
@@ -46,7 +46,8 @@ void ClientNet::stop() {
   stopped_ = true;
   std::error_code ignored;
   acceptor_.close(ignored);
-  for (auto& [id, client] : clients_) client.conn->close();
+  for (auto& [id, client] : clients_)
+    client.conn->close();
   clients_.clear();
   per_address_.clear();
 }
@@ -58,7 +59,8 @@ uint16_t ClientNet::bound_port() const {
 
 std::vector<ClientConnectionStats> ClientNet::connections() const {
   std::vector<ClientConnectionStats> out;
-  for (const auto& [id, client] : clients_) out.push_back(client.stats);
+  for (const auto& [id, client] : clients_)
+    out.push_back(client.stats);
   return out;
 }
 
@@ -91,13 +93,14 @@ void ClientNet::on_accepted(tcp::socket socket) {
   wire::FrameReader::Options options;
   options.max_frame_bytes = settings_.max_buffer;
   auto frames = std::make_shared<wire::FrameReader>(options);
-  conn->start([this, id, frames](std::span<const uint8_t> bytes) { return read(id, *frames, bytes); },
-              [this, id](const std::string& why) {
-                if (clients_.contains(id.value)) {
-                  forget(id, why);
-                  submit_(server::ClientGone{id});
-                }
-              });
+  conn->start(
+      [this, id, frames](std::span<const uint8_t> bytes) { return read(id, *frames, bytes); },
+      [this, id](const std::string& why) {
+        if (clients_.contains(id.value)) {
+          forget(id, why);
+          submit_(server::ClientGone{id});
+        }
+      });
 }
 
 size_t ClientNet::read(server::ClientId id, wire::FrameReader& frames,
@@ -131,7 +134,9 @@ void ClientNet::on_frame(Client& client, std::string payload) {
   }
   auto request = read_client_request(payload, settings_.max_buffer);
   std::visit(Overloaded{
-                 [&](server::ClientRequest& r) { submit_(server::FromClient{id, std::move(r)}); },
+                 [&](server::ClientRequest& r) {
+                   submit_(server::FromClient{id, std::move(r)});
+                 },
                  [&](RequestRefused& refused) {
                    // ZooKeeper answers an unknown opcode and closes; a record that does not parse
                    // closes the connection. Either way the session outlives the connection.
@@ -153,8 +158,8 @@ void ClientNet::on_four_letter_word(Client& client, const wire::FourLetterComman
     if (settings_.four_letter_words.contains(command.word))
       client.conn->send(answer_(command.word));
     else
-      client.conn->send(fmt::format("{} is not executed because it is not in the whitelist.\n",
-                                    name));
+      client.conn->send(
+          fmt::format("{} is not executed because it is not in the whitelist.\n", name));
   }
   client.conn->close_after_flush();
   forget(client.stats.id, "four-letter word");

@@ -4,6 +4,8 @@
 // request means is the layer's business (impl/server), not this file's.
 #pragma once
 
+#include <asio/io_context.hpp>
+#include <asio/ip/tcp.hpp>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -11,9 +13,6 @@
 #include <set>
 #include <string>
 #include <vector>
-
-#include <asio/io_context.hpp>
-#include <asio/ip/tcp.hpp>
 
 #include "impl/runtime/server_loop.h"
 #include "impl/runtime/stream_connection.h"
@@ -23,10 +22,10 @@ namespace zab::runtime {
 
 struct ClientPortSettings {
   std::string address = "0.0.0.0";  // clientPortAddress
-  uint16_t port = 2181;              // clientPort
+  uint16_t port = 2181;             // clientPort
   // maxClientCnxns: connections from one IP address at a time; 0 means no limit.
   int max_client_cnxns = 60;
-  int32_t max_buffer = data::kJuteMaxBuffer;  // jute.maxbuffer
+  int32_t max_buffer = data::kJuteMaxBuffer;         // jute.maxbuffer
   std::set<wire::FourLetterWord> four_letter_words;  // 4lw.commands.whitelist
 };
 
@@ -66,7 +65,7 @@ class ClientNet final : public ClientNetwork {
  private:
   struct Client {
     std::shared_ptr<StreamConnection> conn;
-    std::string address;  // the remote IP, for maxClientCnxns
+    std::string address;     // the remote IP, for maxClientCnxns
     bool connected = false;  // the ConnectRequest was read
     ClientConnectionStats stats;
   };
