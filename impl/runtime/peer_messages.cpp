@@ -48,6 +48,41 @@ Result<TxnRef> from_entry(const wire::TxnEntry& entry) {
 }
 
 Zxid zxid_of(int64_t value) { return Zxid{static_cast<uint64_t>(value)}; }
+
+// REQUEST. The server layer's payload (impl/server/request_codec.h: session, cxid, origin, auth
+// ids, type, record) is ZooKeeper's LearnerRequest plus the origin, which on the wire is implicit:
+// it is the learner the connection belongs to. The record's bytes pass through untouched.
+wire::LearnerRequest to_learner_request(const Request& r) {
+  data::JuteReader in(r.payload);
+  wire::LearnerRequest out;
+  out.session_id = in.i64();
+  out.cxid = in.i32();
+  in.i32();  // the origin
+  std::vector<data::Id> ids;
+  const int32_t count = in.vector_count(8, "auth id");
+  for (int32_t i = 0; i < count && in.ok(); ++i)
+    ids.push_back(in.id());
+  out.type = static_cast<data::OpCode>(in.i32());
+  ZK_ASSERT_MSG(in.ok(), "the server layer's REQUEST payload does not decode");
+  out.request = r.payload.substr(in.position());
+  out.authinfo = std::move(ids);
+  return out;
+}
+
+Request from_learner_request(const wire::LearnerRequest& r, NodeId origin) {
+  data::JuteWriter w;
+  w.i64(r.session_id);
+  w.i32(r.cxid);
+  w.i32(origin.value);
+  const std::vector<data::Id> none;
+  const auto& ids = r.authinfo ? *r.authinfo : none;
+  w.i32(static_cast<int32_t>(ids.size()));
+  for (const auto& id : ids)
+    w.id(id);
+  w.i32(static_cast<int32_t>(r.type));
+  w.raw(r.request);
+  return Request{w.take()};
+}
 int64_t wire_zxid(Zxid zxid) { return static_cast<int64_t>(zxid.value); }
 
 }  // namespace
@@ -144,6 +179,14 @@ std::string encode_quorum_message(const Message& m, const QuorumWriter& writer) 
             return ping;
           },
           [&](const Request& r) -> wire::QuorumMessage { return to_learner_request(r); },
+          [&](const Revalidate& r) -> wire::QuorumMessage {
+            return wire::Revalidate{static_cast<int64_t>(r.session_id),
+                                    static_cast<int32_t>(r.timeout_ms)};
+          },
+          [&](const RevalidateReply& r) -> wire::QuorumMessage {
+            return wire::RevalidateReply{static_cast<int64_t>(r.session_id), r.valid};
+          },
+          [&](const SyncReply&) -> wire::QuorumMessage { return wire::Sync{}; },
       },
       m);
   return wire::encode_quorum_packet(wire::to_packet(w)) + tail;
@@ -220,17 +263,27 @@ std::variant<QuorumMessageReader::NeedMore, Message, Error> QuorumMessageReader:
             if (!txn.ok()) return fail(txn.error());
             return Message{Inform{*txn}};
           },
-          [&](const wire::LearnerRequest& r) -> R { return from_learner_request(r); },
-          [&](const wire::Sync& s) -> R { return from_sync(s); },
-          [&](const wire::Revalidate&) -> R { return unsupported("session revalidation"); },
-          [&](const wire::RevalidateReply&) -> R { return unsupported("session revalidation"); },
+          [&](const wire::LearnerRequest& r) -> R {
+            if (!learner_sid_) return fail(malformed("a REQUEST before FOLLOWERINFO"));
+            return Message{from_learner_request(r, NodeId{static_cast<uint8_t>(*learner_sid_)})};
+          },
+          [&](const wire::Sync&) -> R { return Message{SyncReply{}}; },
+          [&](const wire::Revalidate& r) -> R {
+            if (r.timeout_ms < 0) return fail(malformed("a REVALIDATE with a negative timeout"));
+            return Message{Revalidate{static_cast<uint64_t>(r.session_id),
+                                      static_cast<uint32_t>(r.timeout_ms)}};
+          },
+          [&](const wire::RevalidateReply& r) -> R {
+            return Message{RevalidateReply{static_cast<uint64_t>(r.session_id), r.valid}};
+          },
           [&](const wire::CommitAndActivate&) -> R { return unsupported("reconfiguration"); },
           [&](const wire::InformAndActivate&) -> R { return unsupported("reconfiguration"); },
       },
       *decoded);
 }
 
-void QuorumMessageReader::feed(std::string_view bytes) {
+void QuorumMessageReader::feed(std::string_view bytes, bool more_available) {
+  more_available_ = more_available;
   if (snap_pending_)
     snap_buffer_.append(bytes);
   else
@@ -238,11 +291,13 @@ void QuorumMessageReader::feed(std::string_view bytes) {
 }
 
 // The serialized database after a SNAP packet. Decoding restarts from the beginning each time, so
-// it is retried only once the buffer has doubled since the last attempt: a large snapshot read in
-// socket-sized pieces costs linear, not quadratic, time.
+// while the socket has more to read it is retried only once the buffer has doubled since the last
+// attempt: a large snapshot read in socket-sized pieces costs linear, not quadratic, time. When
+// the socket has nothing more for now, it is tried at once: the leader may be waiting for our
+// answer to the NEWLEADER that ends the stream.
 std::variant<QuorumMessageReader::NeedMore, Message, Error> QuorumMessageReader::read_snap_body(
     Zxid zxid) {
-  if (snap_buffer_.size() < 2 * snap_tried_at_) return NeedMore{};
+  if (more_available_ && snap_buffer_.size() < 2 * snap_tried_at_) return NeedMore{};
   snap_tried_at_ = std::max<size_t>(snap_buffer_.size(), 1);
   auto read = storage::decode_snap_stream(snap_buffer_);
   if (std::holds_alternative<storage::SnapStreamIncomplete>(read)) {

@@ -49,7 +49,9 @@ class QuorumMessageReader {
   explicit QuorumMessageReader(bool from_leader, wire::QuorumLimits limits = {})
       : from_leader_(from_leader), packets_(limits) {}
 
-  void feed(std::string_view bytes);
+  // `more_available`: the socket already holds more bytes than these (a cue for when to retry
+  // decoding a large snapshot; correctness never depends on it).
+  void feed(std::string_view bytes, bool more_available = false);
   struct NeedMore {};
   // The next message; an Error ends the stream (every later call repeats it). `sid` of a
   // FOLLOWERINFO / OBSERVERINFO is in `learner_sid` after it is returned.
@@ -65,6 +67,7 @@ class QuorumMessageReader {
   std::string snap_buffer_;           // the database's bytes so far
   size_t snap_tried_at_ = 0;          // buffer size at the last decoding attempt
   size_t snap_bytes_max_ = size_t{1} << 32;
+  bool more_available_ = false;
   std::optional<int64_t> learner_sid_;
   std::optional<Error> error_;
 };

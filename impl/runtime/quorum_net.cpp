@@ -154,9 +154,11 @@ void QuorumNet::on_leader_connected(uint64_t id, tcp::socket socket) {
   auto conn = std::make_shared<StreamConnection>(std::move(socket), kQuorumQueueMaxBytes);
   const NodeId leader = to_leader_->leader;
   auto reader = std::make_shared<QuorumMessageReader>(/*from_leader=*/true);
+  std::weak_ptr<StreamConnection> weak = conn;
   conn->start(
-      [this, leader, reader](std::span<const uint8_t> bytes) {
-        reader->feed(view(bytes));
+      [this, leader, reader, weak](std::span<const uint8_t> bytes) {
+        const auto self = weak.lock();
+        reader->feed(view(bytes), self && self->more_available());
         while (true) {
           auto next = reader->next();
           if (std::holds_alternative<QuorumMessageReader::NeedMore>(next)) break;
@@ -200,7 +202,8 @@ void QuorumNet::on_accepted(tcp::socket socket) {
   const std::string remote = conn->remote();
   conn->start(
       [this, reader, sid, weak](std::span<const uint8_t> bytes) {
-        reader->feed(view(bytes));
+        const auto self = weak.lock();
+        reader->feed(view(bytes), self && self->more_available());
         while (true) {
           auto next = reader->next();
           if (std::holds_alternative<QuorumMessageReader::NeedMore>(next)) break;
