@@ -16,6 +16,7 @@
 #include "impl/core/ids.h"
 #include "impl/data/database.h"
 #include "impl/data/opcode.h"
+#include "impl/sessions/session_tracker.h"
 #include "impl/sessions/watch_manager.h"
 
 namespace zab::runtime {
@@ -175,6 +176,13 @@ struct SessionExpiryBucket {
   int64_t expire_time_ms = 0;  // wall clock, ms since the epoch
   std::vector<uint64_t> session_ids;
 };
+// The leader's (or a standalone server's) session tracker as `dump` lists it: its expiry queue's
+// buckets that are still due, ascending, with the tracker's times (the runtime's monotonic ms)
+// moved to the wall clock by `wall_minus_tracker_ms` (Time.elapsedTimeToDate). Unlike
+// ZooKeeper's ExpiryQueue, which keeps a bucket its sessions all left until the bucket is due
+// (and prints it as "0 expire at ..."), the tracker here keeps no empty buckets.
+std::vector<SessionExpiryBucket> session_expiry_buckets(const sessions::SessionTracker& tracker,
+                                                        int64_t wall_minus_tracker_ms);
 struct ConnectionExpiryBucket {
   int64_t expire_time_ms = 0;
   std::vector<size_t> connections;  // indices into ServerStatus::connections
