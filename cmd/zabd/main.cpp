@@ -33,7 +33,8 @@ zab::NodeId server_id(const zab::config::ZooCfg& cfg) {
   const zab::NodeId sid = zab::config::parse_myid(*text, path);
   if (cfg.server(sid) == nullptr)
     throw zab::config::ZooCfgError(
-        path, 0, fmt::format("server {} has no server.{} line in {}", sid.value, sid.value, cfg.file));
+        path, 0,
+        fmt::format("server {} has no server.{} line in {}", sid.value, sid.value, cfg.file));
   return sid;
 }
 

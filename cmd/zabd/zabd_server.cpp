@@ -1,8 +1,7 @@
 #include "cmd/zabd/zabd_server.h"
 
-#include <csignal>
-
 #include <asio/post.hpp>
+#include <csignal>
 
 #include "impl/runtime/log.h"
 
@@ -21,13 +20,11 @@ QuorumConfig quorum_of(const config::ZooCfg& zoo, NodeId self) {
   return q;
 }
 
-std::set<wire::FourLetterWord> whitelist(const config::ZooCfg& zoo) {
-  std::set<wire::FourLetterWord> out;
-  for (int w = 0; w <= static_cast<int>(wire::FourLetterWord::kTelnetClose); ++w) {
-    const auto word = static_cast<wire::FourLetterWord>(w);
-    if (zoo.four_letter_word_allowed(wire::to_string(word))) out.insert(word);
-  }
-  return out;
+runtime::FourLetterWhitelist whitelist_of(const config::ZooCfg& zoo) {
+  auto whitelist = runtime::FourLetterWhitelist::from_words(zoo.four_letter_words);
+  if (!whitelist.ok())
+    throw config::ZooCfgError(zoo.file, 0, "4lw.commands.whitelist: " + whitelist.error().message);
+  return *whitelist;
 }
 
 uint64_t wall_clock_ms() {
@@ -54,23 +51,11 @@ runtime::DataDirLog data_dir_log() {
 
 }  // namespace
 
-// zoo.cfg forceSync=no skips the fsync of the txn log, as ZooKeeper's FileTxnLog does; the
-// barrier in the loop stays (the effects after a Sync still wait for this call to return).
-struct ZabdServer::Store final : runtime::DurableStore {
-  Store(runtime::DataDirOptions options, bool force_sync)
-      : dir(std::move(options)), force_sync(force_sync) {}
-  void apply(const DiskWrite& write) override { dir.apply(write); }
-  void sync() override {
-    if (force_sync) dir.sync();
-  }
-  runtime::DataDir dir;
-  bool force_sync;
-};
-
 ZabdServer::ZabdServer(config::ZooCfg cfg, NodeId self)
     : zoo_(std::move(cfg)),
       quorum_(quorum_of(zoo_, self)),
       self_(self),
+      whitelist_(whitelist_of(zoo_)),
       started_(std::chrono::steady_clock::now()),
       tick_(io_),
       signals_(io_, SIGINT, SIGTERM) {
@@ -106,10 +91,12 @@ int ZabdServer::run() {
   port.port = zoo_.client_port.value_or(2181);
   port.max_client_cnxns = static_cast<int>(zoo_.max_client_cnxns);
   port.max_buffer = static_cast<int32_t>(zoo_.jute_max_buffer);
-  port.four_letter_words = whitelist(zoo_);
   clients_ = std::make_unique<runtime::ClientNet>(
-      io_, port, submit, [this](wire::FourLetterWord word) { return four_letter_answer(word); },
-      [this] { return loop_->peer().last_processed; });
+      io_, port, submit,
+      [this](const wire::FourLetterCommand& command) { return four_letter_answer(command); },
+      [this] { return loop_->peer().last_processed; },
+      [this] { return static_cast<int64_t>(now_ms()); },
+      [] { return static_cast<int64_t>(wall_clock_ms()); });
 
   // Ports first, so that one in use ends the process before it takes part in an election.
   if (!zoo_.standalone()) peers_->start();
@@ -128,9 +115,8 @@ int ZabdServer::run() {
     log_info("Expiring session 0x{:x}, timeout of {}ms exceeded", e.session_id, e.timeout_ms);
   };
   loop_ = std::make_unique<runtime::ServerLoop>(
-      quorum_, self_, recovered_,
-      runtime::ServerLoop::Sinks{*peers_, *clients_, *disk_, *timers_}, now_ms(), wall_clock_ms(),
-      std::move(events), layer);
+      quorum_, self_, recovered_, runtime::ServerLoop::Sinks{*peers_, *clients_, *disk_, *timers_},
+      wall_clock_ms(), wall_clock_ms(), std::move(events), layer);
   schedule_tick();
   signals_.async_wait([this](const std::error_code& ec, int signal) {
     if (ec) return;
@@ -148,14 +134,16 @@ int ZabdServer::run() {
   return exit_code_;
 }
 
-// Logical time for the server layer: session expiry (SessionTrackerImpl checks each tickTime
-// bucket) and the learners' reports of touched sessions. Half a tick keeps an expiry within half
-// a tick of its bucket's end.
+// Time for the server layer: session expiry (SessionTrackerImpl checks each tickTime bucket), the
+// learners' reports of touched sessions, and the ctime/mtime of the txns a leader prepares. The
+// layer has one clock, so it is the wall clock, as the txn times must be (ZooKeeper reads
+// Time.currentWallTime for them and a monotonic clock for expiry; a wall-clock jump here moves
+// expiries too). Half a tick keeps an expiry within half a tick of its bucket's end.
 void ZabdServer::schedule_tick() {
   tick_.expires_after(std::chrono::milliseconds(std::max<uint32_t>(zoo_.tick_time_ms / 2, 1)));
   tick_.async_wait([this](const std::error_code& ec) {
     if (ec) return;
-    loop_->submit(server::Tick{now_ms()});
+    loop_->submit(server::Tick{wall_clock_ms()});
     schedule_tick();
   });
 }

@@ -4,21 +4,21 @@
 // tick that drives session expiry.
 #pragma once
 
+#include <asio/io_context.hpp>
+#include <asio/signal_set.hpp>
+#include <asio/steady_timer.hpp>
 #include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
 
-#include <asio/io_context.hpp>
-#include <asio/signal_set.hpp>
-#include <asio/steady_timer.hpp>
-
 #include "impl/config/zoo_cfg.h"
 #include "impl/runtime/asio_timers.h"
 #include "impl/runtime/client_net.h"
 #include "impl/runtime/data_dir.h"
 #include "impl/runtime/disk_thread.h"
+#include "impl/runtime/four_letter_words.h"
 #include "impl/runtime/peer_net.h"
 #include "impl/runtime/server_loop.h"
 
@@ -34,11 +34,24 @@ class ZabdServer {
   // code: 0 after a signal, 1 after a fatal error (logged).
   int run();
 
-  // For the four-letter words (on the loop's thread).
-  std::string four_letter_answer(wire::FourLetterWord word) const;
+  // The four-letter words (server_status.cpp), on the loop's thread.
+  runtime::ServerStatus status() const;
+  std::string four_letter_answer(const wire::FourLetterCommand& command);
 
  private:
-  struct Store;  // DataDir as the disk thread's DurableStore
+  // DataDir as the disk thread's DurableStore. zoo.cfg forceSync=no skips the fsync of the txn
+  // log, as ZooKeeper's FileTxnLog does; the loop's barrier stays (the effects after a Sync still
+  // wait for this call to return).
+  struct Store final : runtime::DurableStore {
+    Store(runtime::DataDirOptions options, bool force_sync)
+        : dir(std::move(options)), force_sync(force_sync) {}
+    void apply(const DiskWrite& write) override { dir.apply(write); }
+    void sync() override {
+      if (force_sync) dir.sync();
+    }
+    runtime::DataDir dir;
+    bool force_sync;
+  };
 
   uint64_t now_ms() const;
   void schedule_tick();
@@ -48,6 +61,7 @@ class ZabdServer {
   const config::ZooCfg zoo_;
   const QuorumConfig quorum_;
   const NodeId self_;
+  const runtime::FourLetterWhitelist whitelist_;
   const std::chrono::steady_clock::time_point started_;
   asio::io_context io_;
   std::unique_ptr<Store> store_;

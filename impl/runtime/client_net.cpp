@@ -20,12 +20,14 @@ constexpr size_t kClientQueueMaxBytes = size_t{64} << 20;
 }  // namespace
 
 ClientNet::ClientNet(asio::io_context& io, ClientPortSettings settings, Submit submit,
-                     Answer answer, LastZxid last_zxid)
+                     Answer answer, LastZxid last_zxid, Clock monotonic_ms, Clock wall_ms)
     : io_(io),
       settings_(std::move(settings)),
       submit_(std::move(submit)),
       answer_(std::move(answer)),
       last_zxid_(std::move(last_zxid)),
+      monotonic_ms_(std::move(monotonic_ms)),
+      wall_ms_(std::move(wall_ms)),
       acceptor_(io) {}
 
 void ClientNet::start() {
@@ -36,8 +38,8 @@ void ClientNet::start() {
     acceptor_.bind(endpoint);
     acceptor_.listen();
   } catch (const std::system_error& e) {
-    throw std::system_error(e.code(), fmt::format("client port {}:{}", settings_.address,
-                                                  settings_.port));
+    throw std::system_error(e.code(),
+                            fmt::format("client port {}:{}", settings_.address, settings_.port));
   }
   accept_next();
 }
@@ -46,7 +48,8 @@ void ClientNet::stop() {
   stopped_ = true;
   std::error_code ignored;
   acceptor_.close(ignored);
-  for (auto& [id, client] : clients_) client.conn->close();
+  for (auto& [id, client] : clients_)
+    client.conn->close();
   clients_.clear();
   per_address_.clear();
 }
@@ -56,10 +59,19 @@ uint16_t ClientNet::bound_port() const {
   return acceptor_.local_endpoint(ec).port();
 }
 
-std::vector<ClientConnectionStats> ClientNet::connections() const {
-  std::vector<ClientConnectionStats> out;
-  for (const auto& [id, client] : clients_) out.push_back(client.stats);
+std::map<uint32_t, ConnectionStatus> ClientNet::connections() const {
+  std::map<uint32_t, ConnectionStatus> out;
+  for (const auto& [id, client] : clients_) {
+    ConnectionStatus status = client.status;
+    status.outstanding_requests = static_cast<int64_t>(client.arrivals.size());
+    out.emplace(id, std::move(status));
+  }
   return out;
+}
+
+void ClientNet::reset_connection_stats() {
+  for (auto& [id, client] : clients_)
+    client.status.stats.reset();
 }
 
 void ClientNet::accept_next() {
@@ -86,18 +98,19 @@ void ClientNet::on_accepted(tcp::socket socket) {
   Client& client = clients_[id.value];
   client.conn = conn;
   client.address = address;
-  client.stats.id = id;
-  client.stats.remote = conn->remote();
+  client.status.remote_address = conn->remote();
+  client.status.established_ms = wall_ms_();
   wire::FrameReader::Options options;
   options.max_frame_bytes = settings_.max_buffer;
   auto frames = std::make_shared<wire::FrameReader>(options);
-  conn->start([this, id, frames](std::span<const uint8_t> bytes) { return read(id, *frames, bytes); },
-              [this, id](const std::string& why) {
-                if (clients_.contains(id.value)) {
-                  forget(id, why);
-                  submit_(server::ClientGone{id});
-                }
-              });
+  conn->start(
+      [this, id, frames](std::span<const uint8_t> bytes) { return read(id, *frames, bytes); },
+      [this, id](const std::string& why) {
+        if (clients_.contains(id.value)) {
+          forget(id, why);
+          submit_(server::ClientGone{id});
+        }
+      });
 }
 
 size_t ClientNet::read(server::ClientId id, wire::FrameReader& frames,
@@ -110,33 +123,35 @@ size_t ClientNet::read(server::ClientId id, wire::FrameReader& frames,
     if (std::holds_alternative<wire::NeedMore>(event)) break;
     if (auto* e = std::get_if<Error>(&event)) throw std::runtime_error(e->message);
     if (auto* command = std::get_if<wire::FourLetterCommand>(&event)) {
-      on_four_letter_word(it->second, *command);
+      on_four_letter_word(id, it->second, *command);
       break;
     }
-    on_frame(it->second, std::move(std::get<wire::Frame>(event).payload));
+    on_frame(id, it->second, std::move(std::get<wire::Frame>(event).payload));
   }
   return bytes.size();
 }
 
-void ClientNet::on_frame(Client& client, std::string payload) {
-  const server::ClientId id = client.stats.id;
-  client.stats.packets_received += 1;
-  packets_received_ += 1;
+void ClientNet::on_frame(server::ClientId id, Client& client, std::string payload) {
+  client.status.stats.packets_received += 1;
+  stats_.packets_received += 1;
   if (!client.connected) {
     auto connect = read_connect_request(payload, client.address, settings_.max_buffer);
     if (!connect.ok()) throw std::runtime_error("bad ConnectRequest: " + connect.error().message);
     client.connected = true;
+    client.arrivals.push_back(Arrival{0, data::OpCode::kCreateSession, monotonic_ms_()});
     submit_(server::FromClient{id, server::ClientRequest{0, std::move(*connect)}});
     return;
   }
   auto request = read_client_request(payload, settings_.max_buffer);
   std::visit(Overloaded{
-                 [&](server::ClientRequest& r) { submit_(server::FromClient{id, std::move(r)}); },
+                 [&](server::ClientRequest& r) {
+                   submit_(server::FromClient{id, std::move(r)});
+                 },
                  [&](RequestRefused& refused) {
                    // ZooKeeper answers an unknown opcode and closes; a record that does not parse
                    // closes the connection. Either way the session outlives the connection.
-                   log_warn("closing the connection of client {} ({}): {}", client.stats.remote,
-                            code_name(refused.err), refused.why);
+                   log_warn("closing the connection of client {} ({}): {}",
+                            client.status.remote_address, code_name(refused.err), refused.why);
                    client.conn->send(frame_refusal(refused, last_zxid_()));
                    client.conn->close_after_flush();
                    forget(id, refused.why);
@@ -146,29 +161,46 @@ void ClientNet::on_frame(Client& client, std::string payload) {
              request);
 }
 
-// NIOServerCnxn.checkFourLetterWord: answered at once and closed, whatever the server's state.
-void ClientNet::on_four_letter_word(Client& client, const wire::FourLetterCommand& command) {
-  const std::string_view name = wire::to_string(command.word);
-  if (command.word != wire::FourLetterWord::kTelnetClose) {
-    if (settings_.four_letter_words.contains(command.word))
-      client.conn->send(answer_(command.word));
-    else
-      client.conn->send(fmt::format("{} is not executed because it is not in the whitelist.\n",
-                                    name));
-  }
+// NIOServerCnxn.checkFourLetterWord: counted as a packet, answered at once and closed, whatever
+// the server's state.
+void ClientNet::on_four_letter_word(server::ClientId id, Client& client,
+                                    const wire::FourLetterCommand& command) {
+  client.status.stats.packets_received += 1;
+  stats_.packets_received += 1;
+  client.status.interest_ops = 0;
+  const std::string answer = answer_(command);
+  if (!answer.empty()) client.conn->send(answer);
   client.conn->close_after_flush();
-  forget(client.stats.id, "four-letter word");
+  forget(id, std::string("four-letter word ") + std::string(wire::to_string(command.word)));
 }
 
 void ClientNet::send(server::ClientId id, const server::ToClient& msg) {
   auto it = clients_.find(id.value);
   if (it == clients_.end()) return;  // the connection is gone; the layer learns it in order
-  if (const auto* reply = std::get_if<server::ClientReply>(&msg))
+  Client& client = it->second;
+  if (const auto* reply = std::get_if<server::ClientReply>(&msg)) {
     if (const uint64_t session = server::connected_session(*reply))
-      it->second.stats.session_id = session;
-  it->second.stats.packets_sent += 1;
-  packets_sent_ += 1;
-  it->second.conn->send(frame_to_client(msg));
+      client.status.session_id = session;
+    answered(client, *reply);
+  }
+  client.status.stats.packets_sent += 1;
+  stats_.packets_sent += 1;
+  client.conn->send(frame_to_client(msg));
+}
+
+// ServerCnxn.updateStatsForResponse and ServerStats.updateLatency for the request this reply
+// answers: replies come in request order on a connection (watch events are not replies).
+void ClientNet::answered(Client& client, const server::ClientReply& reply) {
+  while (!client.arrivals.empty()) {
+    const Arrival arrival = client.arrivals.front();
+    client.arrivals.pop_front();
+    if (arrival.xid != reply.cxid) continue;  // answered without a reply of its own
+    const int64_t now = monotonic_ms_();
+    client.status.stats.update_for_response(reply.cxid, static_cast<int64_t>(reply.zxid.value),
+                                            last_operation_name(arrival.type), arrival.at_ms, now);
+    stats_.request_latency_ms.add(now - arrival.at_ms);
+    return;
+  }
 }
 
 void ClientNet::close(server::ClientId id) {
@@ -181,7 +213,7 @@ void ClientNet::close(server::ClientId id) {
 void ClientNet::forget(server::ClientId id, const std::string& why) {
   auto it = clients_.find(id.value);
   if (it == clients_.end()) return;
-  log(LogLevel::kDebug, "client connection {} ended: {}", it->second.stats.remote, why);
+  log(LogLevel::kDebug, "client connection {} ended: {}", it->second.status.remote_address, why);
   if (--per_address_[it->second.address] == 0) per_address_.erase(it->second.address);
   clients_.erase(it);
 }

@@ -4,18 +4,18 @@
 // request means is the layer's business (impl/server), not this file's.
 #pragma once
 
+#include <asio/io_context.hpp>
+#include <asio/ip/tcp.hpp>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
-#include <set>
 #include <string>
 #include <vector>
 
-#include <asio/io_context.hpp>
-#include <asio/ip/tcp.hpp>
-
 #include "impl/runtime/server_loop.h"
+#include "impl/runtime/server_status.h"
 #include "impl/runtime/stream_connection.h"
 #include "impl/wire/framing.h"
 
@@ -23,32 +23,25 @@ namespace zab::runtime {
 
 struct ClientPortSettings {
   std::string address = "0.0.0.0";  // clientPortAddress
-  uint16_t port = 2181;              // clientPort
+  uint16_t port = 2181;             // clientPort
   // maxClientCnxns: connections from one IP address at a time; 0 means no limit.
   int max_client_cnxns = 60;
   int32_t max_buffer = data::kJuteMaxBuffer;  // jute.maxbuffer
-  std::set<wire::FourLetterWord> four_letter_words;  // 4lw.commands.whitelist
-};
-
-// One connection, for `cons` and `mntr`.
-struct ClientConnectionStats {
-  server::ClientId id;
-  std::string remote;  // "127.0.0.1:50212"
-  uint64_t packets_received = 0;
-  uint64_t packets_sent = 0;
-  uint64_t session_id = 0;  // once the connect reply named one
 };
 
 class ClientNet final : public ClientNetwork {
  public:
   using Submit = std::function<void(server::ServerInput)>;
-  // The answer to a whitelisted four-letter word, computed on the loop's thread.
-  using Answer = std::function<std::string(wire::FourLetterWord)>;
+  // The answer to a four-letter word (the whitelist is the answer's business), on the loop's
+  // thread.
+  using Answer = std::function<std::string(const wire::FourLetterCommand&)>;
   // The server's last processed zxid, for refusals the runtime writes itself.
   using LastZxid = std::function<Zxid()>;
+  // Milliseconds: a monotonic clock for latencies and the wall clock for `cons`.
+  using Clock = std::function<int64_t()>;
 
   ClientNet(asio::io_context& io, ClientPortSettings settings, Submit submit, Answer answer,
-            LastZxid last_zxid);
+            LastZxid last_zxid, Clock monotonic_ms, Clock wall_ms);
 
   // Binds the client port (throws std::system_error naming it if it cannot).
   void start();
@@ -59,23 +52,35 @@ class ClientNet final : public ClientNetwork {
   void send(server::ClientId client, const server::ToClient& msg) override;
   void close(server::ClientId client) override;
 
-  std::vector<ClientConnectionStats> connections() const;
-  uint64_t packets_received() const { return packets_received_; }
-  uint64_t packets_sent() const { return packets_sent_; }
+  // Every open connection, by client id (`cons`, `stat`); the session fields are the server
+  // layer's to fill.
+  std::map<uint32_t, ConnectionStatus> connections() const;
+  // ServerStats: packets and request latencies (`srvr`, `mntr`; `srst` resets them).
+  ServerStats& stats() { return stats_; }
+  void reset_connection_stats();
 
  private:
+  // A request read and not yet answered: its xid, opcode and arrival, for its latency.
+  struct Arrival {
+    int32_t xid;
+    data::OpCode type;
+    int64_t at_ms;
+  };
   struct Client {
     std::shared_ptr<StreamConnection> conn;
-    std::string address;  // the remote IP, for maxClientCnxns
+    std::string address;     // the remote IP, for maxClientCnxns
     bool connected = false;  // the ConnectRequest was read
-    ClientConnectionStats stats;
+    ConnectionStatus status;
+    std::deque<Arrival> arrivals;
   };
 
+  void answered(Client& client, const server::ClientReply& reply);
   void accept_next();
   void on_accepted(asio::ip::tcp::socket socket);
   size_t read(server::ClientId id, wire::FrameReader& frames, std::span<const uint8_t> bytes);
-  void on_frame(Client& client, std::string payload);
-  void on_four_letter_word(Client& client, const wire::FourLetterCommand& command);
+  void on_frame(server::ClientId id, Client& client, std::string payload);
+  void on_four_letter_word(server::ClientId id, Client& client,
+                           const wire::FourLetterCommand& command);
   void forget(server::ClientId id, const std::string& why);
 
   asio::io_context& io_;
@@ -83,12 +88,13 @@ class ClientNet final : public ClientNetwork {
   Submit submit_;
   Answer answer_;
   LastZxid last_zxid_;
+  Clock monotonic_ms_;
+  Clock wall_ms_;
+  ServerStats stats_;
   asio::ip::tcp::acceptor acceptor_;
   std::map<uint32_t, Client> clients_;
   std::map<std::string, int> per_address_;
   uint32_t next_id_ = 1;
-  uint64_t packets_received_ = 0;
-  uint64_t packets_sent_ = 0;
   bool stopped_ = false;
 };
 

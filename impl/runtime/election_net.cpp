@@ -103,8 +103,8 @@ void ElectionNet::on_accepted(tcp::socket socket) {
     auto conn = weak.lock();
     if (sid < 1 || sid > kMaxServers || sid == self_.value ||
         !cfg_.is_member(NodeId{static_cast<uint8_t>(sid)}))
-      throw std::runtime_error(
-          fmt::format("it introduced itself as server {}, not another member of the ensemble", sid));
+      throw std::runtime_error(fmt::format(
+          "it introduced itself as server {}, not another member of the ensemble", sid));
     const NodeId from{static_cast<uint8_t>(sid)};
     if (from < self_) {
       // The lower id hangs up; we connect back (and keep that one).

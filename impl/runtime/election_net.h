@@ -9,14 +9,13 @@
 // the next notification for that peer reconnects.
 #pragma once
 
+#include <asio/io_context.hpp>
+#include <asio/ip/tcp.hpp>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
-
-#include <asio/io_context.hpp>
-#include <asio/ip/tcp.hpp>
 
 #include "impl/quorum/config.h"
 #include "impl/quorum/messages.h"

@@ -18,7 +18,9 @@ namespace {
 // An observer that has not learnt of a leader votes for Long.MIN_VALUE.
 constexpr int64_t kNoLeader = std::numeric_limits<int64_t>::min();
 
-Error malformed(std::string message) { return Error{Code::kMarshallingError, std::move(message)}; }
+Error malformed(std::string message) {
+  return Error{Code::kMarshallingError, std::move(message)};
+}
 
 Result<NodeId> node_id(int64_t sid, std::string_view what) {
   if (sid < 1 || sid > kMaxServers)
@@ -42,12 +44,15 @@ wire::TxnEntry to_entry(const Txn& txn) {
 Result<TxnRef> from_entry(const wire::TxnEntry& entry) {
   // A closeSession without its record (an old writer) deletes the same ephemerals as an empty
   // CloseSessionTxn.
-  const data::TxnRecord record = entry.record ? *entry.record : data::TxnRecord{data::CloseSessionTxn{}};
+  const data::TxnRecord record =
+      entry.record ? *entry.record : data::TxnRecord{data::CloseSessionTxn{}};
   return make_txn(Zxid{static_cast<uint64_t>(entry.header.zxid)},
                   data::encode_txn(entry.header.without_zxid(), record));
 }
 
-Zxid zxid_of(int64_t value) { return Zxid{static_cast<uint64_t>(value)}; }
+Zxid zxid_of(int64_t value) {
+  return Zxid{static_cast<uint64_t>(value)};
+}
 
 // REQUEST. The server layer's payload (impl/server/request_codec.h: session, cxid, origin, auth
 // ids, type, record) is ZooKeeper's LearnerRequest plus the origin, which on the wire is implicit:
@@ -83,16 +88,18 @@ Request from_learner_request(const wire::LearnerRequest& r, NodeId origin) {
   w.raw(r.request);
   return Request{w.take()};
 }
-int64_t wire_zxid(Zxid zxid) { return static_cast<int64_t>(zxid.value); }
+int64_t wire_zxid(Zxid zxid) {
+  return static_cast<int64_t>(zxid.value);
+}
 
 }  // namespace
 
 std::string quorum_verifier_text(const QuorumConfig& cfg) {
   std::string out;
   for (const auto& s : cfg.servers)
-    out += fmt::format("server.{}={}:{}:{}:{}\n", s.sid.value, s.host, s.quorum_port,
-                       s.election_port,
-                       s.type == LearnerType::kObserver ? "observer" : "participant");
+    out +=
+        fmt::format("server.{}={}:{}:{}:{}\n", s.sid.value, s.host, s.quorum_port, s.election_port,
+                    s.type == LearnerType::kObserver ? "observer" : "participant");
   out += "version=0";
   return out;
 }
@@ -122,9 +129,10 @@ Result<Notification> decode_election_payload(std::string_view payload) {
   n.vote.zxid = zxid_of(w.zxid);
   if (w.peer_epoch < 0 || w.peer_epoch > std::numeric_limits<uint32_t>::max() ||
       w.election_epoch < 0)
-    return malformed(fmt::format("a notification's epochs are out of range (peerEpoch {}, "
-                                 "electionEpoch {})",
-                                 w.peer_epoch, w.election_epoch));
+    return malformed(
+        fmt::format("a notification's epochs are out of range (peerEpoch {}, "
+                    "electionEpoch {})",
+                    w.peer_epoch, w.election_epoch));
   n.vote.peer_epoch = Epoch{static_cast<uint32_t>(w.peer_epoch)};
   n.election_epoch = static_cast<uint64_t>(w.election_epoch);
   return n;
@@ -138,18 +146,17 @@ std::string encode_quorum_message(const Message& m, const QuorumWriter& writer) 
             ZK_UNREACHABLE("a notification on the quorum port");
           },
           [&](const FollowerInfo& f) -> wire::QuorumMessage {
-            return wire::FollowerInfo{f.type == LearnerType::kObserver,
-                                      wire_zxid(Zxid::make(f.accepted_epoch, 0)),
-                                      wire::LearnerInfo{writer.self.value,
-                                                        wire::kZab10ProtocolVersion, 0}};
+            return wire::FollowerInfo{
+                f.type == LearnerType::kObserver, wire_zxid(Zxid::make(f.accepted_epoch, 0)),
+                wire::LearnerInfo{writer.self.value, wire::kZab10ProtocolVersion, 0}};
           },
           [&](const LeaderInfo& l) -> wire::QuorumMessage {
             return wire::LeaderInfo{wire_zxid(Zxid::make(l.new_epoch, 0))};
           },
           [&](const AckEpoch& a) -> wire::QuorumMessage {
-            return wire::AckEpoch{wire_zxid(a.last_zxid),
-                                  a.current_epoch ? static_cast<int32_t>(a.current_epoch->value)
-                                                  : -1};
+            return wire::AckEpoch{
+                wire_zxid(a.last_zxid),
+                a.current_epoch ? static_cast<int32_t>(a.current_epoch->value) : -1};
           },
           [&](const Diff& d) -> wire::QuorumMessage { return wire::Diff{wire_zxid(d.zxid)}; },
           [&](const Trunc& t) -> wire::QuorumMessage { return wire::Trunc{wire_zxid(t.zxid)}; },
@@ -207,21 +214,21 @@ std::variant<QuorumMessageReader::NeedMore, Message, Error> QuorumMessageReader:
   if (std::holds_alternative<wire::NeedMore>(event)) return NeedMore{};
   if (auto* e = std::get_if<Error>(&event)) return fail(*e);
   const auto& packet = std::get<wire::QuorumPacket>(event);
-  auto decoded = wire::from_packet(packet, from_leader_ ? wire::Sender::kLeader
-                                                        : wire::Sender::kLearner);
+  auto decoded =
+      wire::from_packet(packet, from_leader_ ? wire::Sender::kLeader : wire::Sender::kLearner);
   if (!decoded.ok()) return fail(decoded.error());
   auto unsupported = [&](std::string_view what) {
-    return fail(malformed(fmt::format("{} ({}) is not supported by zabd", what,
-                                      wire::to_string(packet.type))));
+    return fail(malformed(
+        fmt::format("{} ({}) is not supported by zabd", what, wire::to_string(packet.type))));
   };
   using R = std::variant<NeedMore, Message, Error>;
   return std::visit(
       Overloaded{
           [&](const wire::FollowerInfo& f) -> R {
             learner_sid_ = f.info.server_id;
-            return Message{FollowerInfo{zxid_of(f.zxid).epoch(),
-                                        f.observer ? LearnerType::kObserver
-                                                   : LearnerType::kParticipant}};
+            return Message{FollowerInfo{zxid_of(f.zxid).epoch(), f.observer
+                                                                     ? LearnerType::kObserver
+                                                                     : LearnerType::kParticipant}};
           },
           [&](const wire::LeaderInfo& l) -> R {
             return Message{LeaderInfo{zxid_of(l.zxid).epoch()}};
@@ -229,7 +236,8 @@ std::variant<QuorumMessageReader::NeedMore, Message, Error> QuorumMessageReader:
           [&](const wire::AckEpoch& a) -> R {
             AckEpoch out;
             out.last_zxid = zxid_of(a.last_logged_zxid);
-            if (a.current_epoch >= 0) out.current_epoch = Epoch{static_cast<uint32_t>(a.current_epoch)};
+            if (a.current_epoch >= 0)
+              out.current_epoch = Epoch{static_cast<uint32_t>(a.current_epoch)};
             return Message{out};
           },
           [&](const wire::Diff& d) -> R { return Message{Diff{zxid_of(d.zxid)}}; },
@@ -250,7 +258,9 @@ std::variant<QuorumMessageReader::NeedMore, Message, Error> QuorumMessageReader:
           },
           [&](const wire::Ack& a) -> R { return Message{Ack{zxid_of(a.zxid)}}; },
           [&](const wire::Commit& c) -> R { return Message{Commit{zxid_of(c.zxid)}}; },
-          [&](const wire::LeaderPing& p) -> R { return Message{Ping{zxid_of(p.zxid), {}}}; },
+          [&](const wire::LeaderPing& p) -> R {
+            return Message{Ping{zxid_of(p.zxid), {}}};
+          },
           [&](const wire::LearnerPing& p) -> R {
             Ping ping{zxid_of(p.zxid), {}};
             for (const auto& t : p.touches)

@@ -14,7 +14,9 @@ PeerNet::PeerNet(asio::io_context& io, const QuorumConfig& cfg, NodeId self, Sub
                 }),
       quorum_(io, cfg, self,
               QuorumNet::Callbacks{
-                  [this](NodeId from, const Message& m) { submit_(Input{Receive{from, m}}); },
+                  [this](NodeId from, const Message& m) {
+                    submit_(Input{Receive{from, m}});
+                  },
                   [this](NodeId peer) { submit_(Input{ConnectionLost{peer}}); },
               }) {}
 
@@ -40,6 +42,8 @@ void PeerNet::send(NodeId to, const Message& msg) {
   ZK_UNREACHABLE("a message on no channel");
 }
 
-void PeerNet::close(NodeId peer) { quorum_.close(peer); }
+void PeerNet::close(NodeId peer) {
+  quorum_.close(peer);
+}
 
 }  // namespace zab::runtime

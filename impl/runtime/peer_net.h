@@ -3,9 +3,8 @@
 // posted in the order it was read.
 #pragma once
 
-#include <functional>
-
 #include <asio/io_context.hpp>
+#include <functional>
 
 #include "impl/runtime/election_net.h"
 #include "impl/runtime/quorum_net.h"

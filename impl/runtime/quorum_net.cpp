@@ -55,12 +55,14 @@ void QuorumNet::stop() {
     if (to_leader_->conn) to_leader_->conn->close();
     if (to_leader_->retry) to_leader_->retry->cancel();
   }
-  for (auto& [sid, conn] : learners_) conn->close();
+  for (auto& [sid, conn] : learners_)
+    conn->close();
 }
 
 std::vector<NodeId> QuorumNet::learners() const {
   std::vector<NodeId> out;
-  for (const auto& [sid, conn] : learners_) out.push_back(NodeId{sid});
+  for (const auto& [sid, conn] : learners_)
+    out.push_back(NodeId{sid});
   return out;
 }
 
@@ -137,7 +139,8 @@ void QuorumNet::try_connect(uint64_t id) {
       on_leader_connected(id, std::move(*socket));
       return;
     }
-    const auto limit = std::chrono::milliseconds(uint64_t{cfg_.init_limit_ticks} * cfg_.tick_time_ms);
+    const auto limit =
+        std::chrono::milliseconds(uint64_t{cfg_.init_limit_ticks} * cfg_.tick_time_ms);
     if (kConnectRetryDelay * to_leader_->attempts >= limit) {
       leader_lost(id, fmt::format("connectToLeader gave up after {} tries: {}",
                                   to_leader_->attempts, ec.message()));
@@ -169,7 +172,8 @@ void QuorumNet::on_leader_connected(uint64_t id, tcp::socket socket) {
       },
       [this, id](const std::string& why) { leader_lost(id, why); });
   to_leader_->conn = conn;
-  for (auto& bytes : to_leader_->queued) conn->send(std::move(bytes));
+  for (auto& bytes : to_leader_->queued)
+    conn->send(std::move(bytes));
   to_leader_->queued.clear();
 }
 

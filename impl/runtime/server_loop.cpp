@@ -62,7 +62,10 @@ struct ServerLoop::Interpreter {
 ServerLoop::ServerLoop(const QuorumConfig& cfg, NodeId self, const DurableState& disk, Sinks sinks,
                        uint64_t now_ms, uint64_t wall_clock_ms, LoopEvents events,
                        server::ServerConfig server_config)
-    : cfg_(cfg), server_config_(std::move(server_config)), sinks_(sinks), events_(std::move(events)) {
+    : cfg_(cfg),
+      server_config_(std::move(server_config)),
+      sinks_(sinks),
+      events_(std::move(events)) {
   Outbox out;
   peer_ = Peer::recover(cfg_, self, disk, out);
   layer_ = server::boot_layer(self, *peer_.image, now_ms, wall_clock_ms);
