@@ -226,8 +226,11 @@ struct ServerStatus {
   std::optional<int64_t> auth_failed_count;
   // `hash`: nullopt when the runtime does not keep the digest log (the word then closes silently).
   std::optional<std::vector<ZxidDigest>> digest_log;
-  // `dump` on a leader or standalone server: the session tracker's buckets, ascending by time.
-  std::vector<SessionExpiryBucket> session_expiry;
+  // `dump` on a leader or standalone server: the session tracker's buckets, ascending by time
+  // (session_expiry_buckets). nullopt when the runtime does not give them: `dump` then lists the
+  // sessions the database knows, as a learner's does ("Global Sessions(n):"), rather than an
+  // empty tracker.
+  std::optional<std::vector<SessionExpiryBucket>> session_expiry;
   // `dump`'s connection part, nullopt when the runtime keeps no connection expiry (ZooKeeper's
   // Netty connection factory prints nothing there either).
   std::optional<std::vector<ConnectionExpiryBucket>> connection_expiry;

@@ -195,6 +195,13 @@ TEST(FourLetterWords, SessionTrackerBucketsForDump) {
       "\t0x{:x}\n2 expire at Sun Dec 06 23:37:54 UTC 2026:\n",
       a.session_id)))
       << dump;
+  // Without the tracker's buckets, a leader's dump lists the database's sessions instead.
+  s.mode = ServerMode::kLeader;
+  s.session_expiry.reset();
+  EXPECT_TRUE(
+      answer(FourLetterWord::kDump, s)
+          .starts_with("SessionTracker dump:\nGlobal Sessions(1):\n0x10000dfb8a80000\t10000ms\n"))
+      << answer(FourLetterWord::kDump, s);
   // Once the first bucket is due and expired, it is no longer listed.
   EXPECT_EQ(tracker.expire(12000), std::vector<uint64_t>{a.session_id});
   EXPECT_EQ(session_expiry_buckets(tracker, wall).size(), 1u);

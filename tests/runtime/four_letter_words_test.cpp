@@ -183,7 +183,7 @@ TEST(FourLetterWords, LeaderAnswersAreZooKeepers) {
         "zk_peer_state\tleading - broadcast"})
     EXPECT_NE(mntr.find(key), std::string::npos) << key;
   // The leader's session tracker: one bucket, the kazoo session.
-  s.session_expiry = {{1796600269000, {kFollowerSession}}};
+  s.session_expiry = std::vector<SessionExpiryBucket>{{1796600269000, {kFollowerSession}}};
   s.connections = {four_letter_connection("127.0.0.1:35884")};
   s.connection_expiry = std::vector<ConnectionExpiryBucket>{{1796600269000, {0}}};
   EXPECT_EQ(answer(FourLetterWord::kDump, s), zk_answer("leader", "dump"));
@@ -219,7 +219,8 @@ TEST(FourLetterWords, StandaloneAnswersAreZooKeepers) {
   EXPECT_EQ(mntr.find("peer_state"), std::string::npos) << mntr;
   EXPECT_EQ(mntr.find("quorum_size"), std::string::npos) << mntr;
   // Standalone: SessionTrackerImpl's buckets, an empty one included, as ZooKeeper printed them.
-  s.session_expiry = {{1796600271000, {}}, {1796600273000, {kStandaloneSession}}};
+  s.session_expiry =
+      std::vector<SessionExpiryBucket>{{1796600271000, {}}, {1796600273000, {kStandaloneSession}}};
   s.connections = {standalone_kazoo(), four_letter_connection("127.0.0.1:54850")};
   s.connection_expiry = std::vector<ConnectionExpiryBucket>{{1796600279000, {1, 0}}};
   EXPECT_EQ(answer(FourLetterWord::kDump, s), zk_answer("standalone", "dump"));
