@@ -52,8 +52,9 @@ struct BufferStats {
 };
 
 // ServerStats' counters, those `srst` resets: packets (frames) received and sent on the client
-// port, a four-letter word counting as one received; and the latency of every request answered
-// (from its arrival to its reply, ms).
+// port, a four-letter word counting as one received and its answer as sent (NIOServerCnxn's
+// SendBufferWriter counts one per chunk of about 2 KiB it writes); and the latency of every
+// request FinalRequestProcessor answers, pings included (from its arrival to its reply, ms).
 struct ServerStats {
   int64_t packets_received = 0;
   int64_t packets_sent = 0;
