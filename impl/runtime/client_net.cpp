@@ -143,22 +143,25 @@ void ClientNet::on_frame(server::ClientId id, Client& client, std::string payloa
     return;
   }
   auto request = read_client_request(payload, settings_.max_buffer);
-  std::visit(Overloaded{
-                 [&](server::ClientRequest& r) {
-                   submit_(server::FromClient{id, std::move(r)});
-                 },
-                 [&](RequestRefused& refused) {
-                   // ZooKeeper answers an unknown opcode and closes; a record that does not parse
-                   // closes the connection. Either way the session outlives the connection.
-                   log_warn("closing the connection of client {} ({}): {}",
-                            client.status.remote_address, code_name(refused.err), refused.why);
-                   client.conn->send(frame_refusal(refused, last_zxid_()));
-                   client.conn->close_after_flush();
-                   forget(id, refused.why);
-                   submit_(server::ClientGone{id});
-                 },
-             },
-             request);
+  std::visit(
+      Overloaded{
+          [&](server::ClientRequest& r) {
+            client.arrivals.push_back(Arrival{r.cxid, server::opcode_of(r.op), monotonic_ms_()});
+            submit_(server::FromClient{id, std::move(r)});
+          },
+          [&](RequestRefused& refused) {
+            // ZooKeeper answers an unknown opcode and closes; a record that does not parse
+            // closes the connection. Either way the session outlives the connection.
+            log_warn("closing the connection of client {} ({}): {}", client.status.remote_address,
+                     code_name(refused.err), refused.why);
+            if (std::string answer = frame_refusal(refused, last_zxid_()); !answer.empty())
+              client.conn->send(std::move(answer));
+            client.conn->close_after_flush();
+            forget(id, refused.why);
+            submit_(server::ClientGone{id});
+          },
+      },
+      request);
 }
 
 // NIOServerCnxn.checkFourLetterWord: counted as a packet, answered at once and closed, whatever
@@ -169,7 +172,11 @@ void ClientNet::on_four_letter_word(server::ClientId id, Client& client,
   stats_.packets_received += 1;
   client.status.interest_ops = 0;
   const std::string answer = answer_(command);
-  if (!answer.empty()) client.conn->send(answer);
+  if (!answer.empty()) {
+    client.status.stats.packets_sent += 1;
+    stats_.packets_sent += 1;
+    client.conn->send(answer);
+  }
   client.conn->close_after_flush();
   forget(id, std::string("four-letter word ") + std::string(wire::to_string(command.word)));
 }

@@ -74,17 +74,19 @@ std::string wchp_text(const ServerStatus& status) {
 
 std::string dump_text(const ServerStatus& status) {
   std::string out = "SessionTracker dump:\n";
-  if (status.mode == ServerMode::kLeader || status.mode == ServerMode::kStandalone) {
+  const bool tracker = status.mode == ServerMode::kLeader || status.mode == ServerMode::kStandalone;
+  if (tracker && status.session_expiry) {
     // SessionTrackerImpl.dumpSessions: "Session " + its ExpiryQueue.
     std::vector<ExpirySet> sets;
-    for (const auto& b : status.session_expiry) {
+    for (const auto& b : *status.session_expiry) {
       ExpirySet& set = sets.emplace_back(ExpirySet{b.expire_time_ms, {}});
       for (const uint64_t id : b.session_ids)
         set.members.push_back(session_hex(id));
     }
     out += "Session " + expiry_sets(sets);
   } else {
-    // LearnerSessionTracker.dumpSessions: the global sessions a learner knows, by id.
+    // LearnerSessionTracker.dumpSessions: the global sessions a learner knows, by id (also a
+    // leader's when the runtime gave no tracker buckets).
     const auto& sessions = status.database->sessions();
     out += fmt::format("Global Sessions({}):\n", sessions.size());
     for (const auto& [id, timeout_ms] : sessions)

@@ -1,6 +1,7 @@
 #include "impl/runtime/server_status.h"
 
 #include <charconv>
+#include <map>
 #include <string>
 
 #include "impl/core/check.h"
@@ -195,6 +196,21 @@ std::string detailed_peer_state(const PeerStatus& peer) {
   std::string out(to_string(peer.state));
   if (peer.zab_state != ZabState::kElection) (out += " - ") += to_string(peer.zab_state);
   if (peer.sync_mode != SyncMode::kNone) (out += " - ") += to_string(peer.sync_mode);
+  return out;
+}
+
+std::vector<SessionExpiryBucket> session_expiry_buckets(const sessions::SessionTracker& tracker,
+                                                        int64_t wall_minus_tracker_ms) {
+  const sessions::ExpiryQueue& queue = tracker.expiry_queue();
+  std::map<uint64_t, std::vector<uint64_t>> buckets;  // expiryMap: only buckets not yet polled
+  for (const auto& session : tracker.sessions()) {
+    const auto at = queue.expiration_of(session.id);
+    if (at && *at >= queue.next_expiration_ms()) buckets[*at].push_back(session.id);
+  }
+  std::vector<SessionExpiryBucket> out;
+  for (auto& [at, ids] : buckets)
+    out.push_back(
+        SessionExpiryBucket{static_cast<int64_t>(at) + wall_minus_tracker_ms, std::move(ids)});
   return out;
 }
 

@@ -16,6 +16,7 @@
 #include "impl/core/ids.h"
 #include "impl/data/database.h"
 #include "impl/data/opcode.h"
+#include "impl/sessions/session_tracker.h"
 #include "impl/sessions/watch_manager.h"
 
 namespace zab::runtime {
@@ -51,8 +52,9 @@ struct BufferStats {
 };
 
 // ServerStats' counters, those `srst` resets: packets (frames) received and sent on the client
-// port, a four-letter word counting as one received; and the latency of every request answered
-// (from its arrival to its reply, ms).
+// port, a four-letter word counting as one received and its answer as sent (NIOServerCnxn's
+// SendBufferWriter counts one per chunk of about 2 KiB it writes); and the latency of every
+// request FinalRequestProcessor answers, pings included (from its arrival to its reply, ms).
 struct ServerStats {
   int64_t packets_received = 0;
   int64_t packets_sent = 0;
@@ -175,6 +177,13 @@ struct SessionExpiryBucket {
   int64_t expire_time_ms = 0;  // wall clock, ms since the epoch
   std::vector<uint64_t> session_ids;
 };
+// The leader's (or a standalone server's) session tracker as `dump` lists it: its expiry queue's
+// buckets that are still due, ascending, with the tracker's times (the runtime's monotonic ms)
+// moved to the wall clock by `wall_minus_tracker_ms` (Time.elapsedTimeToDate). Unlike
+// ZooKeeper's ExpiryQueue, which keeps a bucket its sessions all left until the bucket is due
+// (and prints it as "0 expire at ..."), the tracker here keeps no empty buckets.
+std::vector<SessionExpiryBucket> session_expiry_buckets(const sessions::SessionTracker& tracker,
+                                                        int64_t wall_minus_tracker_ms);
 struct ConnectionExpiryBucket {
   int64_t expire_time_ms = 0;
   std::vector<size_t> connections;  // indices into ServerStatus::connections
@@ -218,8 +227,11 @@ struct ServerStatus {
   std::optional<int64_t> auth_failed_count;
   // `hash`: nullopt when the runtime does not keep the digest log (the word then closes silently).
   std::optional<std::vector<ZxidDigest>> digest_log;
-  // `dump` on a leader or standalone server: the session tracker's buckets, ascending by time.
-  std::vector<SessionExpiryBucket> session_expiry;
+  // `dump` on a leader or standalone server: the session tracker's buckets, ascending by time
+  // (session_expiry_buckets). nullopt when the runtime does not give them: `dump` then lists the
+  // sessions the database knows, as a learner's does ("Global Sessions(n):"), rather than an
+  // empty tracker.
+  std::optional<std::vector<SessionExpiryBucket>> session_expiry;
   // `dump`'s connection part, nullopt when the runtime keeps no connection expiry (ZooKeeper's
   // Netty connection factory prints nothing there either).
   std::optional<std::vector<ConnectionExpiryBucket>> connection_expiry;
