@@ -113,8 +113,8 @@ void World::client_recv(ClientId id) {
   std::visit(Overloaded{
                  [&](const server::ClientReply& r) {
                    if (!c.established) {
-                     c.established = r.session_id != 0;
-                     c.session_id = r.session_id;
+                     c.session_id = server::connected_session(r);
+                     c.established = c.session_id != 0;
                      return;
                    }
                    if (c.outstanding.empty() || c.outstanding.front().first != r.cxid) {

@@ -6,10 +6,14 @@ namespace zab {
 
 std::string_view to_string(ServerState state) {
   switch (state) {
-    case ServerState::kLooking: return "LOOKING";
-    case ServerState::kFollowing: return "FOLLOWING";
-    case ServerState::kLeading: return "LEADING";
-    case ServerState::kObserving: return "OBSERVING";
+    case ServerState::kLooking:
+      return "LOOKING";
+    case ServerState::kFollowing:
+      return "FOLLOWING";
+    case ServerState::kLeading:
+      return "LEADING";
+    case ServerState::kObserving:
+      return "OBSERVING";
   }
   return "?";
 }
@@ -25,8 +29,10 @@ Channel channel_of(const Message& msg) {
 
 std::string_view to_string(Channel channel) {
   switch (channel) {
-    case Channel::kElection: return "election";
-    case Channel::kQuorum: return "quorum";
+    case Channel::kElection:
+      return "election";
+    case Channel::kQuorum:
+      return "quorum";
   }
   return "?";
 }
@@ -50,6 +56,9 @@ struct NameOf {
   std::string_view operator()(const Ack&) const { return "ACK"; }
   std::string_view operator()(const Ping&) const { return "PING"; }
   std::string_view operator()(const Request&) const { return "REQUEST"; }
+  std::string_view operator()(const Revalidate&) const { return "REVALIDATE"; }
+  std::string_view operator()(const RevalidateReply&) const { return "REVALIDATE"; }
+  std::string_view operator()(const SyncReply&) const { return "SYNC"; }
 };
 
 struct Describe {
@@ -85,10 +94,21 @@ struct Describe {
   std::string operator()(const Request& m) const {
     return fmt::format("REQUEST ({} bytes)", m.payload.size());
   }
+  std::string operator()(const Revalidate& m) const {
+    return fmt::format("REVALIDATE session={:#x} timeout={}", m.session_id, m.timeout_ms);
+  }
+  std::string operator()(const RevalidateReply& m) const {
+    return fmt::format("REVALIDATE session={:#x} valid={}", m.session_id, m.valid);
+  }
+  std::string operator()(const SyncReply&) const { return "SYNC"; }
 };
 }  // namespace
 
-std::string_view message_name(const Message& msg) { return std::visit(NameOf{}, msg); }
-std::string describe(const Message& msg) { return std::visit(Describe{}, msg); }
+std::string_view message_name(const Message& msg) {
+  return std::visit(NameOf{}, msg);
+}
+std::string describe(const Message& msg) {
+  return std::visit(Describe{}, msg);
+}
 
 }  // namespace zab

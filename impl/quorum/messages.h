@@ -130,16 +130,40 @@ struct Ping {
   ZK_FIELDS(zxid, sessions)
   bool operator==(const Ping&) const = default;
 };
-// REQUEST: a learner forwards a client's write to the leader (session, cxid, type and the
-// request record, encoded by impl/server/request_codec). Opaque to the quorum core.
+// REQUEST: a learner forwards a client's write or sync to the leader (session, cxid, type and
+// the request record, encoded by impl/server/request_codec). Opaque to the quorum core.
 struct Request {
   std::string payload;
   ZK_FIELDS(payload)
   bool operator==(const Request&) const = default;
 };
 
+// REVALIDATE, learner to leader: a client re-attached here to `session_id`, asking for
+// `timeout_ms`. The leader refreshes the session, makes this learner its owner and answers.
+struct Revalidate {
+  uint64_t session_id = 0;
+  uint32_t timeout_ms = 0;
+  ZK_FIELDS(session_id, timeout_ms)
+  bool operator==(const Revalidate&) const = default;
+};
+// REVALIDATE, leader to learner: whether the session is alive (LearnerHandler's answer).
+struct RevalidateReply {
+  uint64_t session_id = 0;
+  bool valid = false;
+  ZK_FIELDS(session_id, valid)
+  bool operator==(const RevalidateReply&) const = default;
+};
+// SYNC, leader to learner: the oldest sync this learner forwarded has passed the leader. Sent
+// once every proposal outstanding when the leader read it has committed, after those COMMITs
+// on the same FIFO channel (Leader.processSync / sendSync). Opaque to the quorum core.
+struct SyncReply {
+  ZK_FIELDS()
+  bool operator==(const SyncReply&) const = default;
+};
+
 using Message = std::variant<Notification, FollowerInfo, LeaderInfo, AckEpoch, Diff, Trunc, Snap,
-                             Proposal, Commit, Inform, NewLeader, UpToDate, Ack, Ping, Request>;
+                             Proposal, Commit, Inform, NewLeader, UpToDate, Ack, Ping, Request,
+                             Revalidate, RevalidateReply, SyncReply>;
 
 // Opening a learner's connection to its leader: anything the leader had sent on an older
 // connection in the other direction belongs to a closed socket and is never read.

@@ -96,9 +96,12 @@ void Peer::on_receive(const Receive& r) {
                  [&](const UpToDate&) {
                    if (s_.learning) on_uptodate(from);
                  },
-                 // Forwarded client requests belong to the server layer (impl/server), which
-                 // takes them before the quorum core sees them.
+                 // Forwarded client requests, re-attaches and syncs belong to the server layer
+                 // (impl/server), which handles them (REQUEST before the quorum core sees it).
                  [&](const Request&) {},
+                 [&](const Revalidate&) {},
+                 [&](const RevalidateReply&) {},
+                 [&](const SyncReply&) {},
              },
              r.msg);
 }

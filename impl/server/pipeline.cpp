@@ -7,15 +7,28 @@
 #include "impl/data/database.h"
 #include "impl/data/prep.h"
 #include "impl/server/request_codec.h"
+#include "impl/server/write_replies.h"
 #include "impl/server/zk_server.h"
 
 namespace zab::server {
 namespace {
 
-sessions::SessionConfig session_config(const QuorumConfig& cfg) {
-  sessions::SessionConfig config;
-  config.tick_time_ms = cfg.tick_time_ms;
-  return config;
+bool is_create_session(const ForwardedOp& op) {
+  const auto* w = std::get_if<data::WriteRequest>(&op);
+  return w && std::holds_alternative<data::CreateSession>(*w);
+}
+
+bool is_close_session(const ForwardedOp& op) {
+  const auto* w = std::get_if<data::WriteRequest>(&op);
+  return w && std::holds_alternative<data::CloseSession>(*w);
+}
+
+// A request refused before preparation (a moved session, reconfig): an ErrorTxn all the same,
+// consuming a zxid.
+std::string error_txn(const PrepItem& item, int64_t time_ms, Code code) {
+  const data::TxnHeader header{static_cast<int64_t>(item.session_id), item.cxid, time_ms,
+                               data::OpCode::kError};
+  return data::encode_txn(header, data::ErrorTxn{code});
 }
 
 }  // namespace
@@ -25,21 +38,32 @@ void ZkServer::on_forwarded(NodeId from, const Request& m) {
   const auto decoded = decode_request(m.payload);
   if (!decoded.ok()) return;  // LearnerHandler logs and drops a malformed packet
   if (decoded->origin != from) return;
-  if (!std::holds_alternative<data::CreateSession>(decoded->request))
-    layer_.tracker->touch(decoded->session_id, layer_.now_ms);
+  if (!is_create_session(decoded->op)) layer_.tracker->touch(decoded->session_id, layer_.now_ms);
   layer_.prep_queue.push_back(
       PrepItem{decoded->session_id, decoded->cxid, decoded->origin, m.payload});
 }
 
 // PrepRequestProcessor: validate the request against the leader's view of the tree including
 // every change already proposed or committed but not yet applied, turn it into a txn (an
-// ErrorTxn when it fails: failed writes consume a zxid too), and propose it.
+// ErrorTxn when it fails: failed writes consume a zxid too), and propose it. A sync proposes
+// nothing; it waits for what was proposed before it (sync.cpp).
 void ZkServer::drain_prep() {
   if (!peer_.is_established_leader() || layer_.prep_queue.empty()) return;
   const PrepItem item = layer_.prep_queue.front();
   layer_.prep_queue.erase(layer_.prep_queue.begin());
   const auto decoded = decode_request(item.request);
   ZK_ASSERT(decoded.ok());
+  const auto time_ms = static_cast<int64_t>(layer_.now_ms);
+  const auto* request = std::get_if<data::WriteRequest>(&decoded->op);
+  if (!request) {
+    if (std::holds_alternative<SyncRequest>(decoded->op)) {
+      on_sync_prepared(item);
+      return;
+    }
+    // pRequest2Txn's reconfig case with reconfigEnabled=false.
+    step_peer(ClientPropose{0, error_txn(item, time_ms, Code::kReconfigDisabled)});
+    return;
+  }
   // outstandingChanges: the applied image plus the committed and the outstanding proposals.
   StateImageRef projected = peer_.image;
   for (const auto& txn : peer_.apply_queue)
@@ -51,27 +75,36 @@ void ZkServer::drain_prep() {
   data::PrepContext ctx;
   ctx.session_id = static_cast<int64_t>(item.session_id);
   ctx.cxid = item.cxid;
-  ctx.time_ms = static_cast<int64_t>(layer_.now_ms);
-  if (const auto* create = std::get_if<data::CreateSession>(&decoded->request)) {
+  ctx.time_ms = time_ms;
+  ctx.auth_ids = decoded->auth_ids;
+  ctx.extended_types_enabled = config_.extended_types_enabled;
+  if (const auto* create = std::get_if<data::CreateSession>(request)) {
     tracker.track_session(item.session_id, static_cast<uint32_t>(create->timeout_ms), item.origin,
                           layer_.now_ms);
   } else {
     const auto* session = tracker.find(item.session_id);
     ctx.session_valid = session != nullptr;
     ctx.session_closing = session && session->closing;
+    // checkSession with the request's owner; not for closeSession, which the expiry thread
+    // issues without being the owner.
+    if (session && !session->closing && !is_close_session(decoded->op) &&
+        tracker.check_session(item.session_id, item.origin) == Code::kSessionMoved) {
+      step_peer(ClientPropose{0, error_txn(item, time_ms, Code::kSessionMoved)});
+      return;
+    }
     // ZOOKEEPER-1208's fix: a closing session accepts nothing more. The seeded bug leaves the
     // session valid until FinalRequestProcessor removes it.
-    if (std::holds_alternative<data::CloseSession>(decoded->request) &&
-        !cfg_.bugs.has(Bug::kZk1208))
+    if (is_close_session(decoded->op) && !cfg_.bugs.has(Bug::kZk1208))
       tracker.set_session_closing(item.session_id);
   }
   const auto prepared =
-      data::prepare(static_cast<const data::ZkDatabase&>(*projected), decoded->request, ctx);
+      data::prepare(static_cast<const data::ZkDatabase&>(*projected), *request, ctx);
   step_peer(ClientPropose{0, prepared.payload});
 }
 
 // FinalRequestProcessor: after the quorum core applied `d.txn`, fire the watches of this
-// server's connections, then answer the request if its client is connected here.
+// server's connections, answer the syncs that this apply completes, then answer the request if
+// its client is connected here: the watch events before the replies that follow them.
 void ZkServer::on_delivered(const Delivered& d) {
   const auto& before = static_cast<const data::ZkDatabase&>(*d.before);
   const auto applied = before.apply_with_result(*d.txn);
@@ -82,51 +115,61 @@ void ZkServer::on_delivered(const Delivered& d) {
   // Fast-forwarding after a role ends, or applying during sync: nobody to answer.
   if (!(peer_.leading || peer_.learning) || !serving(peer_)) return;
   std::vector<sessions::WatchNotification> notes;
+  // WatchManager.trigger of a create or delete also fires the parent's NodeChildrenChanged, as
+  // DataTree.createNode / deleteNode do; the parent's event in the list is that same one.
   for (const auto& ev : applied.result.events)
-    layer_.watches.trigger(ev.path, ev.type, notes);
+    if (ev.type != EventType::kNodeChildrenChanged) layer_.watches.trigger(ev.path, ev.type, notes);
   for (const auto& n : notes)
     if (Connection* c = layer_.connection_of_session(n.session_id))
       out_.emplace_back(
           SendToClient{c->client, WatchEventMsg{n.path, static_cast<int32_t>(n.type)}});
+  release_syncs();
+  answer_write(session, applied.result, d.txn->zxid());
+}
+
+void ZkServer::answer_write(uint64_t session, const data::ApplyResult& result, Zxid zxid) {
   Connection* conn = layer_.connection_of_session(session);
   if (!conn) return;
-  const bool answers = !conn->pending.empty() && conn->pending.front().cxid == header.cxid;
+  const ClientId client = conn->client;
+  const auto& header = result.header;
+  const bool answers = !conn->pending.empty() && conn->pending.front().cxid == header.cxid &&
+                       answers_request(header.type, conn->pending.front().op);
+  if (header.type == data::OpCode::kCreateSession) {
+    if (answers && conn->phase == ConnectionPhase::kCreatingSession)
+      finish_session_init(client, true);
+    return;
+  }
   if (answers) {
-    ClientReply reply;
-    reply.cxid = header.cxid;
-    reply.err = applied.result.err;
-    reply.zxid = d.txn->zxid();
-    reply.path = applied.result.path;
-    reply.stat = applied.result.stat;
-    if (header.type == data::OpCode::kCreateSession) {
-      conn->established = true;
-      reply.session_id = session;
-    }
+    const PendingRequest head = conn->pending.front();
     conn->pending.erase(conn->pending.begin());
-    out_.emplace_back(SendToClient{conn->client, reply});
+    if (result.err == Code::kSessionMoved) {
+      // A connection-level error: the client must be on another server now (ZOOKEEPER-710).
+      close_connection(client, true);
+      return;
+    }
+    reply(*conn, write_reply(head, result, zxid, database()));
   }
   if (header.type == data::OpCode::kCloseSession) {
     // The client's own close was answered above; an expired session's connection just closes.
-    layer_.watches.remove_session(session);
-    out_.emplace_back(CloseClient{conn->client});
-    layer_.remove_connection(conn->client);
+    close_connection(client, true);
     return;
   }
-  answer_reads(*conn);
+  advance(client);
 }
 
 void ZkServer::on_tick(const Tick& t) {
   layer_.now_ms = t.now_ms;
   if (!layer_.enabled || !serving(peer_)) return;
-  for (const auto& c : layer_.connections)
-    if (c.established) touch(c.session_id, c.timeout_ms);
+  if (config_.tick_touches_connections)
+    for (const auto& c : layer_.connections)
+      if (c.established()) touch(c.session_id, c.timeout_ms);
   if (peer_.learning && !layer_.touched.empty()) {
     // The PING reply that carries the touched sessions (Learner.ping).
     Ping report{peer_.last_processed, {}};
     for (const auto& s : layer_.touched)
       report.sessions.push_back(s);
     layer_.touched.clear();
-    out_.emplace_back(Effect{Send{peer_.learning->leader, report}});
+    send(peer_.learning->leader, report);
   }
   if (!layer_.tracker) return;
   // SessionTrackerImpl.run: whole buckets expire; each becomes a closeSession request.
@@ -137,7 +180,7 @@ void ZkServer::on_tick(const Tick& t) {
   for (const uint64_t id : ids) {
     for (const auto& e : expired)
       if (e.session_id == id) out_.emplace_back(e);
-    const ForwardedRequest close{id, 0, peer_.self, data::CloseSession{}};
+    const ForwardedRequest close{id, 0, peer_.self, {}, data::WriteRequest{data::CloseSession{}}};
     layer_.prep_queue.push_back(PrepItem{id, 0, peer_.self, encode_request(close)});
   }
 }
@@ -155,7 +198,7 @@ void ZkServer::start_tracker() {
   for (const auto& [id, timeout] : database().sessions())
     known.push_back(
         sessions::SessionWithTimeout{static_cast<uint64_t>(id), static_cast<uint32_t>(timeout)});
-  layer_.tracker.emplace(session_config(cfg_), peer_.self, layer_.now_ms,
+  layer_.tracker.emplace(session_config(), peer_.self, layer_.now_ms,
                          std::span<const sessions::SessionWithTimeout>(known), cfg_.bugs);
 }
 

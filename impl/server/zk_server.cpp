@@ -4,34 +4,55 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "impl/core/check.h"
 #include "impl/core/overloaded.h"
 #include "impl/data/database.h"
 
 namespace zab::server {
 
+const ServerConfig& ZkServer::default_config() {
+  static const ServerConfig config;
+  return config;
+}
+
 void ZkServer::step(const ServerInput& input) {
   std::visit(Overloaded{
                  [&](const Input& in) {
-                   if (layer_.enabled) {
-                     if (const auto* r = std::get_if<Receive>(&in)) {
-                       if (const auto* req = std::get_if<Request>(&r->msg)) {
-                         on_forwarded(r->from, *req);
-                         return;
-                       }
-                       const auto* ping = std::get_if<Ping>(&r->msg);
-                       if (ping && peer_.is_established_leader()) on_touch_report(*ping);
-                     }
+                   const auto* r = std::get_if<Receive>(&in);
+                   if (!layer_.enabled || !r) {
+                     step_peer(in);
+                     return;
                    }
-                   step_peer(in);
+                   // The packets of the layer above Zab; the quorum core still reads them, as
+                   // every packet from the leader resets a learner's read timeout.
+                   std::visit(Overloaded{
+                                  [&](const Request& m) { on_forwarded(r->from, m); },
+                                  [&](const Ping& m) {
+                                    if (peer_.is_established_leader()) on_touch_report(m);
+                                    step_peer(in);
+                                  },
+                                  [&](const Revalidate& m) {
+                                    on_revalidate(r->from, m);
+                                    step_peer(in);
+                                  },
+                                  [&](const RevalidateReply& m) {
+                                    step_peer(in);
+                                    if (peer_.learning && r->from == peer_.learning->leader)
+                                      on_revalidate_reply(m);
+                                  },
+                                  [&](const SyncReply&) {
+                                    step_peer(in);
+                                    if (peer_.learning && r->from == peer_.learning->leader)
+                                      on_sync_reply();
+                                  },
+                                  [&](const auto&) { step_peer(in); },
+                              },
+                              r->msg);
                  },
                  [&](const FromClient& m) { on_client(m); },
-                 [&](const ClientGone& m) {
-                   if (const Connection* c = layer_.connection(m.client)) {
-                     layer_.watches.remove_session(c->session_id);  // watches die with the socket
-                     layer_.remove_connection(m.client);
-                   }
-                 },
+                 [&](const ClientGone& m) { close_connection(m.client, false); },
                  [&](const Tick& t) { on_tick(t); },
                  [&](const DrainPrep&) { drain_prep(); },
              },
@@ -65,24 +86,53 @@ void ZkServer::absorb(Effects effects, bool was_serving, bool was_leader) {
     layer_.prep_queue.clear();
     layer_.tracker.reset();
     layer_.touched.clear();
+    layer_.syncs.clear();
+    layer_.learner_syncs.clear();
   }
   if (!was_leader && peer_.is_established_leader()) start_tracker();
+  // A commit in this step may let syncs waiting at the leader go (after its COMMITs).
+  if (peer_.is_established_leader() && !layer_.learner_syncs.empty()) release_learner_syncs();
+}
+
+void ZkServer::send(NodeId to, Message msg) {
+  out_.emplace_back(Effect{Send{to, std::move(msg)}});
 }
 
 const data::ZkDatabase& ZkServer::database() const {
   return static_cast<const data::ZkDatabase&>(*peer_.image);
 }
 
+sessions::SessionConfig ZkServer::session_config() const {
+  return config_.session_config(cfg_.tick_time_ms);
+}
+
+namespace {
+template <class Connections>
+auto lower_bound_client(Connections& connections, ClientId client) {
+  return std::lower_bound(connections.begin(), connections.end(), client,
+                          [](const Connection& c, ClientId key) { return c.client < key; });
+}
+}  // namespace
+
 Connection* ServerLayer::connection(ClientId client) {
-  for (auto& c : connections)
-    if (c.client == client) return &c;
-  return nullptr;
+  auto it = lower_bound_client(connections, client);
+  return it != connections.end() && it->client == client ? &*it : nullptr;
+}
+
+const Connection* ServerLayer::connection(ClientId client) const {
+  auto it = lower_bound_client(connections, client);
+  return it != connections.end() && it->client == client ? &*it : nullptr;
+}
+
+Connection& ServerLayer::add_connection(Connection conn) {
+  auto it = lower_bound_client(connections, conn.client);
+  ZK_ASSERT(it == connections.end() || it->client != conn.client);
+  return *connections.insert(it, std::move(conn));
 }
 
 void ServerLayer::remove_connection(ClientId client) {
-  connections.erase(std::remove_if(connections.begin(), connections.end(),
-                                   [&](const Connection& c) { return c.client == client; }),
-                    connections.end());
+  auto it = lower_bound_client(connections, client);
+  if (it != connections.end() && it->client == client) connections.erase(it);
 }
 
 Connection* ServerLayer::connection_of_session(uint64_t session_id) {
@@ -90,8 +140,6 @@ Connection* ServerLayer::connection_of_session(uint64_t session_id) {
     if (c.session_id == session_id && session_id != 0) return &c;
   return nullptr;
 }
-
-std::string to_string(ClientId id) { return fmt::format("c{}", id.value); }
 
 std::string describe(const ServerEffect& effect) {
   return std::visit(

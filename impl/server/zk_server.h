@@ -6,13 +6,17 @@
 // of the tree including outstanding changes (impl/data/prep) and proposes the txn; the quorum
 // core logs and commits it; its apply stage applies it on every server, and there this layer
 // (FinalRequestProcessor) fires the watches of its own connections and answers its own client,
-// the watch events before the reply. Reads are answered by the server the client is connected
-// to, in order behind that connection's earlier writes.
+// the watch events before the reply. Everything else a client asks is answered by the server it
+// is connected to, in order behind that connection's earlier requests (CommitProcessor keeps a
+// session's requests in order); a sync waits until this server has applied what the leader had
+// committed when the sync reached it (sync.cpp).
 //
 // Sessions: the established leader owns the SessionTracker (expiry buckets of tickTime); the
-// server holding a connection touches its session on every request and every tick (standing in
-// for the client's pings), learners report their touches to the leader in PING replies, and an
-// expired session becomes a closeSession txn that deletes its ephemerals atomically.
+// server holding a connection touches its session on every request (and, for the checker's
+// clients that never ping, on every tick), learners report their touches to the leader in PING
+// replies, and an expired session becomes a closeSession txn that deletes its ephemerals
+// atomically. A client re-attaches to its session on any server with the session's password; a
+// learner asks the leader (REVALIDATE), which also makes that learner the session's owner.
 #pragma once
 
 #include <variant>
@@ -20,6 +24,8 @@
 #include "impl/data/database.h"
 #include "impl/quorum/peer.h"
 #include "impl/server/client_protocol.h"
+#include "impl/server/request_codec.h"
+#include "impl/server/server_config.h"
 #include "impl/server/server_state.h"
 
 namespace zab::server {
@@ -52,7 +58,8 @@ struct SendToClient {
   ToClient msg;
   ZK_FIELDS(client, msg)
 };
-// The server closes the client's connection (after a closeSession, or when it stops serving).
+// The server closes the client's connection (after a closeSession, a refused connect or auth, a
+// moved session, or when it stops serving). Nothing more is sent to it.
 struct CloseClient {
   ClientId client;
   ZK_FIELDS(client)
@@ -71,8 +78,10 @@ std::string describe(const ServerEffect& effect);
 
 class ZkServer {
  public:
-  ZkServer(const QuorumConfig& cfg, PeerState& peer, ServerLayer& layer, ServerEffects& out)
-      : cfg_(cfg), peer_(peer), layer_(layer), out_(out) {}
+  // `config` must pass validate(cfg.tick_time_ms).
+  ZkServer(const QuorumConfig& cfg, PeerState& peer, ServerLayer& layer, ServerEffects& out,
+           const ServerConfig& config = default_config())
+      : cfg_(cfg), config_(config), peer_(peer), layer_(layer), out_(out) {}
 
   // One step; every input, the quorum core's included, goes through here (a SelfAck the
   // interpreter loops back comes in again as LocalAck).
@@ -80,32 +89,59 @@ class ZkServer {
 
   // Whether this server answers clients: synced with an established leader (Zab's broadcast).
   static bool serving(const PeerState& peer) { return peer.phase == ZabPhase::kBroadcast; }
+  static const ServerConfig& default_config();
 
  private:
-  // requests.cpp: connections, reads, routing writes.
+  // requests.cpp: reading requests, routing them, answering in order.
   void on_client(const FromClient& m);
-  void on_connect(ClientId client, const ClientRequest& r);
-  void route_write(Connection& conn, const ClientRequest& r);
-  void answer_reads(Connection& conn);
-  void answer_read(Connection& conn, const PendingRequest& p);
+  void process_request(ClientId client, const ClientRequest& r);
+  void forward(const Connection& conn, int32_t cxid, ForwardedOp op);
+  void on_auth(Connection& conn, int32_t cxid, const AuthOp& auth);
+  void advance(ClientId client);
+  void reply(const Connection& conn, ClientReply reply);
   void touch(uint64_t session_id, uint32_t timeout_ms);
+  void close_connection(ClientId client, bool tell_client);
   void close_all_connections();
+
+  // connect.cpp: new sessions, re-attaches, REVALIDATE.
+  void on_connect(ClientId client, int32_t cxid, const ConnectOp& connect);
+  void reattach(Connection conn, const ConnectOp& connect);
+  void on_revalidate(NodeId from, const Revalidate& m);
+  void on_revalidate_reply(const RevalidateReply& m);
+  void finish_session_init(ClientId client, bool valid);
+  void refuse_session(ClientId client, int32_t cxid);
+
+  // local_ops.cpp: requests this server answers from its own state.
+  void answer_local(Connection& conn, const PendingRequest& p);
+  ClientReply local_reply(Connection& conn, const PendingRequest& p);
 
   // pipeline.cpp: the leader's PrepRequestProcessor, forwarded requests, FinalRequestProcessor.
   void on_forwarded(NodeId from, const Request& m);
   void drain_prep();
   void on_delivered(const Delivered& d);
+  void answer_write(uint64_t session, const data::ApplyResult& result, Zxid zxid);
   void on_tick(const Tick& t);
   void on_touch_report(const Ping& m);
   void start_tracker();
 
+  // sync.cpp: syncs on learners and on the leader.
+  void on_sync_prepared(const PrepItem& item);
+  void release_learner_syncs();
+  void on_sync_reply();
+  void release_syncs();
+  bool sync_ready(ClientId client) const;
+  void remove_sync(ClientId client);
+
   void step_peer(const Input& input);
+  void send(NodeId to, Message msg);
   // The quorum core's effects of one step: deliveries become replies and watch events; becoming
   // or ceasing to be a serving server opens or closes the layer.
   void absorb(Effects effects, bool was_serving, bool was_leader);
   const data::ZkDatabase& database() const;
+  sessions::SessionConfig session_config() const;
 
   const QuorumConfig& cfg_;
+  const ServerConfig& config_;
   PeerState& peer_;
   ServerLayer& layer_;
   ServerEffects& out_;

@@ -33,9 +33,6 @@ class JavaRandom {
   uint64_t state_;
 };
 
-// ZooKeeperServer.superSecret.
-constexpr uint64_t kSuperSecret = 0xB3415C00ULL;
-
 }  // namespace
 
 uint64_t initialize_next_session_id(NodeId server_id, uint64_t now_ms) {
@@ -45,16 +42,16 @@ uint64_t initialize_next_session_id(NodeId server_id, uint64_t now_ms) {
   return id;
 }
 
-SessionPassword generate_password(uint64_t session_id) {
+SessionPassword generate_password(uint64_t session_id, uint64_t secret) {
   SessionPassword password{};
-  JavaRandom random(session_id ^ kSuperSecret);
+  JavaRandom random(session_id ^ secret);
   random.next_bytes(password);
   return password;
 }
 
-bool check_password(uint64_t session_id, std::span<const uint8_t> password) {
+bool check_password(uint64_t session_id, std::span<const uint8_t> password, uint64_t secret) {
   if (session_id == 0) return false;
-  const SessionPassword expected = generate_password(session_id);
+  const SessionPassword expected = generate_password(session_id, secret);
   return std::equal(password.begin(), password.end(), expected.begin(), expected.end());
 }
 

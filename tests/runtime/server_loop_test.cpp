@@ -119,7 +119,7 @@ TEST_F(ServerLoopTest, WritesThatArriveDuringAnFsyncAreLoggedWithOneMoreFsync) {
   EXPECT_EQ(r.syncs_requested - syncs_before, 1);
   EXPECT_EQ(loop.layer().connections.size(), 5u);
   for (const auto& c : loop.layer().connections)
-    EXPECT_TRUE(c.established);
+    EXPECT_TRUE(c.established());
 }
 
 TEST_F(ServerLoopTest, AStaleTimerExpiryDoesNotFire) {

@@ -1,0 +1,45 @@
+// The server layer's settings (zoo.cfg keys and Java system properties ZooKeeper reads), beside
+// the ensemble's QuorumConfig. The defaults are ZooKeeper 3.8's, except where the checker's world
+// needs otherwise (said on the field).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "impl/sessions/session_id.h"
+#include "impl/sessions/session_tracker.h"
+
+namespace zab::server {
+
+struct ServerConfig {
+  // minSessionTimeout / maxSessionTimeout (ms); -1: 2 and 20 ticks.
+  int32_t min_session_timeout_ms = -1;
+  int32_t max_session_timeout_ms = -1;
+  // The secret session passwords are derived from (ZooKeeperServer.superSecret): every member
+  // must use the same one, so that a client re-attaches anywhere.
+  uint64_t password_secret = sessions::kSuperSecret;
+  // zookeeper.extendedTypesEnabled: TTL nodes (off: createTTL answers UNIMPLEMENTED).
+  bool extended_types_enabled = false;
+  // zookeeper.DigestAuthenticationProvider.superDigest ("super:<base64 sha1>"): a digest auth
+  // that produces it also makes the connection a super user. Empty: none.
+  std::string super_digest;
+  // The checker's scripted clients never ping; a tick then touches every session with an open
+  // connection on their behalf. The runtime turns this off: real clients ping, and a silent
+  // client's session must expire even while its socket stays open.
+  bool tick_touches_connections = true;
+
+  sessions::SessionConfig session_config(uint32_t tick_time_ms) const {
+    sessions::SessionConfig config;
+    config.tick_time_ms = tick_time_ms;
+    config.min_session_timeout_ms = min_session_timeout_ms;
+    config.max_session_timeout_ms = max_session_timeout_ms;
+    return config;
+  }
+  // A readable error for settings ZooKeeper refuses, or nullopt.
+  std::optional<std::string> validate(uint32_t tick_time_ms) const {
+    return session_config(tick_time_ms).validate();
+  }
+};
+
+}  // namespace zab::server
