@@ -249,7 +249,7 @@ class World {
   void client_pop(server::ClientId client, NodeId server, bool to_server);
   void record_client_reply(ClientSlot& c, const server::ClientReply& reply,
                            const server::ClientOp& op);
-  void record_watch_event(ClientSlot& c, const server::WatchEventMsg& event);
+  void record_watch_event(ClientSlot& c, const wire::WatcherEvent& event);
   void complete_fsync(NodeId id);
   void record_reply(NodeId id, const ClientReply& reply);
   void record_vote(NodeId id, const PeerState& peer, uint64_t round_before);

@@ -13,16 +13,6 @@
 namespace zab::server {
 namespace {
 
-bool is_create_session(const ForwardedOp& op) {
-  const auto* w = std::get_if<data::WriteRequest>(&op);
-  return w && std::holds_alternative<data::CreateSession>(*w);
-}
-
-bool is_close_session(const ForwardedOp& op) {
-  const auto* w = std::get_if<data::WriteRequest>(&op);
-  return w && std::holds_alternative<data::CloseSession>(*w);
-}
-
 // A request refused before preparation (a moved session, reconfig): an ErrorTxn all the same,
 // consuming a zxid.
 std::string error_txn(const PrepItem& item, int64_t time_ms, Code code) {
@@ -38,7 +28,8 @@ void ZkServer::on_forwarded(NodeId from, const Request& m) {
   const auto decoded = decode_request(m.payload);
   if (!decoded.ok()) return;  // LearnerHandler logs and drops a malformed packet
   if (decoded->origin != from) return;
-  if (!is_create_session(decoded->op)) layer_.tracker->touch(decoded->session_id, layer_.now_ms);
+  if (decoded->type != data::OpCode::kCreateSession)
+    layer_.tracker->touch(decoded->session_id, layer_.now_ms);
   layer_.prep_queue.push_back(
       PrepItem{decoded->session_id, decoded->cxid, decoded->origin, m.payload});
 }
@@ -54,9 +45,15 @@ void ZkServer::drain_prep() {
   const auto decoded = decode_request(item.request);
   ZK_ASSERT(decoded.ok());
   const auto time_ms = static_cast<int64_t>(layer_.now_ms);
-  const auto* request = std::get_if<data::WriteRequest>(&decoded->op);
+  const auto op = forwarded_op(*decoded);
+  if (!op.ok()) {
+    // A record PrepRequestProcessor cannot read: MARSHALLINGERROR, an ErrorTxn all the same.
+    step_peer(ClientPropose{0, error_txn(item, time_ms, Code::kMarshallingError)});
+    return;
+  }
+  const auto* request = std::get_if<data::WriteRequest>(&*op);
   if (!request) {
-    if (std::holds_alternative<SyncRequest>(decoded->op)) {
+    if (std::holds_alternative<wire::SyncRequest>(*op)) {
       on_sync_prepared(item);
       return;
     }
@@ -87,15 +84,15 @@ void ZkServer::drain_prep() {
     ctx.session_closing = session && session->closing;
     // checkSession with the request's owner; not for closeSession, which the expiry thread
     // issues without being the owner.
-    if (session && !session->closing && !is_close_session(decoded->op) &&
+    const bool close_session = std::holds_alternative<data::CloseSession>(*request);
+    if (session && !session->closing && !close_session &&
         tracker.check_session(item.session_id, item.origin) == Code::kSessionMoved) {
       step_peer(ClientPropose{0, error_txn(item, time_ms, Code::kSessionMoved)});
       return;
     }
     // ZOOKEEPER-1208's fix: a closing session accepts nothing more. The seeded bug leaves the
     // session valid until FinalRequestProcessor removes it.
-    if (is_close_session(decoded->op) && !cfg_.bugs.has(Bug::kZk1208))
-      tracker.set_session_closing(item.session_id);
+    if (close_session && !cfg_.bugs.has(Bug::kZk1208)) tracker.set_session_closing(item.session_id);
   }
   const auto prepared =
       data::prepare(static_cast<const data::ZkDatabase&>(*projected), *request, ctx);
@@ -120,9 +117,7 @@ void ZkServer::on_delivered(const Delivered& d) {
   for (const auto& ev : applied.result.events)
     if (ev.type != EventType::kNodeChildrenChanged) layer_.watches.trigger(ev.path, ev.type, notes);
   for (const auto& n : notes)
-    if (Connection* c = layer_.connection_of_session(n.session_id))
-      out_.emplace_back(
-          SendToClient{c->client, WatchEventMsg{n.path, static_cast<int32_t>(n.type)}});
+    if (Connection* c = layer_.connection_of_session(n.session_id)) notify(c->client, n);
   release_syncs();
   answer_write(session, applied.result, d.txn->zxid());
 }
@@ -180,7 +175,7 @@ void ZkServer::on_tick(const Tick& t) {
   for (const uint64_t id : ids) {
     for (const auto& e : expired)
       if (e.session_id == id) out_.emplace_back(e);
-    const ForwardedRequest close{id, 0, peer_.self, {}, data::WriteRequest{data::CloseSession{}}};
+    const ForwardedRequest close{id, 0, peer_.self, {}, data::OpCode::kCloseSession, {}};
     layer_.prep_queue.push_back(PrepItem{id, 0, peer_.self, encode_request(close)});
   }
 }
