@@ -4,6 +4,7 @@
 
 #include "impl/core/check.h"
 #include "impl/core/overloaded.h"
+#include "impl/data/container.h"
 #include "impl/data/database.h"
 #include "impl/data/prep.h"
 #include "impl/server/request_codec.h"
@@ -153,6 +154,7 @@ void ZkServer::answer_write(uint64_t session, const data::ApplyResult& result, Z
 }
 
 void ZkServer::on_tick(const Tick& t) {
+  const uint64_t before_ms = layer_.now_ms;
   layer_.now_ms = t.now_ms;
   if (!layer_.enabled || !serving(peer_)) return;
   if (config_.tick_touches_connections)
@@ -177,6 +179,27 @@ void ZkServer::on_tick(const Tick& t) {
       if (e.session_id == id) out_.emplace_back(e);
     const ForwardedRequest close{id, 0, peer_.self, {}, data::OpCode::kCloseSession, {}};
     layer_.prep_queue.push_back(PrepItem{id, 0, peer_.self, encode_request(close)});
+  }
+  check_containers(before_ms);
+}
+
+// ContainerManager.checkContainers, on the established leader each time logical time crosses a
+// multiple of the check interval: each candidate of the applied tree becomes a deleteContainer
+// request of session 0 whose record is the path's bytes, as ContainerManager.postDeleteRequest
+// sends it; PrepRequestProcessor decides again against the projected tree, so a candidate that
+// gained a child meanwhile only yields an error txn. ContainerManager sleeps between requests to
+// stay under maxPerMinute; here a check issues at most its interval's share.
+void ZkServer::check_containers(uint64_t before_ms) {
+  const uint64_t interval_ms = config_.container_check_interval_ms;
+  if (interval_ms == 0 || before_ms / interval_ms == layer_.now_ms / interval_ms) return;
+  const uint64_t share = uint64_t{config_.container_max_per_minute} * interval_ms / 60000;
+  size_t budget = static_cast<size_t>(std::max<uint64_t>(share, 1));
+  for (const auto& path :
+       data::reap_candidates(database().tree(), static_cast<int64_t>(layer_.now_ms),
+                             config_.container_max_never_used_interval_ms)) {
+    if (budget-- == 0) break;
+    const ForwardedRequest request{0, 0, peer_.self, {}, data::OpCode::kDeleteContainer, path};
+    layer_.prep_queue.push_back(PrepItem{0, 0, peer_.self, encode_request(request)});
   }
 }
 

@@ -149,6 +149,7 @@ class ZkServer {
   void on_delivered(const Delivered& d);
   void answer_write(uint64_t session, const data::ApplyResult& result, Zxid zxid);
   void on_tick(const Tick& t);
+  void check_containers(uint64_t before_ms);
   void on_touch_report(const Ping& m);
   void start_tracker();
 
