@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(
-  cmake ninja-build g++ pkg-config
+  cmake ninja-build g++ pkg-config python3
   libgtest-dev librapidcheck-dev libz3-dev libboost-graph-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libxxhash-dev libssl-dev zlib1g-dev
   libasio-dev libzookeeper-mt-dev

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job, as `./run.sh demo` runs it: model-check the default 3-server configuration,
-# then show the checker finding a real ZooKeeper bug and explain the counterexample.
+# then show the checker finding a real ZooKeeper bug and explain the counterexample, and finally
+# run the same code as a 3-server ZooKeeper cluster (zabd) used through zabcli.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=build/bin
@@ -30,3 +31,8 @@ if "$bin/zabcheck" report --help >/dev/null 2>&1; then
   "$bin/zabcheck" report "$out/zk-1154.trace" -o "$out/zk-1154-report"
   echo "report: $out/zk-1154-report/report.html"
 fi
+
+echo
+echo "== 5. The same code as a ZooKeeper cluster: three zabd servers on 127.0.0.1 =="
+python3 tests/cluster/with_ensemble.py --kind zabd --zabd "$bin/zabd" -- \
+  scripts/cluster-demo.sh "$bin/zabcli" {hosts}

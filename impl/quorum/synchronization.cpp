@@ -21,12 +21,12 @@ struct SyncPlan {
   std::vector<Message> packets;  // queued op packet and committed proposals
   bool need_op = true;           // no DIFF / TRUNC chosen yet
   bool need_snap = true;
-  Zxid current;                  // last zxid the learner will have once the packets arrive
+  Zxid current;  // last zxid the learner will have once the packets arrive
 };
 
 // LearnerHandler.queueCommittedProposals over the leader's committed log.
-void queue_committed_proposals(const std::vector<TxnRef>& committed, Zxid peer,
-                               Zxid last_committed, bool zk1154, SyncPlan& plan) {
+void queue_committed_proposals(const std::vector<TxnRef>& committed, Zxid peer, Zxid last_committed,
+                               bool zk1154, SyncPlan& plan) {
   const bool peer_new_epoch_zxid = peer.counter() == 0;
   Zxid queued = peer;
   std::optional<Zxid> prev;  // the proposal before the first one the peer lacks
@@ -124,9 +124,9 @@ void Peer::sync_learner(NodeId sid) {
 
   // LearnerHandler sends SNAP with the database's lastProcessedZxid: the applied history (a ghost
   // of the checker) may be shorter, e.g. after a restart from a snapshot with no newer txns.
-  if (plan.need_snap)
-    out_.send(sid, Snap{make_snapshot(s_.image, s_.applied, s_.last_processed)});
-  for (auto& packet : plan.packets) out_.send(sid, std::move(packet));
+  if (plan.need_snap) out_.send(sid, Snap{make_snapshot(s_.image, s_.applied, s_.last_processed)});
+  for (auto& packet : plan.packets)
+    out_.send(sid, std::move(packet));
   out_.send(sid, NewLeader{Zxid::make(L.epoch, 0)});
   h.stage = HandlerStage::kAwaitingNewLeaderAck;
 }
@@ -214,7 +214,9 @@ void Peer::on_snap(NodeId, const Snap& m) {
   s_.last_processed = m.snapshot->zxid;
 }
 
-void Peer::on_sync_proposal(const Proposal& m) { learner().packets_not_logged.push_back(m.txn); }
+void Peer::on_sync_proposal(const Proposal& m) {
+  learner().packets_not_logged.push_back(m.txn);
+}
 
 void Peer::on_sync_commit(const Commit& m) {
   auto& l = learner();

@@ -60,8 +60,12 @@ struct ServerLoop::Interpreter {
 };
 
 ServerLoop::ServerLoop(const QuorumConfig& cfg, NodeId self, const DurableState& disk, Sinks sinks,
-                       uint64_t now_ms, uint64_t wall_clock_ms, LoopEvents events)
-    : cfg_(cfg), sinks_(sinks), events_(std::move(events)) {
+                       uint64_t now_ms, uint64_t wall_clock_ms, LoopEvents events,
+                       server::ServerConfig server_config)
+    : cfg_(cfg),
+      server_config_(std::move(server_config)),
+      sinks_(sinks),
+      events_(std::move(events)) {
   Outbox out;
   peer_ = Peer::recover(cfg_, self, disk, out);
   layer_ = server::boot_layer(self, *peer_.image, now_ms, wall_clock_ms);
@@ -136,7 +140,7 @@ bool ServerLoop::drain_one_stage() {
 server::ServerEffects ServerLoop::step_collect(const server::ServerInput& input) {
   const Role before = role_of(peer_);
   server::ServerEffects out;
-  server::ZkServer(cfg_, peer_, layer_, out).step(input);
+  server::ZkServer(cfg_, peer_, layer_, out, server_config_).step(input);
   if (events_.role_changed && !(role_of(peer_) == before)) events_.role_changed(before, peer_);
   return out;
 }

@@ -92,7 +92,8 @@ class ServerLoop {
   // the loop's monotonic clock; `wall_clock_ms` seeds session ids (unique across restarts, as
   // ZooKeeper's SessionTrackerImpl.initializeNextSessionId).
   ServerLoop(const QuorumConfig& cfg, NodeId self, const DurableState& disk, Sinks sinks,
-             uint64_t now_ms, uint64_t wall_clock_ms, LoopEvents events = {});
+             uint64_t now_ms, uint64_t wall_clock_ms, LoopEvents events = {},
+             server::ServerConfig server_config = server::ZkServer::default_config());
 
   // An input from the outside (a message, a client request, a tick). Processed in order.
   void submit(server::ServerInput input);
@@ -128,6 +129,7 @@ class ServerLoop {
   struct Interpreter;
 
   const QuorumConfig& cfg_;
+  const server::ServerConfig server_config_;
   Sinks sinks_;
   LoopEvents events_;
   PeerState peer_;

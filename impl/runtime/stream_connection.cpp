@@ -124,4 +124,10 @@ void StreamConnection::end(const std::string& why) {
   if (on_closed_) on_closed_(why);
 }
 
+bool StreamConnection::more_available() const {
+  std::error_code ec;
+  const size_t n = socket_.available(ec);
+  return !ec && n > 0;
+}
+
 }  // namespace zab::runtime

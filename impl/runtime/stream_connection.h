@@ -40,6 +40,8 @@ class StreamConnection : public std::enable_shared_from_this<StreamConnection> {
   void resume_reading();
 
   bool open() const { return open_; }
+  // Whether the socket holds bytes not yet read (asked from inside the reader).
+  bool more_available() const;
   size_t queued_bytes() const { return queued_bytes_; }
   const std::string& remote() const { return remote_; }                  // "127.0.0.1:50212"
   const std::string& remote_address() const { return remote_address_; }  // "127.0.0.1"

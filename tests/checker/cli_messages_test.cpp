@@ -33,12 +33,14 @@ TEST(CliMessages, ATruncatedDigestIsNamedAsSuch) {
   std::string text = corpus_text("zk-1154.trace");
   const size_t at = text.find("\ndigest ") + 1;
   const int line = static_cast<int>(std::count(text.begin(), text.begin() + at, '\n')) + 1;
-  text.resize(at + std::string("digest 6add4").size());
+  // The first five hex digits of whatever digest the corpus records today.
+  const std::string kept = text.substr(at + std::string("digest ").size(), 5);
+  text.resize(at + std::string("digest ").size() + kept.size());
   spit(scratch() / "short-digest.trace", text + "\n");
   const CommandRun r = zabcheck("replay short-digest.trace");
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
-  EXPECT_NE(r.err.find("short-digest.trace: line " + std::to_string(line) +
-                       ": the digest '6add4' has 5 hex digits, not 16"),
+  EXPECT_NE(r.err.find("short-digest.trace: line " + std::to_string(line) + ": the digest '" +
+                       kept + "' has 5 hex digits, not 16"),
             std::string::npos)
       << r.err;
   EXPECT_EQ((r.out + r.err).find("hashing changed"), std::string::npos);

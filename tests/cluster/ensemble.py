@@ -106,6 +106,8 @@ class EnsembleConfig:
     # 64 MiB per log is wasteful for short runs, wire.md 6.4 pitfall 7).
     java_opts: tuple[str, ...] = ("-Xmx256m",)
     pre_alloc_size_kb: int = 4096
+    # Mixed ensembles: sid -> kind for the servers whose kind differs from `kind`.
+    kinds: dict[int, str] = field(default_factory=dict)
     base_dir: Optional[str] = None  # default: a fresh directory under $TMPDIR
     keep_dir: bool = False  # keep the directory after stop_all (also with $ZK_KEEP_DIR=1)
 
@@ -147,13 +149,15 @@ class Ensemble:
     """
 
     def __init__(self, config: EnsembleConfig):
-        if config.kind not in KINDS:
-            raise ValueError(f"unknown server kind {config.kind!r}; expected one of {KINDS}")
+        for kind in (config.kind, *config.kinds.values()):
+            if kind not in KINDS:
+                raise ValueError(f"unknown server kind {kind!r}; expected one of {KINDS}")
         if config.size < 1:
             raise ValueError(f"an ensemble needs at least one server, not {config.size}")
         self.config = config
-        self._zabd = self._find_zabd() if config.kind == "zabd" else None
-        if config.kind == "apache":
+        used = {self.kind_of(sid) for sid in range(1, config.size + 1)}
+        self._zabd = self._find_zabd() if "zabd" in used else None
+        if "apache" in used:
             self._check_apache_installed()
         if config.base_dir:
             self.base_dir = Path(config.base_dir)
@@ -170,6 +174,9 @@ class Ensemble:
         self.write_configs()
 
     # ---- configuration ----------------------------------------------------------------------
+
+    def kind_of(self, sid: int) -> str:
+        return self.config.kinds.get(sid, self.config.kind)
 
     def _find_zabd(self) -> str:
         path = self.config.zabd_path or os.environ.get("ZABD")
@@ -220,7 +227,7 @@ class Ensemble:
             server.data_dir.mkdir(parents=True, exist_ok=True)
             server.conf_path.write_text("\n".join(self.cfg_lines(server)) + "\n")
             (server.data_dir / "myid").write_text(f"{server.sid}\n")
-            if self.config.kind == "apache":
+            if self.kind_of(server.sid) == "apache":
                 # Our own log4j 1.2 configuration: everything at INFO to stdout, which goes to
                 # server.log like zabd's stderr.
                 (server.conf_dir / "log4j.properties").write_text(
@@ -231,7 +238,7 @@ class Ensemble:
                     "%d{ISO8601} %-5p [%t:%C{1}@%L] %m%n\n")
 
     def command(self, server: Server) -> list[str]:
-        if self.config.kind == "zabd":
+        if self.kind_of(server.sid) == "zabd":
             return [self._zabd, str(server.conf_path)]
         classpath = ":".join((str(server.conf_dir),) + ZOOKEEPER_CLASSPATH)
         return (["java", *self.config.java_opts,

@@ -74,8 +74,13 @@ def crud(ctx: Context) -> None:
         raise AssertionError("get of a deleted node succeeded")
     except NoNodeError:
         pass
+
+
+@compat_check
+def null_data(ctx: Context) -> None:
+    zk = ctx.connect()
     # Jute tells null data (length -1) from empty data (length 0), and ZooKeeper keeps which.
-    null_data = zk.create(f"{ROOT}/null", None)
+    null_data = zk.create(f"{ROOT}/null", None, makepath=True)
     empty_data = zk.create(f"{ROOT}/empty", b"")
     check(zk.get(null_data)[0] is None, f"null data reads as {zk.get(null_data)[0]!r}")
     check(zk.get(empty_data)[0] == b"", f"empty data reads as {zk.get(empty_data)[0]!r}")
@@ -332,6 +337,9 @@ def main() -> int:
     parser.add_argument("--zabd", help="zabd binary for --kind zabd (default: $ZABD)")
     parser.add_argument("--only", help="comma-separated check names")
     parser.add_argument("--timeout-s", type=int, default=240)
+    parser.add_argument("--expect-fail", default="",
+                        help="comma-separated checks known to fail on this kind (a known gap): "
+                             "the run fails if one of them passes, so the list stays true")
     args = parser.parse_args()
     if args.hold_ephemeral:
         hold_ephemeral(*args.hold_ephemeral)
@@ -350,8 +358,14 @@ def main() -> int:
             failed = run_checks(ensemble.hosts(), only)
             if failed:
                 print(ensemble.log_tails(), file=sys.stderr)
-    print(f"kazoo_compat: {len(failed)} failed {failed}" if failed else "kazoo_compat: OK")
-    return 1 if failed else 0
+    expected = set(filter(None, args.expect_fail.split(",")))
+    unexpected = [name for name in failed if name not in expected]
+    fixed = sorted(expected - set(failed))
+    if expected:
+        print(f"kazoo_compat: known gaps {sorted(expected)}, of which now passing: {fixed}")
+    print(f"kazoo_compat: {len(unexpected)} failed {unexpected}" if unexpected or fixed
+          else "kazoo_compat: OK")
+    return 1 if unexpected or fixed else 0
 
 
 if __name__ == "__main__":
