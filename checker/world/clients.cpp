@@ -111,12 +111,11 @@ void World::client_recv(ClientId id) {
     return;
   }
   std::visit(Overloaded{
+                 [&](const wire::ConnectResponse& r) {
+                   c.session_id = static_cast<uint64_t>(r.session_id);
+                   c.established = c.session_id != 0;
+                 },
                  [&](const server::ClientReply& r) {
-                   if (!c.established) {
-                     c.session_id = server::connected_session(r);
-                     c.established = c.session_id != 0;
-                     return;
-                   }
                    if (c.outstanding.empty() || c.outstanding.front().first != r.cxid) {
                      if (c.anomaly.empty())
                        c.anomaly = fmt::format("reply for cxid {} out of order", r.cxid);
@@ -127,7 +126,7 @@ void World::client_recv(ClientId id) {
                    const auto& op = std::get<server::ClientOp>((*scripts_)[id.value - 1][step]);
                    record_client_reply(c, r, op);
                  },
-                 [&](const server::WatchEventMsg& e) { record_watch_event(c, e); },
+                 [&](const wire::WatcherEvent& e) { record_watch_event(c, e); },
              },
              std::get<server::ToClient>(*msg.payload));
 }
@@ -145,28 +144,34 @@ void World::record_client_reply(ClientSlot& c, const server::ClientReply& reply,
                                 const server::ClientOp& op) {
   c.last_zxid_seen = std::max(c.last_zxid_seen, reply.zxid);
   const bool missing = reply.err == Code::kNoNode;
+  const auto* request = std::get_if<server::RequestOp>(&op);
+  if (!request) return;
   std::visit(Overloaded{
-                 [&](const server::GetDataOp& o) {
+                 [&](const wire::GetDataRequest& o) {
                    if (o.watch && reply.err == Code::kOk)
                      add_watch(c, WatchReg{o.path, false, reply.zxid});
                  },
-                 [&](const server::ExistsOp& o) {
+                 [&](const wire::ExistsRequest& o) {
                    if (o.watch && (reply.err == Code::kOk || missing))
                      add_watch(c, WatchReg{o.path, false, reply.zxid});
                  },
-                 [&](const server::GetChildrenOp& o) {
+                 [&](const wire::GetChildrenRequest& o) {
+                   if (o.watch && reply.err == Code::kOk)
+                     add_watch(c, WatchReg{o.path, true, reply.zxid});
+                 },
+                 [&](const wire::GetChildren2Request& o) {
                    if (o.watch && reply.err == Code::kOk)
                      add_watch(c, WatchReg{o.path, true, reply.zxid});
                  },
                  [&](const auto&) {},
              },
-             op);
+             request->record);
 }
 
 // A watch fires once: the event must match a watch the client holds, which it then no longer
 // holds. Data watches take NodeCreated / NodeDeleted / NodeDataChanged on their path; child
 // watches NodeChildrenChanged and NodeDeleted.
-void World::record_watch_event(ClientSlot& c, const server::WatchEventMsg& e) {
+void World::record_watch_event(ClientSlot& c, const wire::WatcherEvent& e) {
   c.events_seen += 1;
   for (auto it = c.watches.begin(); it != c.watches.end(); ++it) {
     const bool data_event = e.type == 1 || e.type == 2 || e.type == 3;

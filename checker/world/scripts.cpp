@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "impl/core/overloaded.h"
+#include "impl/server/client_ops.h"
 
 namespace zab::check {
 
@@ -33,20 +34,21 @@ bool known_script(std::string_view name) {
 
 ClientScript script_for(std::string_view name, int index, int count) {
   (void)count;
+  using namespace server::ops;
   const std::string mine = fmt::format("/e{}", index);
-  const ConnectOp connect{4000};
-  if (name == "ephemeral") return {connect, CreateOp{mine, "x", 1}, CloseOp{}};
-  if (name == "vanish") return {connect, CreateOp{mine, "x", 1}, VanishOp{}};
+  const ClientOp session = connect(4000);
+  if (name == "ephemeral") return {session, create(mine, "x", 1), close_session()};
+  if (name == "vanish") return {session, create(mine, "x", 1), VanishOp{}};
   if (name == "watch") {
     if (index == 1)
-      return {connect, CreateOp{"/w", "v0", 0}, SetDataOp{"/w", "v1", -1},
-              SetDataOp{"/w", "v2", -1}, CloseOp{}};
-    return {connect, ExistsOp{"/w", true}, GetDataOp{"/w", true}, CloseOp{}};
+      return {session, create("/w", "v0", 0), set_data("/w", "v1", -1), set_data("/w", "v2", -1),
+              close_session()};
+    return {session, exists("/w", true), get_data("/w", true), close_session()};
   }
   if (name == "pipelined-close")
-    return {connect, CloseOp{}, CreateOp{fmt::format("/late{}", index), "x", 1}};
+    return {session, close_session(), create(fmt::format("/late{}", index), "x", 1)};
   if (name == "sequential")
-    return {connect, CreateOp{"/q-", "x", 2}, CreateOp{"/q-", "x", 2}, CloseOp{}};
+    return {session, create("/q-", "x", 2), create("/q-", "x", 2), close_session()};
   return {};
 }
 

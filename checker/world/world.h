@@ -208,7 +208,7 @@ class World {
   void disconnect_clients_of(NodeId id);
   void record_client_reply(ClientSlot& c, const server::ClientReply& reply,
                            const server::ClientOp& op);
-  void record_watch_event(ClientSlot& c, const server::WatchEventMsg& event);
+  void record_watch_event(ClientSlot& c, const wire::WatcherEvent& event);
 
   const WorldConfig* cfg_;
   // Shared by every world of a run and never changed: kept for the process's lifetime, so that

@@ -9,6 +9,7 @@
 
 #include "impl/core/overloaded.h"
 #include "impl/runtime/client_messages.h"
+#include "impl/server/client_ops.h"
 
 namespace zab::zabcli {
 namespace {
@@ -61,16 +62,14 @@ ClientSession::~ClientSession() {
 bool ClientSession::connect_to(const std::string& host, uint16_t port, int32_t timeout_ms) {
   tcp::resolver resolver(io_);
   asio::connect(socket_, resolver.resolve(host, std::to_string(port)));
-  server::ConnectOp connect;
-  connect.timeout_ms = timeout_ms;
-  asio::write(socket_, asio::buffer(runtime::frame_connect_request(connect)));
+  asio::write(socket_,
+              asio::buffer(runtime::frame_client_request({0, server::ops::connect(timeout_ms)})));
   timeout_ms_ = timeout_ms;  // bounds the wait for the answer
-  auto reply = runtime::read_connect_response(read_frame());
-  if (!reply.ok()) throw ClientError("bad ConnectResponse: " + reply.error().message);
-  const auto& response = std::get<server::ConnectResponse>(reply->response);
-  if (response.timeout_ms <= 0) return false;
-  session_id_ = response.session_id;
-  timeout_ms_ = response.timeout_ms;
+  auto response = runtime::read_connect_response(read_frame());
+  if (!response.ok()) throw ClientError("bad ConnectResponse: " + response.error().message);
+  if (response->time_out <= 0) return false;
+  session_id_ = static_cast<uint64_t>(response->session_id);
+  timeout_ms_ = response->time_out;
   server_ = fmt::format("{}:{}", host, port);
   open_ = true;
   return true;
@@ -106,12 +105,12 @@ server::ClientReply ClientSession::await(int32_t xid, data::OpCode type) {
     const data::OpCode as = *got_xid == xid ? type : data::OpCode::kPing;
     auto message = runtime::read_server_message(payload, as);
     if (!message.ok()) throw ClientError("bad reply: " + message.error().message);
-    if (auto* event = std::get_if<server::WatchEventMsg>(&*message)) {
+    if (auto* event = std::get_if<wire::WatcherEvent>(&*message)) {
       events_.push_back(*event);
       continue;
     }
     if (*got_xid == xid) return std::get<server::ClientReply>(*message);
-    if (*got_xid != server::kPingXid)
+    if (*got_xid != wire::kPingXid)
       throw ClientError(fmt::format("a reply to xid {} while waiting for {}", *got_xid, xid));
   }
 }
@@ -133,8 +132,8 @@ void ClientSession::ping() {
   if (!open_) return;
   try {
     asio::write(socket_,
-                asio::buffer(runtime::frame_client_request({server::kPingXid, server::PingOp{}})));
-    await(server::kPingXid, data::OpCode::kPing);
+                asio::buffer(runtime::frame_client_request({wire::kPingXid, server::ops::ping()})));
+    await(wire::kPingXid, data::OpCode::kPing);
   } catch (const std::system_error& e) {
     open_ = false;
     throw ClientError(std::string("connection lost: ") + e.what());
@@ -144,7 +143,7 @@ void ClientSession::ping() {
 void ClientSession::close() {
   if (!open_) return;
   try {
-    call(server::CloseOp{});
+    call(server::ops::close_session());
   } catch (const ClientError&) {
   }
   open_ = false;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "impl/server/client_protocol.h"
+#include "impl/server/client_responses.h"
 
 namespace zab::zabcli {
 
@@ -40,7 +41,7 @@ class ClientSession {
   int32_t negotiated_timeout_ms() const { return timeout_ms_; }
   const std::string& server() const { return server_; }
   // Notifications read so far, oldest first; the caller takes them.
-  std::deque<server::WatchEventMsg>& events() { return events_; }
+  std::deque<wire::WatcherEvent>& events() { return events_; }
 
  private:
   bool connect_to(const std::string& host, uint16_t port, int32_t timeout_ms);
@@ -53,7 +54,7 @@ class ClientSession {
   uint64_t session_id_ = 0;
   int32_t timeout_ms_ = 0;
   int32_t next_xid_ = 1;
-  std::deque<server::WatchEventMsg> events_;
+  std::deque<wire::WatcherEvent> events_;
   bool open_ = false;
 };
 

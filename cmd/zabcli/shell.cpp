@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "impl/core/watch_event.h"
+#include "impl/server/client_ops.h"
 
 namespace zab::zabcli {
 namespace {
@@ -133,9 +134,9 @@ int run_command(ClientSession& session, const std::vector<std::string>& words, s
   if (cmd == "ls") {
     auto p = parse(words, "w", "", err);
     if (!p || p->args.size() != 1) return usage(err, "ls [-w] path");
-    auto r = session.call(server::GetChildrenOp{p->args[0], p->flags.contains('w')});
+    auto r = session.call(server::ops::get_children(p->args[0], p->flags.contains('w')));
     if (failed(r, p->args[0], err)) return kCommandFailed;
-    const auto& children = std::get<server::GetChildrenResponse>(r.response).children;
+    const auto& children = std::get<wire::GetChildrenResponse>(r.body).children;
     out << "[" << fmt::format("{}", fmt::join(children, ", ")) << "]\n";
     return kCommandOk;
   }
@@ -145,15 +146,15 @@ int run_command(ClientSession& session, const std::vector<std::string>& words, s
     const std::string& path = p->args[0];
     const bool watch = p->flags.contains('w');
     if (cmd == "stat") {
-      auto r = session.call(server::ExistsOp{path, watch});
+      auto r = session.call(server::ops::exists(path, watch));
       if (failed(r, path, err)) return kCommandFailed;
-      print_stat(std::get<server::StatResponse>(r.response).stat, out);
+      print_stat(std::get<wire::ExistsResponse>(r.body).stat, out);
       return kCommandOk;
     }
-    auto r = session.call(server::GetDataOp{path, watch});
+    auto r = session.call(server::ops::get_data(path, watch));
     if (failed(r, path, err)) return kCommandFailed;
-    const auto& got = std::get<server::GetDataResponse>(r.response);
-    out << got.data << "\n";
+    const auto& got = std::get<wire::GetDataResponse>(r.body);
+    out << got.data.value_or("null") << "\n";  // zkCli prints a null buffer as "null"
     if (p->flags.contains('s')) print_stat(got.stat, out);
     return kCommandOk;
   }
@@ -161,13 +162,11 @@ int run_command(ClientSession& session, const std::vector<std::string>& words, s
     auto p = parse(words, "es", "", err);
     if (!p || p->args.empty() || p->args.size() > 2)
       return usage(err, "create [-e] [-s] path [data]");
-    server::CreateOp op;
-    op.path = p->args[0];
-    op.data = p->args.size() > 1 ? p->args[1] : "";
-    op.flags = (p->flags.contains('e') ? 1 : 0) | (p->flags.contains('s') ? 2 : 0);
-    auto r = session.call(op);
-    if (failed(r, op.path, err)) return kCommandFailed;
-    out << "Created " << std::get<server::CreateResponse>(r.response).path << "\n";
+    const std::string& path = p->args[0];
+    const int32_t flags = (p->flags.contains('e') ? 1 : 0) | (p->flags.contains('s') ? 2 : 0);
+    auto r = session.call(server::ops::create(path, p->args.size() > 1 ? p->args[1] : "", flags));
+    if (failed(r, path, err)) return kCommandFailed;
+    out << "Created " << std::get<wire::CreateResponse>(r.body).path << "\n";
     return kCommandOk;
   }
   if (cmd == "set") {
@@ -175,9 +174,9 @@ int run_command(ClientSession& session, const std::vector<std::string>& words, s
     if (!p || p->args.size() != 2) return usage(err, "set [-s] [-v version] path data");
     const auto version = version_flag(*p, err);
     if (!version) return kCommandUsage;
-    auto r = session.call(server::SetDataOp{p->args[0], p->args[1], *version});
+    auto r = session.call(server::ops::set_data(p->args[0], p->args[1], *version));
     if (failed(r, p->args[0], err)) return kCommandFailed;
-    if (p->flags.contains('s')) print_stat(std::get<server::StatResponse>(r.response).stat, out);
+    if (p->flags.contains('s')) print_stat(std::get<wire::SetDataResponse>(r.body).stat, out);
     return kCommandOk;
   }
   if (cmd == "delete") {
@@ -185,12 +184,12 @@ int run_command(ClientSession& session, const std::vector<std::string>& words, s
     if (!p || p->args.size() != 1) return usage(err, "delete [-v version] path");
     const auto version = version_flag(*p, err);
     if (!version) return kCommandUsage;
-    auto r = session.call(server::DeleteOp{p->args[0], *version});
+    auto r = session.call(server::ops::delete_node(p->args[0], *version));
     return failed(r, p->args[0], err) ? kCommandFailed : kCommandOk;
   }
   if (cmd == "sync") {
     if (words.size() != 2) return usage(err, "sync path");
-    auto r = session.call(server::SyncOp{words[1]});
+    auto r = session.call(server::ops::sync(words[1]));
     if (failed(r, words[1], err)) return kCommandFailed;
     out << "Sync is OK\n";
     return kCommandOk;

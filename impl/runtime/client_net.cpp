@@ -185,11 +185,13 @@ void ClientNet::send(server::ClientId id, const server::ToClient& msg) {
   auto it = clients_.find(id.value);
   if (it == clients_.end()) return;  // the connection is gone; the layer learns it in order
   Client& client = it->second;
-  if (const auto* reply = std::get_if<server::ClientReply>(&msg)) {
-    if (const uint64_t session = server::connected_session(*reply))
-      client.status.session_id = session;
-    answered(client, *reply);
+  if (const auto* connected = std::get_if<wire::ConnectResponse>(&msg)) {
+    if (connected->session_id != 0)
+      client.status.session_id = static_cast<uint64_t>(connected->session_id);
+    answered(client, 0, last_zxid_());
   }
+  if (const auto* reply = std::get_if<server::ClientReply>(&msg))
+    answered(client, reply->cxid, reply->zxid);
   client.status.stats.packets_sent += 1;
   stats_.packets_sent += 1;
   client.conn->send(frame_to_client(msg));
@@ -197,13 +199,13 @@ void ClientNet::send(server::ClientId id, const server::ToClient& msg) {
 
 // ServerCnxn.updateStatsForResponse and ServerStats.updateLatency for the request this reply
 // answers: replies come in request order on a connection (watch events are not replies).
-void ClientNet::answered(Client& client, const server::ClientReply& reply) {
+void ClientNet::answered(Client& client, int32_t xid, Zxid zxid) {
   while (!client.arrivals.empty()) {
     const Arrival arrival = client.arrivals.front();
     client.arrivals.pop_front();
-    if (arrival.xid != reply.cxid) continue;  // answered without a reply of its own
+    if (arrival.xid != xid) continue;  // answered without a reply of its own
     const int64_t now = monotonic_ms_();
-    client.status.stats.update_for_response(reply.cxid, static_cast<int64_t>(reply.zxid.value),
+    client.status.stats.update_for_response(xid, static_cast<int64_t>(zxid.value),
                                             last_operation_name(arrival.type), arrival.at_ms, now);
     stats_.request_latency_ms.add(now - arrival.at_ms);
     return;

@@ -74,7 +74,7 @@ class ClientNet final : public ClientNetwork {
     std::deque<Arrival> arrivals;
   };
 
-  void answered(Client& client, const server::ClientReply& reply);
+  void answered(Client& client, int32_t xid, Zxid zxid);
   void accept_next();
   void on_accepted(asio::ip::tcp::socket socket);
   size_t read(server::ClientId id, wire::FrameReader& frames, std::span<const uint8_t> bytes);

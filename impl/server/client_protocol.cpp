@@ -12,31 +12,170 @@ std::string to_string(ClientId id) {
   return fmt::format("c{}", id.value);
 }
 
+namespace {
+
+// The record fits the type, and a multi holds only writes, a multiRead only reads, each op's
+// record fitting its own type (what MultiOperationRecord.deserialize accepts).
+bool well_formed(const RequestOp& op) {
+  if (!wire::request_record_matches(op.type, op.record)) return false;
+  const auto* multi = std::get_if<wire::MultiOperationRecord>(&op.record);
+  if (!multi) return true;
+  for (const auto& sub : multi->ops)
+    if (!wire::multi_op_matches(sub.type, sub.record) ||
+        wire::is_read_op(sub.type) != (op.type == OpCode::kMultiRead))
+      return false;
+  return true;
+}
+
+OpKind kind_of_type(OpCode type) {
+  switch (type) {
+    case OpCode::kCreate:
+    case OpCode::kCreate2:
+    case OpCode::kCreateContainer:
+    case OpCode::kCreateTtl:
+    case OpCode::kDelete:
+    case OpCode::kDeleteContainer:
+    case OpCode::kSetData:
+    case OpCode::kSetAcl:
+    case OpCode::kCheck:
+    case OpCode::kMulti:
+    case OpCode::kCloseSession:
+    case OpCode::kReconfig:
+      return OpKind::kWrite;
+    case OpCode::kSync:
+      return OpKind::kSync;
+    case OpCode::kAuth:
+      return OpKind::kAuth;
+    case OpCode::kExists:
+    case OpCode::kGetData:
+    case OpCode::kGetAcl:
+    case OpCode::kGetChildren:
+    case OpCode::kGetChildren2:
+    case OpCode::kMultiRead:
+    case OpCode::kPing:
+    case OpCode::kSetWatches:
+    case OpCode::kSetWatches2:
+    case OpCode::kAddWatch:
+    case OpCode::kCheckWatches:
+    case OpCode::kRemoveWatches:
+    case OpCode::kGetEphemerals:
+    case OpCode::kGetAllChildrenNumber:
+    case OpCode::kWhoAmI:
+      return OpKind::kLocal;
+    case OpCode::kSasl:
+    case OpCode::kNotification:
+    case OpCode::kCreateSession:
+    case OpCode::kError:
+      return OpKind::kUnimplemented;
+  }
+  return OpKind::kUnimplemented;  // a number ZooDefs.OpCode does not define
+}
+
+std::string watch_flag(bool watch) {
+  return watch ? " -w" : "";
+}
+
+std::string describe_create(const std::string& path, int32_t flags, std::optional<int64_t> ttl) {
+  std::string mode = (flags & 1) ? " -e" : "";
+  if (flags & 2) mode += " -s";
+  if (flags == 4) mode += " -c";
+  if (ttl) mode += fmt::format(" -t {}", *ttl);
+  return fmt::format("create{} {}", mode, path);
+}
+
+std::string describe_multi(const wire::MultiOperationRecord& m);
+
+std::string describe_request(const RequestOp& op) {
+  const OpCode type = op.type;
+  return std::visit(
+      Overloaded{
+          [&](const wire::EmptyRequest&) -> std::string {
+            if (type == OpCode::kCloseSession) return "close";
+            if (type == OpCode::kWhoAmI) return "whoami";
+            return std::string(data::opcode_name(type));
+          },
+          [](const wire::CreateRequest& r) {
+            return describe_create(r.path, r.flags, std::nullopt);
+          },
+          [](const wire::CreateTtlRequest& r) { return describe_create(r.path, r.flags, r.ttl); },
+          [&](const wire::DeleteRequest& r) {
+            return fmt::format("{} {}", data::opcode_name(type), r.path);
+          },
+          [](const wire::ExistsRequest& r) {
+            return fmt::format("stat{} {}", watch_flag(r.watch), r.path);
+          },
+          [](const wire::GetDataRequest& r) {
+            return fmt::format("get{} {}", watch_flag(r.watch), r.path);
+          },
+          [](const wire::SetDataRequest& r) {
+            return fmt::format("set {} {}", r.path, r.data.value_or(""));
+          },
+          [](const wire::GetAclRequest& r) { return fmt::format("getAcl {}", r.path); },
+          [](const wire::SetAclRequest& r) { return fmt::format("setAcl {}", r.path); },
+          [](const wire::GetChildrenRequest& r) {
+            return fmt::format("ls{} {}", watch_flag(r.watch), r.path);
+          },
+          [](const wire::GetChildren2Request& r) {
+            return fmt::format("ls -s{} {}", watch_flag(r.watch), r.path);
+          },
+          [](const wire::SyncRequest& r) { return fmt::format("sync {}", r.path); },
+          [](const wire::CheckVersionRequest& r) {
+            return fmt::format("check {} v{}", r.path, r.version);
+          },
+          [&](const wire::MultiOperationRecord& m) {
+            if (type == OpCode::kMultiRead) return fmt::format("multiRead of {}", m.ops.size());
+            return describe_multi(m);
+          },
+          [](const wire::ReconfigRequest&) { return std::string("reconfig"); },
+          [](const wire::CheckWatchesRequest& r) {
+            return fmt::format("checkWatches {} type={}", r.path, r.type);
+          },
+          [](const wire::RemoveWatchesRequest& r) {
+            return fmt::format("removewatches {} type={}", r.path, r.type);
+          },
+          [](const wire::AuthPacket& r) { return fmt::format("addauth {}", r.scheme); },
+          [](const wire::SetWatches& r) {
+            return fmt::format("setWatches relativeZxid={}",
+                               to_string(Zxid{static_cast<uint64_t>(r.relative_zxid)}));
+          },
+          [](const wire::SetWatches2& r) {
+            return fmt::format("setWatches2 relativeZxid={}",
+                               to_string(Zxid{static_cast<uint64_t>(r.relative_zxid)}));
+          },
+          [](const wire::GetSaslRequest&) { return std::string("sasl"); },
+          [](const wire::GetEphemeralsRequest& r) {
+            return fmt::format("getEphemerals {}", r.prefix_path);
+          },
+          [](const wire::GetAllChildrenNumberRequest& r) {
+            return fmt::format("getAllChildrenNumber {}", r.path);
+          },
+          [](const wire::AddWatchRequest& r) {
+            return fmt::format("addWatch{} {}", r.mode == 1 ? " -m PERSISTENT_RECURSIVE" : "",
+                               r.path);
+          },
+      },
+      op.record);
+}
+
+std::string describe_multi(const wire::MultiOperationRecord& m) {
+  std::string out = "multi [";
+  for (size_t i = 0; i < m.ops.size(); ++i) {
+    const auto& sub = m.ops[i];
+    wire::ClientRequestRecord record =
+        std::visit([](const auto& r) -> wire::ClientRequestRecord { return r; }, sub.record);
+    out += (i ? ", " : "") + describe_request(RequestOp{sub.type, std::move(record)});
+  }
+  return out + "]";
+}
+
+}  // namespace
+
 OpKind kind_of(const ClientOp& op) {
   return std::visit(Overloaded{
                         [](const ConnectOp&) { return OpKind::kConnect; },
-                        [](const CreateOp&) { return OpKind::kWrite; },
-                        [](const DeleteOp&) { return OpKind::kWrite; },
-                        [](const SetDataOp&) { return OpKind::kWrite; },
-                        [](const SetAclOp&) { return OpKind::kWrite; },
-                        [](const CheckOp&) { return OpKind::kWrite; },
-                        [](const MultiOp&) { return OpKind::kWrite; },
-                        [](const CloseOp&) { return OpKind::kWrite; },
-                        [](const ReconfigOp&) { return OpKind::kWrite; },
-                        [](const SyncOp&) { return OpKind::kSync; },
-                        [](const AuthOp&) { return OpKind::kAuth; },
-                        [](const GetDataOp&) { return OpKind::kLocal; },
-                        [](const ExistsOp&) { return OpKind::kLocal; },
-                        [](const GetChildrenOp&) { return OpKind::kLocal; },
-                        [](const GetAclOp&) { return OpKind::kLocal; },
-                        [](const MultiReadOp&) { return OpKind::kLocal; },
-                        [](const PingOp&) { return OpKind::kLocal; },
-                        [](const SetWatchesOp&) { return OpKind::kLocal; },
-                        [](const AddWatchOp&) { return OpKind::kLocal; },
-                        [](const RemoveWatchesOp&) { return OpKind::kLocal; },
-                        [](const GetEphemeralsOp&) { return OpKind::kLocal; },
-                        [](const GetAllChildrenNumberOp&) { return OpKind::kLocal; },
-                        [](const WhoAmIOp&) { return OpKind::kLocal; },
+                        [](const RequestOp& r) {
+                          return well_formed(r) ? kind_of_type(r.type) : OpKind::kUnimplemented;
+                        },
                     },
                     op);
 }
@@ -44,131 +183,23 @@ OpKind kind_of(const ClientOp& op) {
 OpCode opcode_of(const ClientOp& op) {
   return std::visit(Overloaded{
                         [](const ConnectOp&) { return OpCode::kCreateSession; },
-                        [](const CreateOp& o) { return o.type; },
-                        [](const DeleteOp&) { return OpCode::kDelete; },
-                        [](const SetDataOp&) { return OpCode::kSetData; },
-                        [](const GetDataOp&) { return OpCode::kGetData; },
-                        [](const ExistsOp&) { return OpCode::kExists; },
-                        [](const GetChildrenOp& o) { return o.type; },
-                        [](const CloseOp&) { return OpCode::kCloseSession; },
-                        [](const GetAclOp&) { return OpCode::kGetAcl; },
-                        [](const SetAclOp&) { return OpCode::kSetAcl; },
-                        [](const SyncOp&) { return OpCode::kSync; },
-                        [](const CheckOp&) { return OpCode::kCheck; },
-                        [](const MultiOp&) { return OpCode::kMulti; },
-                        [](const MultiReadOp&) { return OpCode::kMultiRead; },
-                        [](const PingOp&) { return OpCode::kPing; },
-                        [](const SetWatchesOp& o) { return o.type; },
-                        [](const AddWatchOp&) { return OpCode::kAddWatch; },
-                        [](const RemoveWatchesOp& o) { return o.type; },
-                        [](const GetEphemeralsOp&) { return OpCode::kGetEphemerals; },
-                        [](const GetAllChildrenNumberOp&) { return OpCode::kGetAllChildrenNumber; },
-                        [](const AuthOp&) { return OpCode::kAuth; },
-                        [](const WhoAmIOp&) { return OpCode::kWhoAmI; },
-                        [](const ReconfigOp&) { return OpCode::kReconfig; },
+                        [](const RequestOp& r) { return r.type; },
                     },
                     op);
 }
 
-namespace {
-
-// zkCli's words where it has one ("create -e /a", "ls -w /a"); the traces of the checker's
-// scripted clients name their steps with these.
-std::string describe_create(const CreateOp& o) {
-  std::string mode = (o.flags & 1) ? " -e" : "";
-  if (o.flags & 2) mode += " -s";
-  if (o.flags == 4) mode += " -c";
-  if (o.ttl_ms >= 0) mode += fmt::format(" -t {}", o.ttl_ms);
-  return fmt::format("create{} {}", mode, o.path);
-}
-
-std::string describe_sub(const MultiSubOp& op) {
-  return std::visit(
-      Overloaded{
-          [](const CreateOp& o) { return describe_create(o); },
-          [](const DeleteOp& o) { return fmt::format("delete {}", o.path); },
-          [](const SetDataOp& o) { return fmt::format("set {}", o.path); },
-          [](const CheckOp& o) { return fmt::format("check {} v{}", o.path, o.version); },
-      },
-      op);
-}
-
-}  // namespace
-
 std::string describe(const ClientOp& op) {
-  return std::visit(
-      Overloaded{
-          [](const ConnectOp& o) {
-            if (o.session_id == 0) return fmt::format("connect timeout={}", o.timeout_ms);
-            return fmt::format("connect timeout={} session {:#x}", o.timeout_ms, o.session_id);
-          },
-          [](const CreateOp& o) { return describe_create(o); },
-          [](const DeleteOp& o) { return fmt::format("delete {}", o.path); },
-          [](const SetDataOp& o) { return fmt::format("set {} {}", o.path, o.data); },
-          [](const GetDataOp& o) { return fmt::format("get{} {}", o.watch ? " -w" : "", o.path); },
-          [](const ExistsOp& o) { return fmt::format("stat{} {}", o.watch ? " -w" : "", o.path); },
-          [](const GetChildrenOp& o) {
-            return fmt::format("ls{}{} {}", o.type == OpCode::kGetChildren2 ? " -s" : "",
-                               o.watch ? " -w" : "", o.path);
-          },
-          [](const CloseOp&) { return std::string("close"); },
-          [](const GetAclOp& o) { return fmt::format("getAcl {}", o.path); },
-          [](const SetAclOp& o) { return fmt::format("setAcl {}", o.path); },
-          [](const SyncOp& o) { return fmt::format("sync {}", o.path); },
-          [](const CheckOp& o) { return fmt::format("check {} v{}", o.path, o.version); },
-          [](const MultiOp& o) {
-            std::string out = "multi [";
-            for (size_t i = 0; i < o.ops.size(); ++i)
-              out += (i ? ", " : "") + describe_sub(o.ops[i]);
-            return out + "]";
-          },
-          [](const MultiReadOp& o) { return fmt::format("multiRead of {}", o.ops.size()); },
-          [](const PingOp&) { return std::string("ping"); },
-          [](const SetWatchesOp& o) {
-            return fmt::format("setWatches relativeZxid={}", to_string(o.relative_zxid));
-          },
-          [](const AddWatchOp& o) {
-            return fmt::format("addWatch{} {}", o.mode == 1 ? " -m PERSISTENT_RECURSIVE" : "",
-                               o.path);
-          },
-          [](const RemoveWatchesOp& o) {
-            return fmt::format("{} {} type={}",
-                               o.type == OpCode::kCheckWatches ? "checkWatches" : "removewatches",
-                               o.path, o.watcher_type);
-          },
-          [](const GetEphemeralsOp& o) { return fmt::format("getEphemerals {}", o.prefix_path); },
-          [](const GetAllChildrenNumberOp& o) {
-            return fmt::format("getAllChildrenNumber {}", o.path);
-          },
-          [](const AuthOp& o) { return fmt::format("addauth {}", o.scheme); },
-          [](const WhoAmIOp&) { return std::string("whoami"); },
-          [](const ReconfigOp&) { return std::string("reconfig"); },
-      },
-      op);
-}
-
-uint64_t connected_session(const ClientReply& reply) {
-  const auto* connect = std::get_if<ConnectResponse>(&reply.response);
-  return connect ? connect->session_id : 0;
-}
-
-std::string describe(const ToClient& msg) {
-  return std::visit(
-      Overloaded{
-          [](const ClientReply& r) {
-            if (std::holds_alternative<ConnectResponse>(r.response)) {
-              const uint64_t session = connected_session(r);
-              if (session) return fmt::format("reply {} session {:#x}", r.cxid, session);
-              return fmt::format("reply {} session expired", r.cxid);
-            }
-            std::string path;
-            if (const auto* c = std::get_if<CreateResponse>(&r.response)) path = " " + c->path;
-            if (const auto* c = std::get_if<Create2Response>(&r.response)) path = " " + c->path;
-            return fmt::format("reply {} {}{}", r.cxid, code_name(r.err), path);
-          },
-          [](const WatchEventMsg& e) { return fmt::format("watch event {} {}", e.type, e.path); },
-      },
-      msg);
+  return std::visit(Overloaded{
+                        [](const ConnectOp& o) {
+                          const auto& c = o.request;
+                          if (c.session_id == 0)
+                            return fmt::format("connect timeout={}", c.time_out);
+                          return fmt::format("connect timeout={} session {:#x}", c.time_out,
+                                             static_cast<uint64_t>(c.session_id));
+                        },
+                        [](const RequestOp& r) { return describe_request(r); },
+                    },
+                    op);
 }
 
 }  // namespace zab::server

@@ -4,6 +4,7 @@
 
 #include "impl/core/check.h"
 #include "impl/core/overloaded.h"
+#include "impl/data/container.h"
 #include "impl/data/database.h"
 #include "impl/data/prep.h"
 #include "impl/server/request_codec.h"
@@ -12,16 +13,6 @@
 
 namespace zab::server {
 namespace {
-
-bool is_create_session(const ForwardedOp& op) {
-  const auto* w = std::get_if<data::WriteRequest>(&op);
-  return w && std::holds_alternative<data::CreateSession>(*w);
-}
-
-bool is_close_session(const ForwardedOp& op) {
-  const auto* w = std::get_if<data::WriteRequest>(&op);
-  return w && std::holds_alternative<data::CloseSession>(*w);
-}
 
 // A request refused before preparation (a moved session, reconfig): an ErrorTxn all the same,
 // consuming a zxid.
@@ -38,7 +29,8 @@ void ZkServer::on_forwarded(NodeId from, const Request& m) {
   const auto decoded = decode_request(m.payload);
   if (!decoded.ok()) return;  // LearnerHandler logs and drops a malformed packet
   if (decoded->origin != from) return;
-  if (!is_create_session(decoded->op)) layer_.tracker->touch(decoded->session_id, layer_.now_ms);
+  if (decoded->type != data::OpCode::kCreateSession)
+    layer_.tracker->touch(decoded->session_id, layer_.now_ms);
   layer_.prep_queue.push_back(
       PrepItem{decoded->session_id, decoded->cxid, decoded->origin, m.payload});
 }
@@ -54,9 +46,15 @@ void ZkServer::drain_prep() {
   const auto decoded = decode_request(item.request);
   ZK_ASSERT(decoded.ok());
   const auto time_ms = static_cast<int64_t>(layer_.now_ms);
-  const auto* request = std::get_if<data::WriteRequest>(&decoded->op);
+  const auto op = forwarded_op(*decoded);
+  if (!op.ok()) {
+    // A record PrepRequestProcessor cannot read: MARSHALLINGERROR, an ErrorTxn all the same.
+    step_peer(ClientPropose{0, error_txn(item, time_ms, Code::kMarshallingError)});
+    return;
+  }
+  const auto* request = std::get_if<data::WriteRequest>(&*op);
   if (!request) {
-    if (std::holds_alternative<SyncRequest>(decoded->op)) {
+    if (std::holds_alternative<wire::SyncRequest>(*op)) {
       on_sync_prepared(item);
       return;
     }
@@ -87,15 +85,15 @@ void ZkServer::drain_prep() {
     ctx.session_closing = session && session->closing;
     // checkSession with the request's owner; not for closeSession, which the expiry thread
     // issues without being the owner.
-    if (session && !session->closing && !is_close_session(decoded->op) &&
+    const bool close_session = std::holds_alternative<data::CloseSession>(*request);
+    if (session && !session->closing && !close_session &&
         tracker.check_session(item.session_id, item.origin) == Code::kSessionMoved) {
       step_peer(ClientPropose{0, error_txn(item, time_ms, Code::kSessionMoved)});
       return;
     }
     // ZOOKEEPER-1208's fix: a closing session accepts nothing more. The seeded bug leaves the
     // session valid until FinalRequestProcessor removes it.
-    if (is_close_session(decoded->op) && !cfg_.bugs.has(Bug::kZk1208))
-      tracker.set_session_closing(item.session_id);
+    if (close_session && !cfg_.bugs.has(Bug::kZk1208)) tracker.set_session_closing(item.session_id);
   }
   const auto prepared =
       data::prepare(static_cast<const data::ZkDatabase&>(*projected), *request, ctx);
@@ -120,9 +118,7 @@ void ZkServer::on_delivered(const Delivered& d) {
   for (const auto& ev : applied.result.events)
     if (ev.type != EventType::kNodeChildrenChanged) layer_.watches.trigger(ev.path, ev.type, notes);
   for (const auto& n : notes)
-    if (Connection* c = layer_.connection_of_session(n.session_id))
-      out_.emplace_back(
-          SendToClient{c->client, WatchEventMsg{n.path, static_cast<int32_t>(n.type)}});
+    if (Connection* c = layer_.connection_of_session(n.session_id)) notify(c->client, n);
   release_syncs();
   answer_write(session, applied.result, d.txn->zxid());
 }
@@ -158,6 +154,7 @@ void ZkServer::answer_write(uint64_t session, const data::ApplyResult& result, Z
 }
 
 void ZkServer::on_tick(const Tick& t) {
+  const uint64_t before_ms = layer_.now_ms;
   layer_.now_ms = t.now_ms;
   if (!layer_.enabled || !serving(peer_)) return;
   if (config_.tick_touches_connections)
@@ -180,8 +177,29 @@ void ZkServer::on_tick(const Tick& t) {
   for (const uint64_t id : ids) {
     for (const auto& e : expired)
       if (e.session_id == id) out_.emplace_back(e);
-    const ForwardedRequest close{id, 0, peer_.self, {}, data::WriteRequest{data::CloseSession{}}};
+    const ForwardedRequest close{id, 0, peer_.self, {}, data::OpCode::kCloseSession, {}};
     layer_.prep_queue.push_back(PrepItem{id, 0, peer_.self, encode_request(close)});
+  }
+  check_containers(before_ms);
+}
+
+// ContainerManager.checkContainers, on the established leader each time logical time crosses a
+// multiple of the check interval: each candidate of the applied tree becomes a deleteContainer
+// request of session 0 whose record is the path's bytes, as ContainerManager.postDeleteRequest
+// sends it; PrepRequestProcessor decides again against the projected tree, so a candidate that
+// gained a child meanwhile only yields an error txn. ContainerManager sleeps between requests to
+// stay under maxPerMinute; here a check issues at most its interval's share.
+void ZkServer::check_containers(uint64_t before_ms) {
+  const uint64_t interval_ms = config_.container_check_interval_ms;
+  if (interval_ms == 0 || before_ms / interval_ms == layer_.now_ms / interval_ms) return;
+  const uint64_t share = uint64_t{config_.container_max_per_minute} * interval_ms / 60000;
+  size_t budget = static_cast<size_t>(std::max<uint64_t>(share, 1));
+  for (const auto& path :
+       data::reap_candidates(database().tree(), static_cast<int64_t>(layer_.now_ms),
+                             config_.container_max_never_used_interval_ms)) {
+    if (budget-- == 0) break;
+    const ForwardedRequest request{0, 0, peer_.self, {}, data::OpCode::kDeleteContainer, path};
+    layer_.prep_queue.push_back(PrepItem{0, 0, peer_.self, encode_request(request)});
   }
 }
 

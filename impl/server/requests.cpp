@@ -8,66 +8,6 @@
 #include "impl/server/zk_server.h"
 
 namespace zab::server {
-namespace {
-
-data::Create to_create(const CreateOp& c) {
-  return data::Create{c.path, c.data, c.acl, c.flags, c.ttl_ms};
-}
-
-data::MultiOp to_multi_op(const MultiSubOp& op) {
-  return std::visit(Overloaded{
-                        [](const CreateOp& c) -> data::MultiOp { return to_create(c); },
-                        [](const DeleteOp& d) -> data::MultiOp {
-                          return data::Delete{d.path, d.version};
-                        },
-                        [](const SetDataOp& s) -> data::MultiOp {
-                          return data::SetData{s.path, s.data, s.version};
-                        },
-                        [](const CheckOp& c) -> data::MultiOp {
-                          return data::Check{c.path, c.version};
-                        },
-                    },
-                    op);
-}
-
-// What goes to the leader for a write or a sync.
-ForwardedOp to_forwarded(const ClientOp& op) {
-  return std::visit(
-      Overloaded{
-          [](const CreateOp& c) -> ForwardedOp { return data::WriteRequest{to_create(c)}; },
-          [](const DeleteOp& d) -> ForwardedOp {
-            return data::WriteRequest{data::Delete{d.path, d.version}};
-          },
-          [](const SetDataOp& s) -> ForwardedOp {
-            return data::WriteRequest{data::SetData{s.path, s.data, s.version}};
-          },
-          [](const SetAclOp& s) -> ForwardedOp {
-            return data::WriteRequest{data::SetAcl{s.path, s.acl, s.version}};
-          },
-          [](const CheckOp& c) -> ForwardedOp {
-            return data::WriteRequest{data::Check{c.path, c.version}};
-          },
-          [](const MultiOp& m) -> ForwardedOp {
-            data::Multi multi;
-            for (const auto& op : m.ops)
-              multi.ops.push_back(to_multi_op(op));
-            return data::WriteRequest{std::move(multi)};
-          },
-          [](const CloseOp&) -> ForwardedOp { return data::WriteRequest{data::CloseSession{}}; },
-          [](const ConnectOp& c) -> ForwardedOp {
-            return data::WriteRequest{data::CreateSession{c.timeout_ms}};
-          },
-          [](const SyncOp& s) -> ForwardedOp { return SyncRequest{s.path}; },
-          [](const ReconfigOp& r) -> ForwardedOp {
-            return ReconfigRequest{r.joining_servers, r.leaving_servers, r.new_members,
-                                   r.cur_config_id};
-          },
-          [](const auto&) -> ForwardedOp { ZK_UNREACHABLE("not a write or a sync"); },
-      },
-      op);
-}
-
-}  // namespace
 
 void ZkServer::on_client(const FromClient& m) {
   if (const auto* connect = std::get_if<ConnectOp>(&m.request.op)) {
@@ -95,33 +35,48 @@ void ZkServer::process_request(ClientId client, const ClientRequest& r) {
   touch(conn->session_id, conn->timeout_ms);
   const OpKind kind = kind_of(r.op);
   if (kind == OpKind::kAuth) {
-    on_auth(*conn, r.cxid, std::get<AuthOp>(r.op));
+    on_auth(*conn, r.cxid, std::get<wire::AuthPacket>(std::get<RequestOp>(r.op).record));
+    return;
+  }
+  if (kind == OpKind::kUnimplemented) {
+    // UnimplementedRequestProcessor: answered at once, ahead of queued replies, then closed.
+    ClientReply refused;
+    refused.cxid = r.cxid;
+    refused.zxid = kNoZxid;
+    refused.err = Code::kUnimplemented;
+    reply(*conn, std::move(refused));
+    close_connection(client, true);
     return;
   }
   const auto auth_count = static_cast<uint8_t>(conn->auth_ids.size());
   conn->pending.push_back(PendingRequest{r.cxid, r.op, auth_count});
   switch (kind) {
     case OpKind::kWrite:
-      forward(*conn, r.cxid, to_forwarded(r.op));
+    case OpKind::kSync: {
+      if (kind == OpKind::kSync) layer_.syncs.push_back(PendingSync{client, std::nullopt});
+      const auto& op = std::get<RequestOp>(r.op);
+      forward(*conn, r.cxid, op.type, record_bytes(op.record));
       break;
-    case OpKind::kSync:
-      layer_.syncs.push_back(PendingSync{client, std::nullopt});
-      forward(*conn, r.cxid, to_forwarded(r.op));
-      break;
+    }
     case OpKind::kLocal:
       break;
     case OpKind::kConnect:
     case OpKind::kAuth:
+    case OpKind::kUnimplemented:
       ZK_UNREACHABLE("handled above");
   }
   advance(client);
 }
 
 // FollowerRequestProcessor: to the leader; on the leader, into its own PrepRequestProcessor.
-void ZkServer::forward(const Connection& conn, int32_t cxid, ForwardedOp op) {
-  ForwardedRequest f{conn.session_id, cxid, peer_.self,
+void ZkServer::forward(const Connection& conn, int32_t cxid, data::OpCode type,
+                       std::string record) {
+  ForwardedRequest f{conn.session_id,
+                     cxid,
+                     peer_.self,
                      std::vector<data::Id>(conn.auth_ids.begin(), conn.auth_ids.end()),
-                     std::move(op)};
+                     type,
+                     std::move(record)};
   if (peer_.is_established_leader()) {
     layer_.prep_queue.push_back(PrepItem{f.session_id, f.cxid, f.origin, encode_request(f)});
   } else if (peer_.learning) {
@@ -132,7 +87,7 @@ void ZkServer::forward(const Connection& conn, int32_t cxid, ForwardedOp op) {
 // ZooKeeperServer.processPacket's auth branch: the provider adds the identity at once and the
 // reply (xid as sent, zxid 0) goes out ahead of queued replies, as clients expect for xid -4. A
 // scheme without a provider fails: AUTHFAILED, and the connection is closed.
-void ZkServer::on_auth(Connection& conn, int32_t cxid, const AuthOp& auth) {
+void ZkServer::on_auth(Connection& conn, int32_t cxid, const wire::AuthPacket& auth) {
   auto add = [&](data::Id id) {
     if (std::find(conn.auth_ids.begin(), conn.auth_ids.end(), id) == conn.auth_ids.end())
       conn.auth_ids.push_back(std::move(id));
@@ -175,7 +130,8 @@ void ZkServer::advance(ClientId client) {
         ClientReply r;
         r.cxid = head.cxid;
         r.zxid = peer_.last_processed;
-        r.response = SyncResponse{std::get<SyncOp>(head.op).path};
+        r.body = wire::SyncResponse{
+            std::get<wire::SyncRequest>(std::get<RequestOp>(head.op).record).path};
         conn->pending.erase(conn->pending.begin());
         reply(*conn, std::move(r));
         break;
@@ -183,6 +139,7 @@ void ZkServer::advance(ClientId client) {
       case OpKind::kWrite:
       case OpKind::kConnect:
       case OpKind::kAuth:
+      case OpKind::kUnimplemented:
         return;
     }
   }
@@ -190,6 +147,12 @@ void ZkServer::advance(ClientId client) {
 
 void ZkServer::reply(const Connection& conn, ClientReply r) {
   out_.emplace_back(SendToClient{conn.client, ToClient{std::move(r)}});
+}
+
+void ZkServer::notify(ClientId client, const sessions::WatchNotification& n) {
+  out_.emplace_back(SendToClient{
+      client, wire::WatcherEvent{static_cast<int32_t>(n.type),
+                                 static_cast<int32_t>(KeeperState::kSyncConnected), n.path}});
 }
 
 // Every request and every tick (the client's pings) refreshes the session: at the leader in

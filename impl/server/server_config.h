@@ -24,6 +24,14 @@ struct ServerConfig {
   // zookeeper.DigestAuthenticationProvider.superDigest ("super:<base64 sha1>"): a digest auth
   // that produces it also makes the connection a super user. Empty: none.
   std::string super_digest;
+  // ContainerManager (znode.container.*): every `container_check_interval_ms` of logical time the
+  // leader deletes the containers that have had children and have none left, and the TTL nodes
+  // whose TTL has passed since their last change, at most `container_max_per_minute` a minute;
+  // with `container_max_never_used_interval_ms` > 0 also containers that never had a child and
+  // are older than that. An interval of 0 turns the reaper off.
+  uint32_t container_check_interval_ms = 60000;
+  uint32_t container_max_per_minute = 10000;
+  int64_t container_max_never_used_interval_ms = 0;
   // The checker's scripted clients never ping; a tick then touches every session with an open
   // connection on their behalf. The runtime turns this off: real clients ping, and a silent
   // client's session must expire even while its socket stays open.

@@ -4,6 +4,7 @@
 
 #include "impl/data/database.h"
 #include "impl/server/client_protocol.h"
+#include "impl/server/client_responses.h"
 #include "impl/server/server_state.h"
 
 namespace zab::server {
@@ -13,8 +14,8 @@ namespace zab::server {
 // and any other txn (an ErrorTxn included) a write that is not a close.
 bool answers_request(data::OpCode type, const ClientOp& op);
 
-// The reply to `request` from the result of applying its txn at `zxid`; `applied` is the
-// database after it.
+// The reply to `request` (a write) from the result of applying its txn at `zxid`; `applied` is
+// the database after it.
 ClientReply write_reply(const PendingRequest& request, const data::ApplyResult& result, Zxid zxid,
                         const data::ZkDatabase& applied);
 

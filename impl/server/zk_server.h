@@ -17,13 +17,32 @@
 // replies, and an expired session becomes a closeSession txn that deletes its ephemerals
 // atomically. A client re-attaches to its session on any server with the session's password; a
 // learner asks the leader (REVALIDATE), which also makes that learner the session's owner.
+//
+// The client port of a runtime (the checker's world does the same with values):
+//  - a connection's first frame, wire::decode_connect_request's record, goes in as
+//    FromClient{client, {0, ConnectOp{record, peer address}}}; every later frame, when
+//    wire::decode_request gives a record, as FromClient{client, {header.xid, RequestOp{
+//    header.type, record}}}. A frame wire cannot read is the runtime's to refuse (UNIMPLEMENTED:
+//    wire::unimplemented_reply_header, then close; anything else: close), followed by ClientGone.
+//  - SendToClient carries a wire::ConnectResponse (wire::encode_connect_response), a ClientReply
+//    (wire::encode_reply(reply_header(r), r.body)) or a wire::WatcherEvent
+//    (wire::encode_notification), in the order to write them; CloseClient closes the socket after
+//    what was sent before it. A socket that closes by itself is ClientGone.
+//  - Tick{now_ms} a few times per tickTime. now_ms must never go back; it also stamps znodes'
+//    ctime/mtime and drives TTL and container expiry (ZooKeeper's wall clock there).
+//  - DrainPrep whenever the established leader's prep_queue is not empty.
+// ClientIds are the runtime's: any non-zero value, not reused while the server runs.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <variant>
+#include <vector>
 
 #include "impl/data/database.h"
 #include "impl/quorum/peer.h"
 #include "impl/server/client_protocol.h"
+#include "impl/server/client_responses.h"
 #include "impl/server/request_codec.h"
 #include "impl/server/server_config.h"
 #include "impl/server/server_state.h"
@@ -95,25 +114,33 @@ class ZkServer {
   // requests.cpp: reading requests, routing them, answering in order.
   void on_client(const FromClient& m);
   void process_request(ClientId client, const ClientRequest& r);
-  void forward(const Connection& conn, int32_t cxid, ForwardedOp op);
-  void on_auth(Connection& conn, int32_t cxid, const AuthOp& auth);
+  // A write or sync (or the connect's createSession) to the leader's pipeline: its type and
+  // record bytes (request_codec.h).
+  void forward(const Connection& conn, int32_t cxid, data::OpCode type, std::string record);
+  void on_auth(Connection& conn, int32_t cxid, const wire::AuthPacket& auth);
   void advance(ClientId client);
   void reply(const Connection& conn, ClientReply reply);
+  // A WatcherEvent to the client (state SyncConnected, the only one a server sends).
+  void notify(ClientId client, const sessions::WatchNotification& n);
   void touch(uint64_t session_id, uint32_t timeout_ms);
   void close_connection(ClientId client, bool tell_client);
   void close_all_connections();
 
   // connect.cpp: new sessions, re-attaches, REVALIDATE.
   void on_connect(ClientId client, int32_t cxid, const ConnectOp& connect);
-  void reattach(Connection conn, const ConnectOp& connect);
+  void reattach(Connection conn, const wire::ConnectRequest& connect);
   void on_revalidate(NodeId from, const Revalidate& m);
   void on_revalidate_reply(const RevalidateReply& m);
   void finish_session_init(ClientId client, bool valid);
-  void refuse_session(ClientId client, int32_t cxid);
+  void refuse_session(ClientId client, std::optional<bool> read_only);
 
   // local_ops.cpp: requests this server answers from its own state.
   void answer_local(Connection& conn, const PendingRequest& p);
   ClientReply local_reply(Connection& conn, const PendingRequest& p);
+  Code set_watches(const Connection& conn, Zxid relative_zxid, const std::vector<std::string>& data,
+                   const std::vector<std::string>& exist, const std::vector<std::string>& child,
+                   const std::vector<std::string>& persistent,
+                   const std::vector<std::string>& persistent_recursive);
 
   // pipeline.cpp: the leader's PrepRequestProcessor, forwarded requests, FinalRequestProcessor.
   void on_forwarded(NodeId from, const Request& m);
@@ -121,6 +148,7 @@ class ZkServer {
   void on_delivered(const Delivered& d);
   void answer_write(uint64_t session, const data::ApplyResult& result, Zxid zxid);
   void on_tick(const Tick& t);
+  void check_containers(uint64_t before_ms);
   void on_touch_report(const Ping& m);
   void start_tracker();
 

@@ -21,6 +21,7 @@ struct MultiHeader {
   OpCode type = OpCode::kError;
   bool done = false;
   int32_t err = -1;
+  ZK_FIELDS(type, done, err)
   bool operator==(const MultiHeader&) const = default;
 };
 
@@ -31,10 +32,12 @@ using MultiOpRecord = std::variant<CreateRequest, CreateTtlRequest, DeleteReques
 struct MultiOp {
   OpCode type = OpCode::kCheck;  // the MultiHeader's type
   MultiOpRecord record;
+  ZK_FIELDS(type, record)
   bool operator==(const MultiOp&) const = default;
 };
 struct MultiOperationRecord {
   std::vector<MultiOp> ops;
+  ZK_FIELDS(ops)
   bool operator==(const MultiOperationRecord&) const = default;
 };
 
@@ -48,36 +51,44 @@ bool is_read_op(OpCode type);
 // OpResult, one alternative per MultiHeader type (MultiResponse.serialize).
 struct CreateResult {  // type create (1)
   std::string path;
+  ZK_FIELDS(path)
   bool operator==(const CreateResult&) const = default;
 };
 struct Create2Result {  // type create2 (15): also createContainer and createTTL ops
   std::string path;
   Stat stat;
+  ZK_FIELDS(path, stat)
   bool operator==(const Create2Result&) const = default;
 };
 struct DeleteResult {  // type delete (2)
+  ZK_FIELDS()
   bool operator==(const DeleteResult&) const = default;
 };
 struct SetDataResult {  // type setData (5)
   Stat stat;
+  ZK_FIELDS(stat)
   bool operator==(const SetDataResult&) const = default;
 };
 struct CheckResult {  // type check (13)
+  ZK_FIELDS()
   bool operator==(const CheckResult&) const = default;
 };
 struct GetChildrenResult {  // type getChildren (8), multiRead
   std::vector<std::string> children;
+  ZK_FIELDS(children)
   bool operator==(const GetChildrenResult&) const = default;
 };
 struct GetDataResult {  // type getData (4), multiRead
   MaybeBuffer data;
   Stat stat;
+  ZK_FIELDS(data, stat)
   bool operator==(const GetDataResult&) const = default;
 };
 // type error (-1): err 0 for the ops before a failed one, its code for it, RUNTIMEINCONSISTENCY
 // (-2) for the ops after it; a multiRead op that failed on its own.
 struct ErrorResult {
   int32_t err = 0;
+  ZK_FIELDS(err)
   bool operator==(const ErrorResult&) const = default;
 };
 using OpResult = std::variant<CreateResult, Create2Result, DeleteResult, SetDataResult, CheckResult,
@@ -86,6 +97,7 @@ OpCode result_type(const OpResult& result);
 
 struct MultiResponse {
   std::vector<OpResult> results;
+  ZK_FIELDS(results)
   bool operator==(const MultiResponse&) const = default;
 };
 

@@ -1,5 +1,5 @@
-// Server frames: every Response alternative, framed by frame_to_client and read back by
-// impl/wire's client-side decoder (what a ZooKeeper client reads), then by the project's own
+// Server frames: every response record a server sends, framed by frame_to_client and read back
+// by impl/wire's client-side decoder (what a ZooKeeper client reads), then by the project's own
 // client (read_server_message). Notifications, error replies and the ConnectResponse too.
 #include <gtest/gtest.h>
 
@@ -37,96 +37,70 @@ std::string payload_of(const std::string& frame) {
 struct ReplyCase {
   std::string name;
   OpCode request_type = OpCode::kPing;
-  server::Response response;
-  wire::ClientResponseRecord expected;
+  wire::ClientResponseRecord body;
 };
 
 std::vector<ReplyCase> reply_cases() {
-  using namespace server;
-  using data::OpCode;
   return {
-      {"delete", OpCode::kDelete, NoResponse{}, wire::EmptyResponse{}},
-      {"create", OpCode::kCreate, CreateResponse{"/a/s-0000000003"},
-       wire::CreateResponse{"/a/s-0000000003"}},
-      {"create2", OpCode::kCreate2, Create2Response{"/a", kStat},
-       wire::Create2Response{"/a", kStat}},
-      {"exists", OpCode::kExists, StatResponse{kStat}, wire::ExistsResponse{kStat}},
-      {"setData", OpCode::kSetData, StatResponse{kStat}, wire::SetDataResponse{kStat}},
-      {"setACL", OpCode::kSetAcl, StatResponse{kStat}, wire::SetAclResponse{kStat}},
-      {"check (standalone)", OpCode::kCheck, StatResponse{kStat}, wire::SetDataResponse{kStat}},
-      {"getData", OpCode::kGetData, GetDataResponse{"hello", kStat},
-       wire::GetDataResponse{"hello", kStat}},
-      {"getData empty", OpCode::kGetData, GetDataResponse{"", kStat},
-       wire::GetDataResponse{"", kStat}},
-      {"getChildren", OpCode::kGetChildren, GetChildrenResponse{{"a", "b", "zookeeper"}},
-       wire::GetChildrenResponse{{"a", "b", "zookeeper"}}},
-      {"getChildren2", OpCode::kGetChildren2, GetChildren2Response{{"x"}, kParentStat},
-       wire::GetChildren2Response{{"x"}, kParentStat}},
-      {"getACL", OpCode::kGetAcl, GetAclResponse{kAcl, kStat}, wire::GetAclResponse{kAcl, kStat}},
-      {"sync", OpCode::kSync, SyncResponse{"/a"}, wire::SyncResponse{"/a"}},
+      {"delete", OpCode::kDelete, wire::EmptyResponse{}},
+      {"create", OpCode::kCreate, wire::CreateResponse{"/a/s-0000000003"}},
+      {"create2", OpCode::kCreate2, wire::Create2Response{"/a", kStat}},
+      {"exists", OpCode::kExists, wire::ExistsResponse{kStat}},
+      {"setData", OpCode::kSetData, wire::SetDataResponse{kStat}},
+      {"setACL", OpCode::kSetAcl, wire::SetAclResponse{kStat}},
+      {"check (standalone)", OpCode::kCheck, wire::SetDataResponse{kStat}},
+      {"getData", OpCode::kGetData, wire::GetDataResponse{"hello", kStat}},
+      {"getData empty", OpCode::kGetData, wire::GetDataResponse{"", kStat}},
+      {"getData null", OpCode::kGetData, wire::GetDataResponse{std::nullopt, kStat}},
+      {"getChildren", OpCode::kGetChildren, wire::GetChildrenResponse{{"a", "b", "zookeeper"}}},
+      {"getChildren2", OpCode::kGetChildren2, wire::GetChildren2Response{{"x"}, kParentStat}},
+      {"getACL", OpCode::kGetAcl, wire::GetAclResponse{kAcl, kStat}},
+      {"sync", OpCode::kSync, wire::SyncResponse{"/a"}},
       {"multi", OpCode::kMulti,
-       MultiResponse{{
-           OpResult{OpCode::kCreate, Code::kOk, "/m", {}, {}, {}},
-           OpResult{OpCode::kCreate2, Code::kOk, "/m/e", kStat, {}, {}},
-           OpResult{OpCode::kDelete, Code::kOk, {}, {}, {}, {}},
-           OpResult{OpCode::kSetData, Code::kOk, {}, kStat, {}, {}},
-           OpResult{OpCode::kCheck, Code::kOk, {}, {}, {}, {}},
-       }},
        wire::MultiResponse{{wire::CreateResult{"/m"}, wire::Create2Result{"/m/e", kStat},
                             wire::DeleteResult{}, wire::SetDataResult{kStat},
                             wire::CheckResult{}}}},
       {"failed multi", OpCode::kMulti,
-       MultiResponse{{
-           OpResult{OpCode::kError, Code::kOk, {}, {}, {}, {}},
-           OpResult{OpCode::kError, Code::kBadVersion, {}, {}, {}, {}},
-           OpResult{OpCode::kError, Code::kRuntimeInconsistency, {}, {}, {}, {}},
-       }},
        wire::MultiResponse{{wire::ErrorResult{0}, wire::ErrorResult{-103}, wire::ErrorResult{-2}}}},
       {"multiRead", OpCode::kMultiRead,
-       MultiResponse{{
-           OpResult{OpCode::kGetChildren, Code::kOk, {}, {}, {}, {"c1", "c2"}},
-           OpResult{OpCode::kGetData, Code::kOk, {}, kStat, "v", {}},
-           OpResult{OpCode::kError, Code::kNoNode, {}, {}, {}, {}},
-       }},
        wire::MultiResponse{{wire::GetChildrenResult{{"c1", "c2"}}, wire::GetDataResult{"v", kStat},
                             wire::ErrorResult{-101}}}},
-      {"getEphemerals", OpCode::kGetEphemerals, GetEphemeralsResponse{{"/e1", "/x/e2"}},
-       wire::GetEphemeralsResponse{{"/e1", "/x/e2"}}},
-      {"getAllChildrenNumber", OpCode::kGetAllChildrenNumber, GetAllChildrenNumberResponse{5},
+      {"getEphemerals", OpCode::kGetEphemerals, wire::GetEphemeralsResponse{{"/e1", "/x/e2"}}},
+      {"getAllChildrenNumber", OpCode::kGetAllChildrenNumber,
        wire::GetAllChildrenNumberResponse{5}},
       {"whoAmI", OpCode::kWhoAmI,
-       WhoAmIResponse{{ClientInfo{"ip", "127.0.0.1"}, ClientInfo{"digest", "alice"}}},
        wire::WhoAmIResponse{
            {wire::ClientInfo{"ip", "127.0.0.1"}, wire::ClientInfo{"digest", "alice"}}}},
-      {"addWatch", OpCode::kAddWatch, ErrorResponse{Code::kOk}, wire::ErrorResponse{0}},
+      {"addWatch", OpCode::kAddWatch, wire::ErrorResponse{0}},
   };
 }
 
-TEST(ClientReplies, EveryResponseDecodesAsTheRecordAZooKeeperClientExpects) {
+// A reply as the server layer makes it is framed as ReplyHeader + its record, which impl/wire's
+// client-side decoder (what a ZooKeeper client reads) and the project's own client read back.
+TEST(ClientReplies, EveryReplyDecodesAsTheRecordAZooKeeperClientExpects) {
   std::set<size_t> covered;
   for (const auto& c : reply_cases()) {
     SCOPED_TRACE(c.name);
-    const server::ClientReply reply{17, Zxid{0x100000009}, Code::kOk, c.response};
+    const server::ClientReply reply{17, Zxid{0x100000009}, Code::kOk, c.body};
     const std::string payload = payload_of(frame_to_client(reply));
     auto decoded = wire::decode_reply(c.request_type, payload);
     ASSERT_TRUE(decoded.ok()) << decoded.error().message;
     EXPECT_EQ(decoded->header, (wire::ReplyHeader{17, 0x100000009, 0}));
-    EXPECT_TRUE(decoded->body == c.expected);
-    covered.insert(c.response.index());
-    // The project's client reads back the same reply.
+    EXPECT_TRUE(decoded->body == c.body);
+    covered.insert(c.body.index());
     auto back = read_server_message(payload, c.request_type);
     ASSERT_TRUE(back.ok()) << back.error().message;
     EXPECT_EQ(back.value(), server::ToClient{reply});
   }
-  // Every alternative but ConnectResponse, which has no ReplyHeader (below).
-  EXPECT_EQ(covered.size(), std::variant_size_v<server::Response> - 1);
-  EXPECT_FALSE(covered.contains(server::Response{server::ConnectResponse{}}.index()));
+  // Every record a server sends: all but SetSASLResponse (no SASL here).
+  EXPECT_EQ(covered.size(), std::variant_size_v<wire::ClientResponseRecord> - 1);
+  EXPECT_FALSE(covered.contains(wire::ClientResponseRecord{wire::SetSaslResponse{}}.index()));
 }
 
 TEST(ClientReplies, GoldenBytesOfAGetDataReply) {
   // ReplyHeader{xid 5, zxid 0x100000009, err 0} + GetDataResponse{"hi", kStat}.
   const server::ClientReply reply{5, Zxid{0x100000009}, Code::kOk,
-                                  server::GetDataResponse{"hi", kStat}};
+                                  wire::GetDataResponse{"hi", kStat}};
   EXPECT_EQ(hex(frame_to_client(reply)),
             "0000005a"  // length: 16 + 6 + 68
             "00000005"
@@ -148,9 +122,9 @@ TEST(ClientReplies, GoldenBytesOfAGetDataReply) {
 }
 
 TEST(ClientReplies, AnErrorReplyIsTheHeaderAlone) {
-  // FinalRequestProcessor sends no record when err != 0, whatever the response holds.
-  for (const auto& response :
-       {server::Response{server::NoResponse{}}, server::Response{server::StatResponse{kStat}}}) {
+  // FinalRequestProcessor sends no record when err != 0, whatever the reply holds.
+  for (const auto& response : {wire::ClientResponseRecord{wire::EmptyResponse{}},
+                               wire::ClientResponseRecord{wire::ExistsResponse{kStat}}}) {
     const server::ClientReply reply{6, Zxid{0x10000000a}, Code::kNoNode, response};
     EXPECT_EQ(hex(frame_to_client(reply)),
               "00000010"
@@ -167,7 +141,7 @@ TEST(ClientReplies, AnErrorReplyIsTheHeaderAlone) {
 }
 
 TEST(ClientReplies, PingReplyIsAHeaderWithXidMinusTwo) {
-  const server::ClientReply pong{server::kPingXid, Zxid{0x100000003}, Code::kOk, {}};
+  const server::ClientReply pong{wire::kPingXid, Zxid{0x100000003}, Code::kOk, {}};
   EXPECT_EQ(hex(frame_to_client(pong)),
             "00000010"
             "fffffffe"
@@ -180,7 +154,7 @@ TEST(ClientReplies, PingReplyIsAHeaderWithXidMinusTwo) {
 
 TEST(ClientReplies, NotificationMatchesARealServersBytes) {
   // NodeDataChanged on /kz/a/x as a real 3.8 server sent it (wire.md §1.4, §1.7).
-  const server::WatchEventMsg event{"/kz/a/x", 3, 3};
+  const wire::WatcherEvent event{3, 3, "/kz/a/x"};
   const std::string frame = frame_to_client(event);
   EXPECT_EQ(hex(frame),
             "00000023"
@@ -201,10 +175,8 @@ TEST(ClientReplies, NotificationMatchesARealServersBytes) {
 }
 
 TEST(ClientReplies, ConnectResponseHasNoHeaderAndAFixedLayout) {
-  const server::ConnectResponse accepted{0, 10000, 0x1000004cff30000, std::string(16, '\x11'),
-                                         false};
-  const server::ClientReply reply{0, Zxid{0x100000001}, Code::kOk, accepted};
-  const std::string frame = frame_to_client(reply);
+  const wire::ConnectResponse accepted{0, 10000, 0x1000004cff30000, std::string(16, '\x11'), false};
+  const std::string frame = frame_to_client(accepted);
   // 4 + 37 = 41 bytes: what the C client reads positionally (wire.md §1.3).
   EXPECT_EQ(hex(frame),
             "00000025"
@@ -215,19 +187,20 @@ TEST(ClientReplies, ConnectResponseHasNoHeaderAndAFixedLayout) {
                 std::string(32, '1') + "00");
   auto decoded = wire::decode_connect_response(payload_of(frame));
   ASSERT_TRUE(decoded.ok());
-  EXPECT_EQ(decoded.value(),
-            (wire::ConnectResponse{0, 10000, 0x1000004cff30000, std::string(16, '\x11'), false}));
+  EXPECT_EQ(decoded.value(), accepted);
   auto back = read_connect_response(payload_of(frame));
   ASSERT_TRUE(back.ok());
-  EXPECT_EQ(back->response, server::Response{accepted});
-  // An old client (no readOnly byte in its request) gets 36 bytes.
-  EXPECT_EQ(frame_connect_response(accepted, false).size(), 4u + 36u);
-  EXPECT_EQ(frame_connect_response(accepted, true), frame);
+  EXPECT_EQ(*back, accepted);
+  // An old client (no readOnly byte in its request) gets 36 bytes: the server leaves it out.
+  wire::ConnectResponse old = accepted;
+  old.read_only.reset();
+  EXPECT_EQ(frame_to_client(old).size(), 4u + 36u);
+  EXPECT_EQ(*read_connect_response(payload_of(frame_to_client(old))), old);
 }
 
 TEST(ClientReplies, RefusedSessionIsAllZeros) {
-  const server::ConnectResponse expired{0, 0, 0, std::string(16, '\0'), false};
-  EXPECT_EQ(hex(frame_to_client(server::ClientReply{0, Zxid{}, Code::kOk, expired})),
+  const wire::ConnectResponse expired{0, 0, 0, std::string(16, '\0'), false};
+  EXPECT_EQ(hex(frame_to_client(expired)),
             "00000025"
             "00000000"
             "00000000"
@@ -238,7 +211,7 @@ TEST(ClientReplies, RefusedSessionIsAllZeros) {
 
 TEST(ClientReplies, TheClientRefusesMalformedServerFrames) {
   const std::string ok = payload_of(
-      frame_to_client(server::ClientReply{3, Zxid{1}, Code::kOk, server::StatResponse{kStat}}));
+      frame_to_client(server::ClientReply{3, Zxid{1}, Code::kOk, wire::ExistsResponse{kStat}}));
   EXPECT_TRUE(read_server_message(ok, OpCode::kExists).ok());
   EXPECT_EQ(read_server_message(ok + "x", OpCode::kExists).code(), Code::kMarshallingError);
   EXPECT_EQ(read_server_message(ok.substr(0, ok.size() - 1), OpCode::kExists).code(),

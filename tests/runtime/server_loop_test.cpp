@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "impl/data/database.h"
+#include "impl/server/client_ops.h"
 
 namespace zab::runtime {
 namespace {
@@ -93,9 +94,9 @@ TEST_F(ServerLoopTest, ALoneServerElectsItselfAndPersistsItsEpochsBeforeServing)
 TEST_F(ServerLoopTest, InputsWaitWhileAnFsyncIsPendingAndRunInOrderAfterIt) {
   ServerLoop loop(cfg, NodeId{1}, fresh_disk(), sinks, 0, 0);
   settle(loop, r);
-  loop.submit(server::FromClient{server::ClientId{1}, {1, server::ConnectOp{4000}}});
+  loop.submit(server::FromClient{server::ClientId{1}, {1, server::ops::connect(4000)}});
   ASSERT_TRUE(loop.blocked());  // createSession is being logged
-  loop.submit(server::FromClient{server::ClientId{2}, {1, server::ConnectOp{4000}}});
+  loop.submit(server::FromClient{server::ClientId{2}, {1, server::ops::connect(4000)}});
   EXPECT_EQ(loop.queued_inputs(), 1u);  // waits for the fsync
   const size_t before = r.to_client.size();
   loop.fsync_done();  // session 1's txn is durable, committed, applied, answered
@@ -110,7 +111,7 @@ TEST_F(ServerLoopTest, WritesThatArriveDuringAnFsyncAreLoggedWithOneMoreFsync) {
   ServerLoop loop(cfg, NodeId{1}, fresh_disk(), sinks, 0, 0);
   settle(loop, r);
   for (uint8_t c = 1; c <= 5; ++c)
-    loop.submit(server::FromClient{server::ClientId{c}, {1, server::ConnectOp{4000}}});
+    loop.submit(server::FromClient{server::ClientId{c}, {1, server::ops::connect(4000)}});
   // The first connect is being synced; the other four queued behind it.
   const int syncs_before = r.syncs_requested;
   while (loop.blocked())

@@ -84,19 +84,18 @@ void Cluster::run(NodeId id, ServerEffects work) {
             [&](SendToClient& e) {
               auto& c = clients_.at(e.client.value);
               if (c.closed || c.server != id) return;
-              if (const auto* r = std::get_if<server::ClientReply>(&e.msg)) {
-                if (const auto* cr = std::get_if<ConnectResponse>(&r->response)) {
-                  if (c.connected) throw std::runtime_error("a second connect reply");
-                  if (!c.inbox.empty()) throw std::runtime_error("a reply before the connect's");
-                  c.connected = *cr;
-                  if (cr->session_id != 0) {
-                    c.session_id = cr->session_id;
-                    c.passwd = cr->passwd;
-                  }
-                  return;
+              if (const auto* cr = std::get_if<wire::ConnectResponse>(&e.msg)) {
+                if (c.connected) throw std::runtime_error("a second connect reply");
+                if (!c.inbox.empty()) throw std::runtime_error("a reply before the connect's");
+                c.connected = *cr;
+                if (cr->session_id != 0) {
+                  c.session_id = static_cast<uint64_t>(cr->session_id);
+                  c.passwd = cr->passwd;
                 }
-                c.last_zxid = std::max(c.last_zxid, r->zxid);
+                return;
               }
+              if (const auto* r = std::get_if<server::ClientReply>(&e.msg))
+                c.last_zxid = std::max(c.last_zxid, r->zxid);
               c.inbox.push_back(e.msg);
             },
             [&](CloseClient& e) { clients_.at(e.client.value).closed = true; },
@@ -240,7 +239,7 @@ ClientId Cluster::open(NodeId server, ClientOp first, int32_t cxid) {
   return id;
 }
 
-ClientId Cluster::connect(NodeId server, ConnectOp op) {
+ClientId Cluster::connect(NodeId server, ClientOp op) {
   const ClientId id = open(server, op);
   settle();
   return id;
@@ -266,7 +265,7 @@ ClientReply Cluster::call(ClientId client, ClientOp op) {
   std::deque<ToClient> rest;
   for (auto& m : inbox) {
     const auto* r = std::get_if<ClientReply>(&m);
-    if (r && !found && (r->cxid == cxid || r->cxid == kPingXid)) {
+    if (r && !found && (r->cxid == cxid || r->cxid == wire::kPingXid)) {
       found = *r;
       continue;
     }
@@ -292,10 +291,10 @@ std::vector<ToClient> Cluster::take(ClientId client) {
   return out;
 }
 
-std::vector<WatchEventMsg> Cluster::take_events(ClientId client) {
-  std::vector<WatchEventMsg> events;
+std::vector<wire::WatcherEvent> Cluster::take_events(ClientId client) {
+  std::vector<wire::WatcherEvent> events;
   for (auto& m : take(client)) {
-    if (const auto* e = std::get_if<WatchEventMsg>(&m))
+    if (const auto* e = std::get_if<wire::WatcherEvent>(&m))
       events.push_back(*e);
     else
       throw std::runtime_error("a reply where only watch events were expected: " +
@@ -313,7 +312,15 @@ const data::Stat& stat_of(const ClientReply& r) {
         }
         throw std::runtime_error("a reply without a stat");
       },
-      r.response);
+      r.body);
+}
+
+std::vector<wire::WatcherEvent> events(
+    std::initializer_list<std::pair<const char*, int32_t>> path_types) {
+  std::vector<wire::WatcherEvent> out;
+  for (const auto& [path, type] : path_types)
+    out.push_back(event(path, type));
+  return out;
 }
 
 std::string describe(const ClientReply& r) {

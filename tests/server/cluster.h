@@ -16,19 +16,24 @@
 
 #include "impl/data/database.h"
 #include "impl/quorum/peer.h"
+#include "impl/server/client_ops.h"
 #include "impl/server/zk_server.h"
 
-namespace zab::server {
 // Readable test failures (found by argument-dependent lookup).
-inline void PrintTo(const WatchEventMsg& e, std::ostream* os) {
-  *os << describe(ToClient{e});
+namespace zab::wire {
+inline void PrintTo(const WatcherEvent& e, std::ostream* os) {
+  *os << server::describe(server::ToClient{e});
 }
+}  // namespace zab::wire
+namespace zab::server {
 inline void PrintTo(const ClientReply& r, std::ostream* os) {
   *os << describe(ToClient{r});
 }
 }  // namespace zab::server
 
 namespace zab::server::testing {
+
+using namespace ops;  // the tests call create(...), get_data(...)
 
 inline NodeId n(int id) {
   return NodeId{static_cast<uint8_t>(id)};
@@ -68,7 +73,7 @@ class Cluster {
 
   // ---- Clients ---------------------------------------------------------------------------------
   // Opens a connection to `server` and sends the connect; settles; returns the client.
-  ClientId connect(NodeId server, ConnectOp op = {});
+  ClientId connect(NodeId server, ClientOp op = ops::connect());
   // Opens a connection and sends `op` without settling.
   ClientId open(NodeId server, ClientOp first, int32_t cxid = 0);
   // Sends a request on the client's connection (the server reads it at once); returns its cxid.
@@ -81,13 +86,13 @@ class Cluster {
   void disconnect(ClientId client);
 
   // The reply to the client's connect, once it came (it does not go to the inbox).
-  std::optional<ConnectResponse> connect_reply(ClientId client) const {
+  std::optional<wire::ConnectResponse> connect_reply(ClientId client) const {
     return clients_.at(client.value).connected;
   }
   // What the server sent the client after the connect reply, oldest first, since the last
   // take().
   std::vector<ToClient> take(ClientId client);
-  std::vector<WatchEventMsg> take_events(ClientId client);
+  std::vector<wire::WatcherEvent> take_events(ClientId client);
   bool closed(ClientId client) const { return clients_.at(client.value).closed; }
   NodeId server_of(ClientId client) const { return clients_.at(client.value).server; }
   uint64_t session_of(ClientId client) const { return clients_.at(client.value).session_id; }
@@ -109,7 +114,7 @@ class Cluster {
     uint64_t session_id = 0;
     std::string passwd;
     Zxid last_zxid;
-    std::optional<ConnectResponse> connected;
+    std::optional<wire::ConnectResponse> connected;
     std::deque<ToClient> inbox;
   };
   // One FIFO channel per (from, to, kind); an empty optional is a closed connection.
@@ -132,6 +137,12 @@ class Cluster {
 };
 
 // Shorthands for tests.
+// A watch notification as a server sends it (state SyncConnected).
+inline wire::WatcherEvent event(std::string path, int32_t type) {
+  return wire::WatcherEvent{type, 3, std::move(path)};
+}
+std::vector<wire::WatcherEvent> events(
+    std::initializer_list<std::pair<const char*, int32_t>> path_types);
 const data::Stat& stat_of(const ClientReply& r);  // the Stat of a reply that carries one
 std::string describe(const ClientReply& r);
 

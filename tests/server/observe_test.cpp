@@ -12,16 +12,15 @@ namespace {
 TEST(Observe, ConnectionsWatchesSessionsAndCounts) {
   Cluster c(3);
   const NodeId f = c.followers().front();
-  ConnectOp op;
+  auto op = std::get<ConnectOp>(connect(6000));
   op.client_address = "127.0.0.1";
-  op.timeout_ms = 6000;
   const auto a = c.connect(f, op);
   const auto b = c.connect(f);
-  ASSERT_EQ(c.call(a, CreateOp{"/x", "abc", 1}).err, Code::kOk);
-  ASSERT_EQ(c.call(a, CreateOp{"/y", "", 1}).err, Code::kOk);
-  ASSERT_EQ(c.call(b, GetDataOp{"/x", true}).err, Code::kOk);
-  ASSERT_EQ(c.call(a, GetDataOp{"/x", true}).err, Code::kOk);
-  ASSERT_EQ(c.call(a, GetChildrenOp{"/", true}).err, Code::kOk);  // a child watch: not in wchc
+  ASSERT_EQ(c.call(a, create("/x", "abc", 1)).err, Code::kOk);
+  ASSERT_EQ(c.call(a, create("/y", "", 1)).err, Code::kOk);
+  ASSERT_EQ(c.call(b, get_data("/x", true)).err, Code::kOk);
+  ASSERT_EQ(c.call(a, get_data("/x", true)).err, Code::kOk);
+  ASSERT_EQ(c.call(a, get_children("/", true)).err, Code::kOk);  // a child watch: not in wchc
 
   const auto infos = connection_infos(c.layer(f));
   ASSERT_EQ(infos.size(), 2u);
@@ -31,7 +30,7 @@ TEST(Observe, ConnectionsWatchesSessionsAndCounts) {
   EXPECT_TRUE(infos[0].established);
   EXPECT_EQ(infos[0].auth_ids, (std::vector<data::Id>{{"ip", "127.0.0.1"}}));
   EXPECT_EQ(outstanding_requests(c.layer(f)), 0u);
-  c.send(b, CreateOp{"/z", "", 0});
+  c.send(b, create("/z", "", 0));
   EXPECT_EQ(outstanding_requests(c.layer(f)), 1u);
   c.settle();
 

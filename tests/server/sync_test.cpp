@@ -9,7 +9,7 @@ namespace zab::server::testing {
 namespace {
 
 std::string data_of(const ClientReply& r) {
-  return std::get<GetDataResponse>(r.response).data;
+  return std::get<wire::GetDataResponse>(r.body).data.value_or("");
 }
 
 std::vector<int32_t> reply_xids(Cluster& c, ClientId client) {
@@ -26,21 +26,21 @@ TEST(Sync, AReadAfterSyncOnALaggingFollowerSeesAcknowledgedWrites) {
   const NodeId slow = c.followers().back();
   const auto writer = c.connect(fast);
   const auto reader = c.connect(slow);
-  ASSERT_EQ(c.call(writer, CreateOp{"/k", "old", 0}).err, Code::kOk);
+  ASSERT_EQ(c.call(writer, create("/k", "old", 0)).err, Code::kOk);
 
   // The leader's stream to `slow` stalls; the write is acknowledged by the quorum leader+fast.
   const std::vector<std::pair<NodeId, NodeId>> stalled{{leader, slow}};
-  c.send(writer, SetDataOp{"/k", "new", -1});
+  c.send(writer, set_data("/k", "new", -1));
   c.settle_except(stalled);
   ASSERT_EQ(std::get<ClientReply>(c.take(writer).at(0)).err, Code::kOk);
 
   // Without sync, `slow` serves what it has: the old value (ZooKeeper's ordinary guarantee).
-  c.send(reader, GetDataOp{"/k", false});
+  c.send(reader, get_data("/k", false));
   c.settle_except(stalled);
   EXPECT_EQ(data_of(std::get<ClientReply>(c.take(reader).at(0))), "old");
 
-  const int32_t sync = c.send(reader, SyncOp{"/k"});
-  const int32_t read = c.send(reader, GetDataOp{"/k", false});
+  const int32_t sync_xid = c.send(reader, sync("/k"));
+  const int32_t read = c.send(reader, get_data("/k", false));
   c.settle_except(stalled);
   // The leader has answered the sync, behind the COMMIT `slow` has not read yet: nothing yet.
   EXPECT_TRUE(c.take(reader).empty());
@@ -49,8 +49,8 @@ TEST(Sync, AReadAfterSyncOnALaggingFollowerSeesAcknowledgedWrites) {
   const auto msgs = c.take(reader);
   ASSERT_EQ(msgs.size(), 2u);
   const auto& sync_reply = std::get<ClientReply>(msgs[0]);
-  EXPECT_EQ(sync_reply.cxid, sync);
-  EXPECT_EQ(std::get<SyncResponse>(sync_reply.response).path, "/k");
+  EXPECT_EQ(sync_reply.cxid, sync_xid);
+  EXPECT_EQ(std::get<wire::SyncResponse>(sync_reply.body).path, "/k");
   EXPECT_EQ(std::get<ClientReply>(msgs[1]).cxid, read);
   EXPECT_EQ(data_of(std::get<ClientReply>(msgs[1])), "new");
 }
@@ -63,10 +63,10 @@ TEST(Sync, ASyncWaitsForTheFollowersApplyStage) {
   const NodeId f = c.followers().front();
   const auto writer = c.connect(leader);
   const auto reader = c.connect(f);
-  ASSERT_EQ(c.call(writer, CreateOp{"/k", "old", 0}).err, Code::kOk);
-  c.send(writer, SetDataOp{"/k", "new", -1});
-  c.send(reader, SyncOp{"/"});
-  const int32_t read = c.send(reader, GetDataOp{"/k", false});
+  ASSERT_EQ(c.call(writer, create("/k", "old", 0)).err, Code::kOk);
+  c.send(writer, set_data("/k", "new", -1));
+  c.send(reader, sync("/"));
+  const int32_t read = c.send(reader, get_data("/k", false));
   c.settle_except({}, {f});
   ASSERT_FALSE(c.peer(f).apply_queue.empty());
   EXPECT_TRUE(c.layer(f).syncs.front().ready_at.has_value());  // the SYNC has arrived
@@ -86,24 +86,24 @@ TEST(Sync, AReadAfterSyncOnTheLeaderSeesWritesAcknowledgedElsewhere) {
   const NodeId f = c.followers().front();
   const auto writer = c.connect(f);
   const auto reader = c.connect(leader);
-  ASSERT_EQ(c.call(writer, CreateOp{"/k", "old", 0}).err, Code::kOk);
+  ASSERT_EQ(c.call(writer, create("/k", "old", 0)).err, Code::kOk);
 
   // The write commits and f acknowledges it; the leader's apply stage waits.
-  c.send(writer, SetDataOp{"/k", "new", -1});
+  c.send(writer, set_data("/k", "new", -1));
   c.settle_except({}, {leader});
   ASSERT_EQ(std::get<ClientReply>(c.take(writer).at(0)).err, Code::kOk);
   ASSERT_FALSE(c.peer(leader).apply_queue.empty());
   EXPECT_EQ(*c.db(leader).tree().find("/k")->data, "old");
 
-  const int32_t sync = c.send(reader, SyncOp{"/"});
-  const int32_t read = c.send(reader, GetDataOp{"/k", false});
+  const int32_t sync_xid = c.send(reader, sync("/"));
+  const int32_t read = c.send(reader, get_data("/k", false));
   c.settle_except({}, {leader});  // the sync is prepared: it waits for the leader's apply
   EXPECT_TRUE(c.layer(leader).prep_queue.empty());
   EXPECT_TRUE(c.take(reader).empty());
   ASSERT_TRUE(c.apply(leader));
   const auto msgs = c.take(reader);
   ASSERT_EQ(msgs.size(), 2u);
-  EXPECT_EQ(std::get<ClientReply>(msgs[0]).cxid, sync);
+  EXPECT_EQ(std::get<ClientReply>(msgs[0]).cxid, sync_xid);
   EXPECT_EQ(std::get<ClientReply>(msgs[1]).cxid, read);
   EXPECT_EQ(data_of(std::get<ClientReply>(msgs[1])), "new");
   c.settle();
@@ -113,9 +113,9 @@ TEST(Sync, ASyncOnAnIdleEnsembleIsAnsweredAtOnceEverywhere) {
   Cluster c(3);
   for (int id = 1; id <= 3; ++id) {
     const auto cl = c.connect(n(id));
-    const auto r = c.call(cl, SyncOp{"/x"});
+    const auto r = c.call(cl, sync("/x"));
     EXPECT_EQ(r.err, Code::kOk);
-    EXPECT_EQ(std::get<SyncResponse>(r.response).path, "/x");
+    EXPECT_EQ(std::get<wire::SyncResponse>(r.body).path, "/x");
   }
 }
 
@@ -125,11 +125,11 @@ TEST(Sync, ObserversSyncToo) {
   ASSERT_EQ(c.peer(observer).state, ServerState::kObserving);
   const auto writer = c.connect(c.leader());
   const auto reader = c.connect(observer);
-  ASSERT_EQ(c.call(writer, CreateOp{"/o", "1", 0}).err, Code::kOk);
-  c.send(reader, SyncOp{"/"});
-  const auto r = c.call(reader, GetDataOp{"/o", false});
+  ASSERT_EQ(c.call(writer, create("/o", "1", 0)).err, Code::kOk);
+  c.send(reader, sync("/"));
+  const auto r = c.call(reader, get_data("/o", false));
   EXPECT_EQ(data_of(r), "1");
-  EXPECT_EQ(c.call(reader, CreateOp{"/from-observer", "", 0}).err, Code::kOk);
+  EXPECT_EQ(c.call(reader, create("/from-observer", "", 0)).err, Code::kOk);
 }
 
 // A follower answers a connection's forwarded writes and its own reads strictly in request
@@ -138,15 +138,15 @@ TEST(RequestOrder, ForwardedWritesAreAnsweredInOrderWithReads) {
   Cluster c(3);
   const auto cl = c.connect(c.followers().front());
   std::vector<int32_t> sent;
-  sent.push_back(c.send(cl, GetDataOp{"/", false}));
-  sent.push_back(c.send(cl, CreateOp{"/a", "1", 0}));
-  sent.push_back(c.send(cl, ExistsOp{"/a", false}));
-  sent.push_back(c.send(cl, SetDataOp{"/a", "2", -1}));
-  sent.push_back(c.send(cl, SyncOp{"/"}));
-  sent.push_back(c.send(cl, GetDataOp{"/a", false}));
-  sent.push_back(c.send(cl, PingOp{}));
-  sent.push_back(c.send(cl, DeleteOp{"/a", -1}));
-  sent.push_back(c.send(cl, ExistsOp{"/a", false}));
+  sent.push_back(c.send(cl, get_data("/", false)));
+  sent.push_back(c.send(cl, create("/a", "1", 0)));
+  sent.push_back(c.send(cl, exists("/a", false)));
+  sent.push_back(c.send(cl, set_data("/a", "2", -1)));
+  sent.push_back(c.send(cl, sync("/")));
+  sent.push_back(c.send(cl, get_data("/a", false)));
+  sent.push_back(c.send(cl, ping()));
+  sent.push_back(c.send(cl, delete_node("/a", -1)));
+  sent.push_back(c.send(cl, exists("/a", false)));
   // Only the first read can be answered before the leader has seen anything.
   EXPECT_EQ(reply_xids(c, cl), std::vector<int32_t>{sent[0]});
   c.settle();
@@ -156,7 +156,7 @@ TEST(RequestOrder, ForwardedWritesAreAnsweredInOrderWithReads) {
   for (const auto& m : msgs)
     got.push_back(std::get<ClientReply>(m).cxid);
   std::vector<int32_t> expected(sent.begin() + 1, sent.end());
-  expected[5] = kPingXid;  // ping replies carry xid -2
+  expected[5] = wire::kPingXid;  // ping replies carry xid -2
   EXPECT_EQ(got, expected);
   EXPECT_EQ(std::get<ClientReply>(msgs[1]).err, Code::kOk);      // exists after the create
   EXPECT_EQ(data_of(std::get<ClientReply>(msgs[4])), "2");       // get after the set
