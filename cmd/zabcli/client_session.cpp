@@ -62,13 +62,18 @@ std::string ClientSession::read_frame(Clock::duration timeout) {
   return payload;
 }
 
+void ClientSession::queue_event(WatchedEvent event) {
+  events_.push_back(std::move(event));
+  if (listener_) listener_();
+}
+
 void ClientSession::on_notification(const wire::WatcherEvent& event) {
   watches_.on_event(event);
   WatchedEvent watched;
   watched.state = keeper_state_from_int(event.state).value_or(KeeperState::kUnknown);
   watched.type = event_type_from_int(event.type).value_or(EventType::kNone);
   watched.path = event.path;
-  events_.push_back(std::move(watched));
+  queue_event(std::move(watched));
 }
 
 // One frame read while waiting for the reply to `xid`: a notification is queued, a ping reply
@@ -129,7 +134,7 @@ Code ClientSession::add_auth(const std::string& scheme, const std::string& auth)
     if (reply.err == Code::kAuthFailed) {
       // The server closes the connection after refusing; the Java client's state AUTH_FAILED
       // ends the session for the shell.
-      events_.push_back({KeeperState::kAuthFailed, EventType::kNone, std::nullopt});
+      queue_event({KeeperState::kAuthFailed, EventType::kNone, std::nullopt});
       alive_ = false;
       std::error_code ignored;
       socket_.close(ignored);
@@ -174,7 +179,7 @@ void ClientSession::close() {
   alive_ = false;
   std::error_code ignored;
   socket_.close(ignored);
-  events_.push_back({KeeperState::kClosed, EventType::kNone, std::nullopt});
+  queue_event({KeeperState::kClosed, EventType::kNone, std::nullopt});
 }
 
 }  // namespace zab::zabcli

@@ -18,6 +18,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -88,6 +89,9 @@ class ClientSession {
   const std::string& server() const { return server_; }  // "host:port" now in use
   // Events read so far, oldest first; the caller takes them.
   std::deque<WatchedEvent>& events() { return events_; }
+  // Called after each event is queued (the interactive shell prints it at once, as zkCli's event
+  // thread does: "Disconnected" shows before the session has found another server).
+  void set_event_listener(std::function<void()> listener) { listener_ = std::move(listener); }
 
  private:
   using Clock = std::chrono::steady_clock;
@@ -110,6 +114,7 @@ class ClientSession {
   std::optional<server::ClientReply> take_frame(const std::string& payload, int32_t xid,
                                                 data::OpCode type);
   void on_notification(const wire::WatcherEvent& event);
+  void queue_event(WatchedEvent event);
   Clock::duration read_timeout() const;
 
   asio::io_context io_;
@@ -126,6 +131,7 @@ class ClientSession {
   WatchRegistry watches_;
   std::vector<std::pair<std::string, std::string>> auth_;  // (scheme, auth) sent so far
   std::deque<WatchedEvent> events_;
+  std::function<void()> listener_;
   bool alive_ = false;
 };
 

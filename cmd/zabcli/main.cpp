@@ -29,6 +29,10 @@ int interactive(Shell& shell) {
   int number = 0;
   std::string line;
   reader.print(shell.take_events());  // the session's SyncConnected, as zkCli prints it
+  shell.print_events_at_once([&](const std::string& text) {
+    std::cout.flush();  // the command's output so far first
+    reader.print(text);
+  });
   while (!shell.quit_requested()) {
     ClientSession* session = shell.session();
     const int fd = session != nullptr ? session->socket_fd() : -1;

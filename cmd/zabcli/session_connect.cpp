@@ -120,7 +120,7 @@ bool ClientSession::open_on(size_t index, bool reattach, Clock::duration connect
   timeout_ms_ = response->time_out;
   alive_ = true;
   prime();
-  events_.push_back({KeeperState::kSyncConnected, EventType::kNone, std::nullopt});
+  queue_event({KeeperState::kSyncConnected, EventType::kNone, std::nullopt});
   return true;
 }
 
@@ -146,7 +146,7 @@ void ClientSession::prime() {
 void ClientSession::fail_over(const std::string& why) {
   std::error_code ignored;
   socket_.close(ignored);
-  events_.push_back({KeeperState::kDisconnected, EventType::kNone, std::nullopt});
+  queue_event({KeeperState::kDisconnected, EventType::kNone, std::nullopt});
   const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms_);
   const auto connect_timeout =
       std::chrono::milliseconds(std::max<int32_t>(timeout_ms_ / hosts_.size(), 1000));
@@ -159,7 +159,7 @@ void ClientSession::fail_over(const std::string& why) {
         if (open_on(index, true, connect_timeout)) return;
         alive_ = false;
         socket_.close(ignored);
-        events_.push_back({KeeperState::kExpired, EventType::kNone, std::nullopt});
+        queue_event({KeeperState::kExpired, EventType::kNone, std::nullopt});
         throw ClientError(fmt::format("session 0x{:x} expired (said {})", session_id_, server_));
       } catch (const ConnectionLost& e) {
         last_error = fmt::format("{}: {}", server_, e.what());

@@ -69,6 +69,11 @@ std::string Shell::take_events() {
   return text;
 }
 
+void Shell::print_events_at_once(std::function<void(const std::string&)> print) {
+  print_ = std::move(print);
+  if (session_ != nullptr) session_->set_event_listener([this] { print_(take_events()); });
+}
+
 int Shell::connect(const std::string& hosts) {
   if (!hosts.empty()) hosts_ = hosts;
   if (session_ != nullptr) {
@@ -79,6 +84,7 @@ int Shell::connect(const std::string& hosts) {
   }
   try {
     session_ = std::make_unique<ClientSession>(hosts_, timeout_ms_);
+    if (print_) session_->set_event_listener([this] { print_(take_events()); });
     return kCommandOk;
   } catch (const ClientError& e) {
     err_ << "zabcli: " << e.what() << "\n";

@@ -4,6 +4,7 @@
 // `quit` asks the caller to stop. The commands that talk to the ensemble are in commands.h.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -32,6 +33,9 @@ class Shell {
   // The events the session queued, as zkCli's watcher prints each ("\nWATCHER::\n\nWatchedEvent
   // state:SyncConnected type:NodeDataChanged path:/x\n"); "" when there are none.
   std::string take_events();
+  // Hands every event to `print` as soon as the session queues it (interactive mode), for this
+  // session and the ones `connect` opens later.
+  void print_events_at_once(std::function<void(const std::string&)> print);
   // Runs `step` (a ping, a read of the socket) on the open session; if the session ends meanwhile
   // the reason goes to err.
   template <class Step>
@@ -54,6 +58,7 @@ class Shell {
   std::ostream& err_;
   std::unique_ptr<ClientSession> session_;
   std::vector<WatchedEvent> pending_;  // events of sessions already replaced
+  std::function<void(const std::string&)> print_;
   bool quit_ = false;
   int last_status_ = 0;
 };
