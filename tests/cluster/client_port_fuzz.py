@@ -77,13 +77,29 @@ def reply_header(payload: bytes) -> tuple[int, int, int]:
     return struct.unpack(">iqi", payload[:16])
 
 
+def read_exactly(sock: socket.socket, count: int, deadline: float) -> bytes:
+    data = b""
+    while len(data) < count:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise CaseFailed(f"{len(data)} of {count} bytes within {READ_WAIT_S} s")
+        sock.settimeout(remaining)
+        chunk = sock.recv(count - len(data))
+        if not chunk:
+            raise CaseFailed(f"the server closed after {len(data)} of {count} bytes")
+        data += chunk
+    return data
+
+
 def open_session(sock: socket.socket) -> None:
+    """A ConnectRequest, and its ConnectResponse (one frame) must open a session."""
     sock.sendall(fuzz_cases.frame(fuzz_cases.connect_request()))
-    data, closed = read_available(sock, READ_WAIT_S)
-    frames = split_frames(data, "ConnectResponse")
-    if not frames or len(frames[0]) < 20:
-        raise CaseFailed(f"a valid ConnectRequest got {data!r} (closed: {closed})")
-    _, time_out, _ = struct.unpack(">iiq", frames[0][:16])
+    deadline = time.monotonic() + READ_WAIT_S
+    (length,) = struct.unpack(">i", read_exactly(sock, 4, deadline))
+    if length < 20 or length > 64:
+        raise CaseFailed(f"a ConnectResponse of {length} bytes")
+    response = read_exactly(sock, length, deadline)
+    _, time_out, _ = struct.unpack(">iiq", response[:16])
     if time_out <= 0:
         raise CaseFailed(f"a valid ConnectRequest got timeOut {time_out}")
 
