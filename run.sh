@@ -12,7 +12,7 @@ PACKAGES=(
   cmake ninja-build g++ pkg-config python3
   libgtest-dev librapidcheck-dev libz3-dev libboost-graph-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libxxhash-dev libssl-dev zlib1g-dev
-  libasio-dev libzookeeper-mt-dev
+  libasio-dev libzookeeper-mt-dev libedit-dev
 )
 # The cluster tests, the benchmark (label e2e, bench/cluster_bench.py) and the data-directory
 # compatibility tests run real ZooKeeper clients and Apache ZooKeeper 3.8 itself (server, zkCli.sh

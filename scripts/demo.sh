@@ -33,6 +33,6 @@ if "$bin/zabcheck" report --help >/dev/null 2>&1; then
 fi
 
 echo
-echo "== 5. The same code as a ZooKeeper cluster: three zabd servers on 127.0.0.1 =="
+echo "== 5. The same code as a ZooKeeper cluster: three zabd servers, and the leader killed =="
 python3 tests/cluster/with_ensemble.py --kind zabd --zabd "$bin/zabd" -- \
   scripts/cluster-demo.sh "$bin/zabcli" {hosts}

@@ -2,200 +2,145 @@
 
 #include <fmt/format.h>
 
-#include <map>
+#include <algorithm>
 #include <optional>
 
-#include "impl/core/watch_event.h"
-#include "impl/server/client_ops.h"
+#include "cmd/zabcli/commands.h"
 
 namespace zab::zabcli {
 namespace {
 
-struct Parsed {
-  std::map<char, std::string> flags;  // flag -> value ("" for a switch)
-  std::vector<std::string> args;
+// Commands the shell runs itself (ZooKeeperMain.processZKCmd), with their option strings.
+constexpr std::pair<std::string_view, std::string_view> kShellCommands[] = {
+    {"connect", "host:port[,host:port...]"},
+    {"close", ""},
+    {"help", ""},
+    {"quit", ""},
 };
 
-// Flags in `switches` take no value, flags in `valued` take the next word.
-std::optional<Parsed> parse(const std::vector<std::string>& words, std::string_view switches,
-                            std::string_view valued, std::ostream& err) {
-  Parsed p;
-  for (size_t i = 1; i < words.size(); ++i) {
-    const std::string& w = words[i];
-    if (w.size() == 2 && w[0] == '-' && p.args.empty()) {
-      if (switches.find(w[1]) != std::string_view::npos) {
-        p.flags[w[1]] = "";
-        continue;
-      }
-      if (valued.find(w[1]) != std::string_view::npos && i + 1 < words.size()) {
-        p.flags[w[1]] = words[++i];
-        continue;
-      }
-      err << "unknown or incomplete option " << w << "\n";
-      return std::nullopt;
+std::optional<Command> find_command(std::string_view name) {
+  for (auto table : {read_commands(), write_commands()}) {
+    for (const Command& command : table) {
+      if (command.name == name) return command;
     }
-    p.args.push_back(w);
   }
-  return p;
-}
-
-std::optional<int32_t> version_flag(const Parsed& p, std::ostream& err) {
-  auto it = p.flags.find('v');
-  if (it == p.flags.end()) return -1;
-  try {
-    size_t used = 0;
-    const long v = std::stol(it->second, &used);
-    if (used == it->second.size() && v >= -1 && v <= INT32_MAX) return static_cast<int32_t>(v);
-  } catch (const std::exception&) {
-  }
-  err << "version '" << it->second << "' is not a number\n";
   return std::nullopt;
-}
-
-void print_stat(const data::Stat& s, std::ostream& out) {
-  out << fmt::format(
-      "cZxid = 0x{:x}\nctime = {}\nmZxid = 0x{:x}\nmtime = {}\npZxid = 0x{:x}\n"
-      "cversion = {}\ndataVersion = {}\naclVersion = {}\nephemeralOwner = 0x{:x}\n"
-      "dataLength = {}\nnumChildren = {}\n",
-      s.czxid, s.ctime, s.mzxid, s.mtime, s.pzxid, s.cversion, s.version, s.aversion,
-      static_cast<uint64_t>(s.ephemeral_owner), s.data_length, s.num_children);
-}
-
-// zkCli.sh's wording for the common errors.
-bool failed(const server::ClientReply& reply, const std::string& path, std::ostream& err) {
-  switch (reply.err) {
-    case Code::kOk:
-      return false;
-    case Code::kNoNode:
-      err << "Node does not exist: " << path << "\n";
-      return true;
-    case Code::kNodeExists:
-      err << "Node already exists: " << path << "\n";
-      return true;
-    case Code::kBadVersion:
-      err << "version No is not valid : " << path << "\n";
-      return true;
-    case Code::kNotEmpty:
-      err << "Node not empty: " << path << "\n";
-      return true;
-    default:
-      err << code_name(reply.err) << " for " << path << "\n";
-      return true;
-  }
-}
-
-int usage(std::ostream& err, std::string_view line) {
-  err << "usage: " << line << "\n";
-  return kCommandUsage;
 }
 
 }  // namespace
 
-std::vector<std::string> split_command(const std::string& line) {
-  std::vector<std::string> words;
-  std::string word;
-  bool quoted = false, any = false;
-  for (char c : line) {
-    if (c == '"') {
-      quoted = !quoted;
-      any = true;
-    } else if (!quoted && (c == ' ' || c == '\t')) {
-      if (any) words.push_back(std::move(word));
-      word.clear();
-      any = false;
-    } else {
-      word += c;
-      any = true;
-    }
+std::string command_help() {
+  std::vector<std::string> lines;
+  for (auto table : {read_commands(), write_commands()}) {
+    for (const Command& command : table)
+      lines.push_back(fmt::format("\t{} {}", command.name, command.usage));
   }
-  if (any) words.push_back(std::move(word));
-  return words;
+  for (const auto& [name, usage] : kShellCommands)
+    lines.push_back(fmt::format("\t{} {}", name, usage));
+  std::sort(lines.begin(), lines.end());  // zkCli's usage() lists them sorted
+  return fmt::format("{}\n", fmt::join(lines, "\n"));
 }
 
-void print_events(ClientSession& session, std::ostream& out) {
-  auto& events = session.events();
-  while (!events.empty()) {
-    const auto& e = events.front();
-    out << fmt::format("WATCHER::\n\nWatchedEvent state:{} type:{} path:{}\n",
-                       to_string(static_cast<KeeperState>(e.state)),
-                       to_string(static_cast<EventType>(e.type)), e.path);
-    events.pop_front();
+Shell::Shell(std::string hosts, int32_t timeout_ms, std::ostream& out, std::ostream& err)
+    : hosts_(std::move(hosts)), timeout_ms_(timeout_ms), out_(out), err_(err) {}
+
+ClientSession* Shell::session() {
+  return session_ != nullptr && session_->alive() ? session_.get() : nullptr;
+}
+
+std::string Shell::prompt(int number) const {
+  const char* state = session_ == nullptr ? "NOT_CONNECTED"
+                      : session_->alive() ? "CONNECTED"
+                                          : "CLOSED";
+  const std::string host = session_ != nullptr && session_->alive() ? session_->server() : hosts_;
+  return fmt::format("[zabcli: {}({}) {}] ", host, state, number);
+}
+
+std::string Shell::take_events() {
+  std::string text;
+  if (session_ != nullptr) {
+    auto& queued = session_->events();
+    pending_.insert(pending_.end(), queued.begin(), queued.end());
+    queued.clear();
+  }
+  for (const auto& event : pending_)
+    text += fmt::format("\nWATCHER::\n\n{}\n", to_string(event));  // ZooKeeperMain.printMessage
+  pending_.clear();
+  return text;
+}
+
+void Shell::print_events_at_once(std::function<void(const std::string&)> print) {
+  print_ = std::move(print);
+  if (session_ != nullptr) session_->set_event_listener([this] { print_(take_events()); });
+}
+
+int Shell::connect(const std::string& hosts) {
+  if (!hosts.empty()) hosts_ = hosts;
+  if (session_ != nullptr) {
+    session_->close();
+    auto& queued = session_->events();
+    pending_.insert(pending_.end(), queued.begin(), queued.end());
+    session_.reset();
+  }
+  try {
+    session_ = std::make_unique<ClientSession>(hosts_, timeout_ms_);
+    if (print_) session_->set_event_listener([this] { print_(take_events()); });
+    return kCommandOk;
+  } catch (const ClientError& e) {
+    err_ << "zabcli: " << e.what() << "\n";
+    return kCommandNoSession;
   }
 }
 
-int run_command(ClientSession& session, const std::vector<std::string>& words, std::ostream& out,
-                std::ostream& err) {
-  if (words.empty()) return kCommandOk;
-  const std::string& cmd = words[0];
-  if (cmd == "help") {
-    out << "zabcli commands:\n" << kCommandHelp;
+int Shell::run(const std::vector<std::string>& words) {
+  if (words.empty()) return last_status_;
+  if (words[0] == "quit") {
+    quit_ = true;  // the status stays the last command's, as zkCli exits with it
+    return last_status_;
+  }
+  last_status_ = dispatch(words);
+  return last_status_;
+}
+
+int Shell::dispatch(const std::vector<std::string>& words) {
+  const std::string& name = words[0];
+  if (name == "help") {
+    out_ << "zabcli --server host:port[,host:port...] [--timeout ms] cmd args\n" << command_help();
     return kCommandOk;
   }
-  if (cmd == "ls") {
-    auto p = parse(words, "w", "", err);
-    if (!p || p->args.size() != 1) return usage(err, "ls [-w] path");
-    auto r = session.call(server::ops::get_children(p->args[0], p->flags.contains('w')));
-    if (failed(r, p->args[0], err)) return kCommandFailed;
-    const auto& children = std::get<wire::GetChildrenResponse>(r.body).children;
-    out << "[" << fmt::format("{}", fmt::join(children, ", ")) << "]\n";
+  if (name == "connect") return connect(words.size() > 1 ? words[1] : "");
+  if (name == "close") {
+    if (session_ != nullptr) session_->close();
     return kCommandOk;
   }
-  if (cmd == "get" || cmd == "stat") {
-    auto p = parse(words, "sw", "", err);
-    if (!p || p->args.size() != 1) return usage(err, cmd + " [-s] [-w] path");
-    const std::string& path = p->args[0];
-    const bool watch = p->flags.contains('w');
-    if (cmd == "stat") {
-      auto r = session.call(server::ops::exists(path, watch));
-      if (failed(r, path, err)) return kCommandFailed;
-      print_stat(std::get<wire::ExistsResponse>(r.body).stat, out);
-      return kCommandOk;
-    }
-    auto r = session.call(server::ops::get_data(path, watch));
-    if (failed(r, path, err)) return kCommandFailed;
-    const auto& got = std::get<wire::GetDataResponse>(r.body);
-    out << got.data.value_or("null") << "\n";  // zkCli prints a null buffer as "null"
-    if (p->flags.contains('s')) print_stat(got.stat, out);
-    return kCommandOk;
+  const auto command = find_command(name);
+  if (!command) {
+    err_ << "zabcli --server host:port[,host:port...] [--timeout ms] cmd args\n"
+         << command_help() << "Command not found " << name << "\n";
+    return kCommandUsage;
   }
-  if (cmd == "create") {
-    auto p = parse(words, "es", "", err);
-    if (!p || p->args.empty() || p->args.size() > 2)
-      return usage(err, "create [-e] [-s] path [data]");
-    const std::string& path = p->args[0];
-    const int32_t flags = (p->flags.contains('e') ? 1 : 0) | (p->flags.contains('s') ? 2 : 0);
-    auto r = session.call(server::ops::create(path, p->args.size() > 1 ? p->args[1] : "", flags));
-    if (failed(r, path, err)) return kCommandFailed;
-    out << "Created " << std::get<wire::CreateResponse>(r.body).path << "\n";
-    return kCommandOk;
+  ClientSession* open = session();
+  if (open == nullptr) {
+    out_ << "Not connected\n";
+    return kCommandNoSession;
   }
-  if (cmd == "set") {
-    auto p = parse(words, "s", "v", err);
-    if (!p || p->args.size() != 2) return usage(err, "set [-s] [-v version] path data");
-    const auto version = version_flag(*p, err);
-    if (!version) return kCommandUsage;
-    auto r = session.call(server::ops::set_data(p->args[0], p->args[1], *version));
-    if (failed(r, p->args[0], err)) return kCommandFailed;
-    if (p->flags.contains('s')) print_stat(std::get<wire::SetDataResponse>(r.body).stat, out);
-    return kCommandOk;
+  auto parsed = parse_command_line(words, command->options);
+  if (auto* error = std::get_if<std::string>(&parsed)) {
+    err_ << *error << "\n";
+    return kCommandUsage;
   }
-  if (cmd == "delete") {
-    auto p = parse(words, "", "v", err);
-    if (!p || p->args.size() != 1) return usage(err, "delete [-v version] path");
-    const auto version = version_flag(*p, err);
-    if (!version) return kCommandUsage;
-    auto r = session.call(server::ops::delete_node(p->args[0], *version));
-    return failed(r, p->args[0], err) ? kCommandFailed : kCommandOk;
+  const auto& line = std::get<CommandLine>(parsed);
+  if (line.args.size() < command->args_min) {
+    err_ << command->name << " " << command->usage << "\n";  // CliParseException(getUsageStr())
+    return kCommandUsage;
   }
-  if (cmd == "sync") {
-    if (words.size() != 2) return usage(err, "sync path");
-    auto r = session.call(server::ops::sync(words[1]));
-    if (failed(r, words[1], err)) return kCommandFailed;
-    out << "Sync is OK\n";
-    return kCommandOk;
+  CommandContext context{*open, out_, err_};
+  try {
+    return command->run(context, line);
+  } catch (const ClientError& e) {
+    err_ << "zabcli: " << e.what() << "\n";
+    return kCommandNoSession;
   }
-  err << "unknown command '" << cmd << "'; the commands:\n" << kCommandHelp;
-  return kCommandUsage;
 }
 
 }  // namespace zab::zabcli

@@ -17,6 +17,14 @@ using asio::ip::tcp;
 // (ZooKeeper has no bound and lets the heap fill).
 constexpr size_t kClientQueueMaxBytes = size_t{64} << 20;
 
+// NIOServerCnxn.doIO's IOException path: bytes that break the protocol before a request can be
+// read (a frame length over jute.maxbuffer or negative, a first frame that is no ConnectRequest)
+// close the connection, with a line for the operator; StreamConnection closes on the throw.
+[[noreturn]] void refuse(const std::string& remote, const std::string& why) {
+  log_warn("closing the connection of client {}: {}", remote, why);
+  throw std::runtime_error(why);
+}
+
 }  // namespace
 
 ClientNet::ClientNet(asio::io_context& io, ClientPortSettings settings, Submit submit,
@@ -121,7 +129,7 @@ size_t ClientNet::read(server::ClientId id, wire::FrameReader& frames,
     if (it == clients_.end()) break;  // closed while handling an earlier frame
     auto event = frames.next();
     if (std::holds_alternative<wire::NeedMore>(event)) break;
-    if (auto* e = std::get_if<Error>(&event)) throw std::runtime_error(e->message);
+    if (auto* e = std::get_if<Error>(&event)) refuse(it->second.status.remote_address, e->message);
     if (auto* command = std::get_if<wire::FourLetterCommand>(&event)) {
       on_four_letter_word(id, it->second, *command);
       break;
@@ -136,7 +144,8 @@ void ClientNet::on_frame(server::ClientId id, Client& client, std::string payloa
   stats_.packets_received += 1;
   if (!client.connected) {
     auto connect = read_connect_request(payload, client.address, settings_.max_buffer);
-    if (!connect.ok()) throw std::runtime_error("bad ConnectRequest: " + connect.error().message);
+    if (!connect.ok())
+      refuse(client.status.remote_address, "bad ConnectRequest: " + connect.error().message);
     client.connected = true;
     client.arrivals.push_back(Arrival{0, data::OpCode::kCreateSession, monotonic_ms_()});
     submit_(server::FromClient{id, server::ClientRequest{0, std::move(*connect)}});

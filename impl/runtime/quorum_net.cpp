@@ -83,10 +83,12 @@ void QuorumNet::send(NodeId to, const Message& m) {
   }
   if (to_leader_ && to_leader_->leader == to) {
     std::string bytes = encode(m, false);
-    if (to_leader_->conn)
+    if (to_leader_->conn) {
+      if (!to_leader_->answered) to_leader_->unanswered.push_back(bytes);
       to_leader_->conn->send(std::move(bytes));
-    else
+    } else {
       to_leader_->queued.push_back(std::move(bytes));
+    }
     return;
   }
   if (auto it = learners_.find(to.value); it != learners_.end()) {
@@ -139,17 +141,21 @@ void QuorumNet::try_connect(uint64_t id) {
       on_leader_connected(id, std::move(*socket));
       return;
     }
-    const auto limit =
-        std::chrono::milliseconds(uint64_t{cfg_.init_limit_ticks} * cfg_.tick_time_ms);
-    if (kConnectRetryDelay * to_leader_->attempts >= limit) {
-      leader_lost(id, fmt::format("connectToLeader gave up after {} tries: {}",
-                                  to_leader_->attempts, ec.message()));
-      return;
-    }
-    to_leader_->retry->expires_after(kConnectRetryDelay);
-    to_leader_->retry->async_wait([this, id](const std::error_code& wait) {
-      if (!wait) try_connect(id);
-    });
+    retry_or_give_up(id, ec.message());
+  });
+}
+
+// Another try after kConnectRetryDelay, unless the tries so far used up initLimit * tickTime.
+void QuorumNet::retry_or_give_up(uint64_t id, const std::string& why) {
+  const auto limit = std::chrono::milliseconds(uint64_t{cfg_.init_limit_ticks} * cfg_.tick_time_ms);
+  if (kConnectRetryDelay * to_leader_->attempts >= limit) {
+    leader_lost(
+        id, fmt::format("connectToLeader gave up after {} tries: {}", to_leader_->attempts, why));
+    return;
+  }
+  to_leader_->retry->expires_after(kConnectRetryDelay);
+  to_leader_->retry->async_wait([this, id](const std::error_code& wait) {
+    if (!wait) try_connect(id);
   });
 }
 
@@ -159,22 +165,44 @@ void QuorumNet::on_leader_connected(uint64_t id, tcp::socket socket) {
   auto reader = std::make_shared<QuorumMessageReader>(/*from_leader=*/true);
   std::weak_ptr<StreamConnection> weak = conn;
   conn->start(
-      [this, leader, reader, weak](std::span<const uint8_t> bytes) {
+      [this, id, leader, reader, weak](std::span<const uint8_t> bytes) {
         const auto self = weak.lock();
         reader->feed(view(bytes), self && self->more_available());
         while (true) {
           auto next = reader->next();
           if (std::holds_alternative<QuorumMessageReader::NeedMore>(next)) break;
           if (auto* e = std::get_if<Error>(&next)) throw std::runtime_error(e->message);
+          if (to_leader_ && to_leader_->id == id && !to_leader_->answered) {
+            to_leader_->answered = true;
+            to_leader_->unanswered.clear();
+          }
           callbacks_.deliver(leader, std::get<Message>(next));
         }
         return bytes.size();
       },
-      [this, id](const std::string& why) { leader_lost(id, why); });
+      [this, id](const std::string& why) { leader_closed(id, why); });
   to_leader_->conn = conn;
+  to_leader_->answered = false;
+  to_leader_->unanswered = to_leader_->queued;
   for (auto& bytes : to_leader_->queued)
     conn->send(std::move(bytes));
   to_leader_->queued.clear();
+}
+
+// The connection to the leader ended. Before the leader answered anything, it is the refusal of a
+// server that does not lead yet (see quorum_net.h): the same bytes go again on a new connection.
+void QuorumNet::leader_closed(uint64_t id, const std::string& why) {
+  if (!to_leader_ || to_leader_->id != id) return;
+  if (to_leader_->answered) {
+    leader_lost(id, why);
+    return;
+  }
+  log(LogLevel::kDebug, "quorum: server {} closed the connection unanswered ({}); trying again",
+      to_leader_->leader.value, why);
+  to_leader_->conn.reset();
+  to_leader_->queued = std::move(to_leader_->unanswered);
+  to_leader_->unanswered.clear();
+  retry_or_give_up(id, "closed by the server before it answered: " + why);
 }
 
 void QuorumNet::leader_lost(uint64_t id, const std::string& why) {

@@ -3,11 +3,14 @@
 // other), carrying QuorumPackets.
 //
 // Every server listens: whether a FOLLOWERINFO is welcome is the protocol core's decision (a
-// server that is not leading closes the connection, which the learner reads as lost), so the
-// runtime makes none. A learner opens a new connection for every FOLLOWERINFO it sends, closing
-// the old one; a leader knows a connection's sid from its FOLLOWERINFO, and a learner's newer
-// connection replaces its older one. A connection that breaks is reported to the core once, as
-// ConnectionLost; a close the core asked for is not reported back to it.
+// server that is not leading closes the connection), so the runtime makes none. A learner treats
+// a connection its leader closed before answering anything like a refused connect: ZooKeeper's
+// leader opens its quorum port only once it leads, so Learner.connectToLeader meets a refusal
+// when it comes a moment early, and tries again (every 100 ms, within initLimit); a close after
+// the leader answered is a lost connection. A learner opens a new connection for every FOLLOWERINFO
+// it sends, closing the old one; a leader knows a connection's sid from its FOLLOWERINFO, and a
+// learner's newer connection replaces its older one. A connection that breaks is reported to the
+// core once, as ConnectionLost; a close the core asked for is not reported back to it.
 #pragma once
 
 #include <asio/io_context.hpp>
@@ -50,6 +53,10 @@ class QuorumNet {
     NodeId leader;
     std::shared_ptr<StreamConnection> conn;
     std::vector<std::string> queued;
+    // What went out on the current connection before the leader answered: sent again on the next
+    // one if the leader closes it unanswered.
+    std::vector<std::string> unanswered;
+    bool answered = false;  // a packet came from the leader on the current connection
     std::shared_ptr<asio::steady_timer> retry;
     int attempts = 0;
     uint64_t id = 0;  // tells this attempt's callbacks from a later one's
@@ -59,7 +66,9 @@ class QuorumNet {
   void on_accepted(asio::ip::tcp::socket socket);
   void open_to_leader(NodeId leader, std::string first);
   void try_connect(uint64_t id);
+  void retry_or_give_up(uint64_t id, const std::string& why);
   void on_leader_connected(uint64_t id, asio::ip::tcp::socket socket);
+  void leader_closed(uint64_t id, const std::string& why);
   void leader_lost(uint64_t id, const std::string& why);
   void learner_connected(NodeId sid, const std::shared_ptr<StreamConnection>& conn);
   std::string encode(const Message& m, bool as_leader) const;
