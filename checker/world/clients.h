@@ -12,6 +12,7 @@
 
 #include "impl/core/hasher.h"
 #include "impl/server/client_protocol.h"
+#include "impl/server/client_responses.h"
 
 namespace zab::check {
 
