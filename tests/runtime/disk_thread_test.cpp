@@ -9,6 +9,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace zab::runtime {
@@ -21,11 +22,18 @@ struct SlowStore final : DurableStore {
   std::vector<std::string> log;
   std::chrono::milliseconds sync_time{0};
   bool fail_sync = false;
+  std::condition_variable sync_started;
+  int syncs_started = 0;
   void apply(const DiskWrite& w) override {
     std::lock_guard lock(mu);
     log.push_back(describe(w));
   }
   void sync() override {
+    {
+      std::lock_guard lock(mu);
+      ++syncs_started;
+      sync_started.notify_all();
+    }
     std::this_thread::sleep_for(sync_time);
     if (fail_sync) throw std::runtime_error("fdatasync log.100000001: No space left on device");
     std::lock_guard lock(mu);
@@ -72,13 +80,17 @@ DiskThread make(SlowStore& store, Loop& loop) {
 
 TEST(DiskThread, WritesInOrderThenOneFsyncPerBatch) {
   SlowStore store;
-  store.sync_time = 50ms;
+  store.sync_time = 100ms;
   Loop loop;
   auto disk = make(store, loop);
   disk.write(WriteAcceptedEpoch{Epoch{1}});
   disk.sync();
-  // While that fsync runs, three more writes and two syncs queue up: one batch, one fsync.
-  std::this_thread::sleep_for(10ms);
+  // While that fsync runs, three more writes and two syncs queue up: one batch, one fsync. (Wait
+  // for it to start rather than sleep: on a loaded machine the thread may not have run yet.)
+  {
+    std::unique_lock lock(store.mu);
+    ASSERT_TRUE(store.sync_started.wait_for(lock, 5s, [&] { return store.syncs_started == 1; }));
+  }
   disk.write(AppendTxn{make_txn(Zxid::make(Epoch{1}, 1), "a")});
   disk.write(AppendTxn{make_txn(Zxid::make(Epoch{1}, 2), "b")});
   disk.sync();
