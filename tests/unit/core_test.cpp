@@ -28,7 +28,8 @@ TEST(Zxid, NarrowCounterCarriesIntoTheEpoch) {
 
 TxnLog log_of(std::initializer_list<uint32_t> counters) {
   TxnLog log;
-  for (auto c : counters) log = log.append(make_txn(Zxid::make(Epoch{1}, c), "p" + std::to_string(c)));
+  for (auto c : counters)
+    log = log.append(make_txn(Zxid::make(Epoch{1}, c), "p" + std::to_string(c)));
   return log;
 }
 
@@ -44,6 +45,17 @@ TEST(TxnLog, AppendSharesAndTruncates) {
   EXPECT_TRUE(b.contains(Zxid::make(Epoch{1}, 4)));
   EXPECT_EQ(a, log_of({1, 2, 3}));  // equal content, different memory
   EXPECT_EQ(a.fingerprint(), log_of({1, 2, 3}).fingerprint());
+}
+
+// A bounded history: the newest entries, in a chain of their own.
+TEST(TxnLog, SuffixKeepsTheNewestEntries) {
+  const TxnLog a = log_of({1, 2, 3, 4});
+  const TxnLog b = a.suffix(2);
+  EXPECT_EQ(b.describe(), "[<1,3> <1,4>]");
+  EXPECT_EQ(b.fingerprint(), log_of({3, 4}).fingerprint());
+  EXPECT_FALSE(b.is_prefix_of(a));  // it starts a history of its own
+  EXPECT_EQ(a.suffix(9), a);
+  EXPECT_TRUE(a.suffix(0).empty());
 }
 
 TEST(TxnLog, SameZxidsDifferentPayloadsDiffer) {

@@ -6,7 +6,9 @@
 namespace zab::check {
 namespace {
 
-NodeId n(int id) { return NodeId{static_cast<uint8_t>(id)}; }
+NodeId n(int id) {
+  return NodeId{static_cast<uint8_t>(id)};
+}
 
 std::unique_ptr<WorldConfig> cfg3() {
   auto cfg = std::make_unique<WorldConfig>();
@@ -71,12 +73,14 @@ TEST(World, TimersAreFreeOnlyWhenIdle) {
   World world(*cfg);
   std::vector<Action> actions;
   world.actions(actions);
-  for (const auto& a : actions) EXPECT_NE(a.kind, ActionKind::kFire) << world.name(a);
+  for (const auto& a : actions)
+    EXPECT_NE(a.kind, ActionKind::kFire) << world.name(a);
   cfg->budget.timeouts = 1;
   World faulty(*cfg);
   faulty.actions(actions);
   bool delay_fault = false;
-  for (const auto& a : actions) delay_fault = delay_fault || (a.kind == ActionKind::kFire && a.costs_timeout);
+  for (const auto& a : actions)
+    delay_fault = delay_fault || (a.kind == ActionKind::kFire && a.costs_timeout);
   EXPECT_TRUE(delay_fault);
 }
 
@@ -99,7 +103,8 @@ TEST(World, ActionNamesAreUnique) {
     std::vector<Action> actions;
     world.actions(actions);
     std::set<std::string> names;
-    for (const auto& a : actions) EXPECT_TRUE(names.insert(world.name(a)).second) << world.name(a);
+    for (const auto& a : actions)
+      EXPECT_TRUE(names.insert(world.name(a)).second) << world.name(a);
     if (actions.empty()) break;
     world.perform(actions.front());
   }
@@ -127,7 +132,11 @@ TEST(World, PeerStateFieldsAllCount) {
       [](PeerState& p) { p.last_processed = Zxid{77}; },
       [](PeerState& p) { p.applied = p.applied.append(make_txn(Zxid{5}, "x")); },
       [](PeerState& p) { p.apply_queue.push_back(make_txn(Zxid{6}, "y")); },
-      [](PeerState& p) { p.log_writer_queue.push_back(LogRequest{make_txn(Zxid{6}, "y"), true}); },
+      [](PeerState& p) {
+        p.log_writer_queue.push_back(LogRequest{make_txn(Zxid{6}, "y"), true});
+      },
+      [](PeerState& p) { p.txns_since_snapshot += 1; },
+      [](PeerState& p) { p.snap_roll_index += 1; },
   };
   for (size_t i = 0; i < perturb.size(); ++i) {
     PeerState changed = base;
