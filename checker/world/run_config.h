@@ -4,22 +4,21 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "checker/world/world.h"
 
 namespace zab::check {
 
 struct RunConfig {
-  int servers = 3;         // participants
+  int servers = 3;  // participants
   int observers = 0;
-  int writes = 1;          // client writes (--txns); without scripted clients only
-  int clients = 0;         // scripted ZooKeeper clients (--clients)
+  int writes = 1;                    // client writes (--txns); without scripted clients only
+  int clients = 0;                   // scripted ZooKeeper clients (--clients)
   std::string script = "ephemeral";  // what they do (--script)
-  int ticks = 0;           // tickTime steps of logical time (--ticks)
+  int ticks = 0;                     // tickTime steps of logical time (--ticks)
   int crashes = 0;
   int restarts = 0;
   int partitions = 0;
@@ -29,6 +28,7 @@ struct RunConfig {
   int depth_max = 0;       // 0: unbounded (the explorers' bound)
   int counter_bits = 32;
   uint32_t committed_log_max = 500;
+  uint32_t snap_count = 0;        // snapCount snapshots (--snap-count; 0: never)
   std::vector<std::string> bugs;  // names from the BugSet, e.g. "zk-4643"
   std::string from = "empty";     // start state: "empty", "steady", or a scenario name
   bool settle_elections = false;  // --election settled (see WorldConfig::settle_elections)
