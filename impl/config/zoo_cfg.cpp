@@ -15,7 +15,8 @@ namespace {
 
 // Keys QuorumPeerConfig (or the server, as zookeeper.* system properties) understands that zabd
 // accepts without acting on them: they tune the JVM server's internals, the admin server, TLS,
-// metrics or dynamic reconfiguration, none of which changes what the protocol does here.
+// metrics or dynamic reconfiguration, none of which changes what the protocol does here, or (the
+// size trigger of snapshots, snapSizeLimitInKb) are not implemented: zabd snapshots by count.
 const std::set<std::string, std::less<>> kIgnoredKeys = {"admin.enableServer",
                                                          "admin.serverPort",
                                                          "admin.serverAddress",
@@ -48,7 +49,8 @@ const std::set<std::string, std::less<>> kIgnoredKeys = {"admin.enableServer",
                                                          "portUnification",
                                                          "audit.enable",
                                                          "reconfigEnabled",
-                                                         "initialSnapshot"};
+                                                         "initialSnapshot",
+                                                         "snapSizeLimitInKb"};
 
 [[noreturn]] void fail(const std::string& file, int line, const std::string& message) {
   throw ZooCfgError(file, line, message);

@@ -76,9 +76,11 @@ TEST(ZooCfg, DefaultsFollowZooKeeper) {
 TEST(ZooCfg, SnapCountAndAutopurge) {
   const ZooCfg cfg = parse_zoo_cfg(
       "tickTime=500\ndataDir=/d\nclientPort=2181\nsnapCount=20\nautopurge.snapRetainCount=4\n"
-      "autopurge.purgeInterval=1\n",
+      "autopurge.purgeInterval=1\nsnapSizeLimitInKb=4096\n",
       "zoo.cfg");
   EXPECT_EQ(cfg.quorum_config().snap_count, 20u);
+  ASSERT_EQ(cfg.ignored_keys.size(), 1u);  // snapshots are taken by count only
+  EXPECT_EQ(cfg.ignored_keys[0].first, "snapSizeLimitInKb");
   EXPECT_EQ(cfg.snap_retain_count, 4u);
   EXPECT_EQ(cfg.purge_interval_hours, 1u);
   EXPECT_EQ(error_of("tickTime=1\ndataDir=/d\nclientPort=1\nsnapCount=1\n"),
