@@ -138,6 +138,9 @@ int ZabdServer::run() {
   loop_ = std::make_unique<runtime::ServerLoop>(
       quorum_, self_, recovered_, runtime::ServerLoop::Sinks{*peers_, *clients_, *disk_, *timers_},
       wall_clock_ms(), wall_clock_ms(), std::move(events), layer);
+  // The peer keeps what it needs of the data directory (the newest snapshot and the log after
+  // it); what load read besides (every log still on disk) would otherwise stay for good.
+  recovered_ = DurableState{};
   schedule_tick();
   start_purge_task();
   signals_.async_wait([this](const std::error_code& ec, int signal) {
