@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <exception>
+#include <utility>
 
 namespace zab::runtime {
 
@@ -74,7 +75,7 @@ void DiskThread::run() {
       batch.swap(jobs_);
     }
     if (failed_) continue;  // after an I/O error nothing more is written; the server stops
-    size_t syncs = 0, writes = 0;
+    size_t syncs = 0;
     try {
       for (const Job& job : batch) {
         if (std::holds_alternative<SyncRequest>(job)) {
@@ -86,7 +87,7 @@ void DiskThread::run() {
           continue;
         }
         store_.apply(std::get<DiskWrite>(job));
-        ++writes;
+        ++unsynced_writes_;
       }
       if (syncs > 0) {
         const auto start = std::chrono::steady_clock::now();
@@ -96,7 +97,7 @@ void DiskThread::run() {
                                                   .count());
         std::lock_guard lock(mu_);
         stats_.fsyncs += 1;
-        stats_.writes += writes;
+        stats_.writes += std::exchange(unsynced_writes_, 0);
         stats_.last_fsync_us = us;
         stats_.max_fsync_us = std::max(stats_.max_fsync_us, us);
       }

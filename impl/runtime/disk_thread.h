@@ -87,6 +87,9 @@ class DiskThread final : public Disk {
   std::deque<Job> jobs_;
   bool stopping_ = false;
   bool failed_ = false;
+  // Writes applied since the last fsync (a batch may hold writes and no sync): the disk
+  // thread's own, counted into stats_ by the fsync that covers them.
+  uint64_t unsynced_writes_ = 0;
   Stats stats_;
   std::thread thread_;
 };

@@ -9,7 +9,6 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace zab::runtime {
@@ -20,9 +19,12 @@ using namespace std::chrono_literals;
 struct SlowStore final : DurableStore {
   std::mutex mu;
   std::vector<std::string> log;
-  std::chrono::milliseconds sync_time{0};
   bool fail_sync = false;
-  std::condition_variable sync_started;
+  // With `hold_syncs`, each fsync waits until the test lets it finish (bounded): the test then
+  // knows what the disk thread is doing instead of guessing with sleeps.
+  bool hold_syncs = false;
+  int syncs_released = 0;
+  std::condition_variable sync_changed;
   int syncs_started = 0;
   bool fail_purge = false;
   std::vector<std::string> purge(int snap_retain_count) override {
@@ -37,11 +39,12 @@ struct SlowStore final : DurableStore {
   }
   void sync() override {
     {
-      std::lock_guard lock(mu);
+      std::unique_lock lock(mu);
       ++syncs_started;
-      sync_started.notify_all();
+      sync_changed.notify_all();
+      if (hold_syncs)
+        sync_changed.wait_for(lock, 5s, [&] { return syncs_released >= syncs_started; });
     }
-    std::this_thread::sleep_for(sync_time);
     if (fail_sync) throw std::runtime_error("fdatasync log.100000001: No space left on device");
     std::lock_guard lock(mu);
     log.push_back("fsync");
@@ -87,22 +90,26 @@ DiskThread make(SlowStore& store, Loop& loop) {
 
 TEST(DiskThread, WritesInOrderThenOneFsyncPerBatch) {
   SlowStore store;
-  store.sync_time = 100ms;
+  store.hold_syncs = true;
   Loop loop;
   auto disk = make(store, loop);
   disk.write(WriteAcceptedEpoch{Epoch{1}});
   disk.sync();
-  // While that fsync runs, three more writes and two syncs queue up: one batch, one fsync. (Wait
-  // for it to start rather than sleep: on a loaded machine the thread may not have run yet.)
+  // While that fsync is held, three more writes and two syncs queue up: one batch, one fsync.
   {
     std::unique_lock lock(store.mu);
-    ASSERT_TRUE(store.sync_started.wait_for(lock, 5s, [&] { return store.syncs_started == 1; }));
+    ASSERT_TRUE(store.sync_changed.wait_for(lock, 5s, [&] { return store.syncs_started == 1; }));
   }
   disk.write(AppendTxn{make_txn(Zxid::make(Epoch{1}, 1), "a")});
   disk.write(AppendTxn{make_txn(Zxid::make(Epoch{1}, 2), "b")});
   disk.sync();
   disk.write(WriteCurrentEpoch{Epoch{1}});
   disk.sync();
+  {
+    std::lock_guard lock(store.mu);
+    store.syncs_released = 2;
+    store.sync_changed.notify_all();
+  }
   ASSERT_TRUE(loop.run_until([&] { return loop.synced == 3; }));
   std::lock_guard lock(store.mu);
   EXPECT_EQ(store.log, (std::vector<std::string>{"acceptedEpoch=1", "fsync", "append <1,1>",
