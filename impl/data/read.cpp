@@ -1,5 +1,6 @@
 #include "impl/data/read.h"
 
+#include "impl/core/java_string.h"
 #include "impl/data/acl.h"
 
 namespace zab::data {
@@ -22,22 +23,6 @@ std::vector<std::string> names_of(const Znode& node) {
   for (const auto& [name, child] : node.children)
     names.push_back(name);
   return names;
-}
-
-bool is_blank(std::string_view s) {
-  // Java's String.trim() removes every char <= ' '.
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) > ' ') return false;
-  }
-  return true;
-}
-
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ')
-    s.remove_prefix(1);
-  while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ')
-    s.remove_suffix(1);
-  return s;
 }
 
 }  // namespace
@@ -84,7 +69,7 @@ Result<AclAndStat> get_acl(const ZkDatabase& db, std::string_view path,
 std::vector<std::string> get_ephemerals(const ZkDatabase& db, int64_t session_id,
                                         std::string_view prefix) {
   auto all = db.tree().ephemerals(session_id);
-  if (is_blank(prefix) || trimmed(prefix) == "/") return all;
+  if (const auto trimmed = java_trim(prefix); trimmed.empty() || trimmed == "/") return all;
   std::vector<std::string> out;
   for (auto& path : all) {
     if (path.starts_with(prefix)) out.push_back(std::move(path));

@@ -4,20 +4,6 @@
 
 namespace zab {
 
-std::string_view to_string(ServerState state) {
-  switch (state) {
-    case ServerState::kLooking:
-      return "LOOKING";
-    case ServerState::kFollowing:
-      return "FOLLOWING";
-    case ServerState::kLeading:
-      return "LEADING";
-    case ServerState::kObserving:
-      return "OBSERVING";
-  }
-  return "?";
-}
-
 std::string to_string(const Vote& vote) {
   return fmt::format("({},{},{})", vote.leader ? to_string(*vote.leader) : std::string("none"),
                      to_string(vote.zxid), vote.peer_epoch.value);

@@ -11,6 +11,7 @@
 
 #include "impl/core/hasher.h"
 #include "impl/core/ids.h"
+#include "impl/core/server_state.h"
 #include "impl/core/state_machine.h"
 #include "impl/core/txn.h"
 #include "impl/quorum/config.h"
@@ -19,10 +20,6 @@ namespace zab {
 
 template <class T, size_t N = 4>
 using SmallVec = boost::container::small_vector<T, N>;
-
-// QuorumPeer.ServerState.
-enum class ServerState : uint8_t { kLooking, kFollowing, kLeading, kObserving };
-std::string_view to_string(ServerState state);
 
 // A vote: the proposed leader and what FLE knows of its history. `leader` is empty only for an
 // observer that has not learnt of any leader (ZooKeeper uses Long.MIN_VALUE for that).

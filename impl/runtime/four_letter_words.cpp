@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "impl/core/java_string.h"
 #include "impl/runtime/java_text.h"
 
 namespace zab::runtime {
@@ -12,15 +13,6 @@ namespace {
 
 uint32_t bit(FourLetterWord word) {
   return 1u << static_cast<unsigned>(word);
-}
-
-// String.trim: drops every char <= ' ' at both ends.
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ')
-    s.remove_prefix(1);
-  while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ')
-    s.remove_suffix(1);
-  return s;
 }
 
 }  // namespace
@@ -44,7 +36,7 @@ FourLetterWhitelist FourLetterWhitelist::all() {
 }
 
 Status FourLetterWhitelist::add(std::string_view name) {
-  name = trim(name);
+  name = java_trim(name);
   if (name.empty()) return {};
   if (name == "*") {
     bits_ = ~0u;

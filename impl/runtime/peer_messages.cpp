@@ -106,7 +106,7 @@ std::string quorum_verifier_text(const QuorumConfig& cfg) {
 
 std::string encode_election_message(const Notification& n, const std::string& config_text) {
   wire::Notification w;
-  w.state = static_cast<wire::ServerState>(static_cast<int32_t>(n.state));
+  w.state = n.state;
   w.leader = n.vote.leader ? n.vote.leader->value : kNoLeader;
   w.zxid = wire_zxid(n.vote.zxid);
   w.election_epoch = static_cast<int64_t>(n.election_epoch);

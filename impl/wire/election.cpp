@@ -129,20 +129,6 @@ std::string frame_election_message(std::string_view payload) {
   return frame(payload);
 }
 
-std::string_view to_string(ServerState state) {
-  switch (state) {
-    case ServerState::kLooking:
-      return "LOOKING";
-    case ServerState::kFollowing:
-      return "FOLLOWING";
-    case ServerState::kLeading:
-      return "LEADING";
-    case ServerState::kObserving:
-      return "OBSERVING";
-  }
-  return "UNKNOWN";
-}
-
 std::string encode_notification_message(const Notification& n) {
   JuteWriter w;
   w.i32(static_cast<int32_t>(n.state));

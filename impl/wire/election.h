@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "impl/core/errors.h"
+#include "impl/core/server_state.h"
 #include "impl/wire/framing.h"
 #include "impl/wire/stream.h"
 
@@ -55,8 +56,7 @@ FrameReader election_frame_reader();
 std::string frame_election_message(std::string_view payload);
 
 // QuorumPeer.ServerState, sent as its ordinal.
-enum class ServerState : int32_t { kLooking = 0, kFollowing = 1, kLeading = 2, kObserving = 3 };
-std::string_view to_string(ServerState state);
+using zab::ServerState;
 
 // Which generation of the notification layout a message used (FastLeaderElection's
 // Messenger.WorkerReceiver tells them apart by length).
