@@ -52,6 +52,7 @@ void SpecModel::give_up(Server& sv) const {
 }
 
 void SpecModel::actions(const State& s, std::vector<Action>& out) const {
+  out.clear();
   const int n = cfg_.servers;
   auto add = [&out](Kind k, int a, int b = 0) {
     out.push_back(Action{k, static_cast<uint8_t>(a), static_cast<uint8_t>(b)});
@@ -99,7 +100,7 @@ void SpecModel::actions(const State& s, std::vector<Action>& out) const {
               add(Kind::kDeliver, i, l);
             break;
         }
-      add(Kind::kFollowerGivesUp, i);
+      if (!connected || s.timeouts < cfg_.timeouts) add(Kind::kFollowerGivesUp, i);
     }
     if (sv.role == Role::kLeading) {
       switch (sv.lphase) {
@@ -159,7 +160,10 @@ void SpecModel::ack_epoch(State& s, int f, int l) const {
     give_up(fo);
     return;
   }
-  const bool counts = e > fo.accepted_epoch || bug(SpecBug::kCountEqualEpochAck);
+  // An ACKEPOCH for an epoch already accepted carries currentEpoch -1: the leader neither counts
+  // it nor compares it (the seeded bug counts it, still without the comparison).
+  const bool fresh = e > fo.accepted_epoch;
+  const bool counts = fresh || bug(SpecBug::kCountEqualEpochAck);
   fo.accepted_epoch = e;
   fo.fphase = FollowerPhase::kEpochAcked;
   if (counts) ld.epoch_acks |= bit(f);
@@ -167,9 +171,7 @@ void SpecModel::ack_epoch(State& s, int f, int l) const {
   // recent history (the paper's l.1.2 instead adopts the most recent history of the ACKEPOCHs).
   const bool ahead = fo.current_epoch != ld.summary_epoch ? fo.current_epoch > ld.summary_epoch
                                                           : last_zxid(fo) > last_zxid(ld);
-  if (ahead && !bug(SpecBug::kElectionIgnoresHistory)) {
-    give_up(ld);
-  }
+  if (fresh && ahead && !bug(SpecBug::kElectionIgnoresHistory)) give_up(ld);
 }
 
 void SpecModel::perform(State& s, const Action& a) const {
@@ -247,7 +249,8 @@ void SpecModel::step_broadcast(State& s, const Action& a) const {
   switch (a.kind) {
     case Kind::kPropose: {  // l.3.1: PROPOSE <e', c> (Leader.propose)
       uint32_t counter = 1;
-      if (!x.history.empty() && x.history.back().epoch().value == x.current_epoch)
+      if (!x.history.empty() && x.history.back().epoch().value == x.current_epoch &&
+          !bug(SpecBug::kCounterRestarts))
         counter = x.history.back().counter() + 1;
       x.history.push_back(Zxid::make(Epoch{x.current_epoch}, counter));
       x.acks.resize(x.history.size(), 0);
@@ -270,8 +273,10 @@ void SpecModel::step_broadcast(State& s, const Action& a) const {
       break;
     case Kind::kFollowerGivesUp: {  // the follower's socket times out (Learner.shutdown)
       Server& ld = s.servers[x.leader];
-      if (ld.role == Role::kLeading && (ld.learners & bit(a.a)))
+      if (ld.up && ld.role == Role::kLeading && (ld.learners & bit(a.a))) {
         ld.learners &= static_cast<uint8_t>(~bit(a.a));
+        ++s.timeouts;
+      }
       give_up(x);
       break;
     }

@@ -1,5 +1,8 @@
 // The spec as a model for the explorers: fingerprints, bounds, action names, configuration.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include "impl/core/hasher.h"
 #include "spec/spec.h"
@@ -24,6 +27,7 @@ constexpr BugName kBugs[] = {
     {SpecBug::kCommitWithoutQuorum, "commit-without-quorum"},
     {SpecBug::kElectionIgnoresHistory, "election-ignores-history"},
     {SpecBug::kNoSync, "no-sync"},
+    {SpecBug::kCounterRestarts, "counter-restarts"},
 };
 
 void hash_history(Hasher& h, const std::vector<Zxid>& history) {
@@ -59,16 +63,25 @@ std::optional<std::string> SpecConfig::problem() const {
   for (const auto& [flag, v, max] : {std::tuple{"--txns", txns, 20},
                                      {"--crashes", crashes, 20},
                                      {"--restarts", restarts, 20},
+                                     {"--timeouts", timeouts, 20},
                                      {"--max-epoch", max_epoch, 20}})
     if (v < 0 || v > max) return fmt::format("{} {} is outside 0..{}", flag, v, max);
+  for (const auto& id : properties)
+    if (std::find(SpecModel::property_ids().begin(), SpecModel::property_ids().end(), id) ==
+        SpecModel::property_ids().end())
+      return fmt::format("the spec has no property '{}' (it checks: {})", id,
+                         fmt::join(SpecModel::property_ids(), ", "));
   if (max_epoch < 1) return "--max-epoch must be at least 1 (no leader is established in epoch 0)";
   return std::nullopt;
 }
 
 std::string SpecConfig::flags() const {
-  std::string out = fmt::format("--servers {} --txns {} --crashes {} --restarts {} --max-epoch {}",
-                                servers, txns, crashes, restarts, max_epoch);
+  std::string out =
+      fmt::format("--servers {} --txns {} --crashes {} --restarts {} --timeouts {} --max-epoch {}",
+                  servers, txns, crashes, restarts, timeouts, max_epoch);
   if (bug != SpecBug::kNone) out += fmt::format(" --bug {}", to_string(bug));
+  for (const auto& id : properties)
+    out += " --property " + id;
   return out;
 }
 
@@ -93,6 +106,7 @@ uint64_t SpecModel::fingerprint(const State& s) const {
   h.u8(s.proposals);
   h.u8(s.crashes);
   h.u8(s.restarts);
+  h.u8(s.timeouts);
   h.u8(static_cast<uint8_t>(s.ghost.established.size()));
   h.bytes(s.ghost.established.data(), s.ghost.established.size());
   hash_history(h, s.ghost.delivered);

@@ -94,10 +94,21 @@ const std::vector<std::string_view>& SpecModel::property_ids() {
   return ids;
 }
 
+bool SpecModel::checks(std::string_view id) const {
+  return cfg_.properties.empty() ||
+         std::find(cfg_.properties.begin(), cfg_.properties.end(), id) != cfg_.properties.end();
+}
+
 std::optional<search::Violation> SpecModel::check_invariants(const State& s) const {
-  for (auto* check :
-       {single_leader_per_epoch, committed_never_lost, prefix_agreement, zxid_monotonic})
-    if (auto v = check(s)) return v;
+  using Check = std::optional<search::Violation> (*)(const State&);
+  constexpr std::pair<std::string_view, Check> kInvariants[] = {
+      {"single-leader-per-epoch", single_leader_per_epoch},
+      {"committed-never-lost", committed_never_lost},
+      {"prefix-agreement", prefix_agreement},
+      {"zxid-monotonic", zxid_monotonic}};
+  for (const auto& [id, check] : kInvariants)
+    if (checks(id))
+      if (auto v = check(s)) return v;
   return std::nullopt;
 }
 
@@ -105,7 +116,7 @@ std::optional<search::Violation> SpecModel::check_invariants(const State& s) con
 // committed in an earlier epoch.
 std::optional<search::Violation> SpecModel::check_transition(const State& before, const Action& a,
                                                              const State& after) const {
-  if (a.kind != Kind::kCommitLd) return std::nullopt;
+  if (a.kind != Kind::kCommitLd || !checks("primary-integrity")) return std::nullopt;
   const Server& l = after.servers[a.a];
   const std::vector<Zxid> delivered(l.history.begin(), l.history.begin() + l.committed);
   for (const Zxid z : before.ghost.ever_committed)

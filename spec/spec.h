@@ -15,8 +15,9 @@
 //    Explicit channels would multiply the states by the channel contents for no new behaviour.
 //  - Phase 3 proposals reach a follower one at a time in history order (`ack`), which is the
 //    FIFO channel read lazily: the follower's history is a prefix of its leader's.
-//  - Faults: crash and restart (budgets), and a follower may give up on its leader at any time
-//    (a socket timeout, syncLimit); a leader gives up when it no longer has a quorum.
+//  - Faults: crash and restart (budgets), and a follower giving up on a leader that is still
+//    there (a socket timeout, syncLimit: budget --timeouts); giving up on a leader that crashed
+//    or quit is free, and a leader quits when it no longer has a quorum.
 #pragma once
 
 #include <cstdint>
@@ -90,6 +91,7 @@ struct State {
   uint8_t proposals = 0;  // client transactions proposed so far
   uint8_t crashes = 0;    // crashes so far
   uint8_t restarts = 0;   // restarts so far
+  uint8_t timeouts = 0;   // followers that gave up on a leader still connected to them
   Ghost ghost;
   bool operator==(const State&) const = default;
 };
@@ -130,6 +132,7 @@ enum class SpecBug : uint8_t {
   kCommitWithoutQuorum,     // the leader commits a proposal before a quorum ACKs it
   kElectionIgnoresHistory,  // election picks the highest sid, and no "follower ahead" check
   kNoSync,                  // NEWLEADER does not give the follower the leader's history
+  kCounterRestarts,         // every proposal gets counter 1 (the zxid counter is not advanced)
 };
 std::string_view to_string(SpecBug bug);
 std::optional<SpecBug> parse_spec_bug(std::string_view name);
@@ -140,8 +143,10 @@ struct SpecConfig {
   int txns = 1;
   int crashes = 1;
   int restarts = 1;
+  int timeouts = 1;  // a follower gives up on a live leader (a partition, syncLimit)
   int max_epoch = 2;
   SpecBug bug = SpecBug::kNone;
+  std::vector<std::string> properties;  // the ids to check (empty: all of property_ids())
   // Why the configuration cannot be checked, or nullopt.
   std::optional<std::string> problem() const;
   std::string flags() const;  // "--servers 3 --txns 1 ..." (reproduces the run)
@@ -196,6 +201,7 @@ class SpecModel {
   int quorum() const { return cfg_.servers / 2 + 1; }
   bool is_quorum(uint8_t mask) const;
   bool bug(SpecBug b) const { return cfg_.bug == b; }
+  bool checks(std::string_view id) const;
   void elect(State& s, int l) const;
   void ack_epoch(State& s, int f, int l) const;
   void step_broadcast(State& s, const Action& a) const;
