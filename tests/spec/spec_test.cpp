@@ -65,7 +65,7 @@ struct Caught {
   int txns;
   std::string property;
   size_t depth;
-  // Whether 20,000 seeded random walks find it. The two epoch-ack bugs need two leaders
+  // Whether 200,000 seeded random walks find it. The two epoch-ack bugs need two leaders
   // collecting the same epoch at once, a schedule (timeout, crash, rejoin in order) that random
   // walks hit too rarely: BFS finds them, walks do not, and the test says so.
   bool walks_find = true;
@@ -103,7 +103,7 @@ TEST_P(SpecBugs, RandomWalksFindItToo) {
   if (!c.walks_find) GTEST_SKIP() << "random walks miss this schedule (BFS finds it)";
   search::RandomWalkOptions o;
   o.seed = 7;
-  o.walks = 20'000;
+  o.walks = 200'000;
   o.depth_max = 60;
   o.threads = 2;
   o.fault_rate = 0.1;
