@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
+
 #include "checker/search/bfs.h"
 #include "checker/search/dfs.h"
 #include "checker/search/random_walk.h"
@@ -70,6 +72,10 @@ struct Caught {
   // walks hit too rarely: BFS finds them, walks do not, and the test says so.
   bool walks_find = true;
 };
+
+void PrintTo(const Caught& c, std::ostream* os) {
+  *os << to_string(c.bug) << " -> " << c.property << " at depth " << c.depth;
+}
 
 class SpecBugs : public testing::TestWithParam<Caught> {};
 
