@@ -107,21 +107,27 @@ SpecTrace parse_spec_trace(const std::string& text) {
   return t;
 }
 
+// Reads the first bytes only: `zabcheck replay /dev/zero` must not read forever here.
 bool is_spec_trace(const std::string& path) {
-  std::ifstream in(path);
-  std::string first, second;
-  return std::getline(in, first) && first.starts_with("# zabcheck-trace") &&
-         std::getline(in, second) && second == kModelLine;
+  std::ifstream in(path, std::ios::binary);
+  char head[64] = {};
+  in.read(head, sizeof head);
+  const std::string_view text(head, static_cast<size_t>(in.gcount()));
+  const size_t first = text.find('\n');
+  return text.starts_with("# zabcheck-trace") && first != std::string_view::npos &&
+         text.substr(first + 1).starts_with(std::string(kModelLine) + "\n");
 }
 
 int replay_spec_trace(const std::string& path, bool json) {
   SpecTrace t;
   try {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    if (text.str().size() > cx::kTraceBytesMax) throw std::runtime_error("too large for a trace");
-    t = parse_spec_trace(text.str());
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot be read");
+    std::string text(cx::kTraceBytesMax + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<size_t>(in.gcount()));
+    if (text.size() > cx::kTraceBytesMax) throw std::runtime_error("too large for a trace");
+    t = parse_spec_trace(text);
   } catch (const std::exception& e) {
     std::cerr << "error: " << cx::shell_quote(path) << ": " << e.what() << "\n";
     return kExitUsage;
