@@ -30,6 +30,8 @@ std::optional<std::string> RunConfig::validate() const {
   if (counter_bits < 2 || counter_bits > 32)
     return fmt::format("--counter-bits {} is outside 2..32", counter_bits);
   if (committed_log_max < 1) return "--committed-log must be at least 1";
+  if (snap_count == 1 || snap_count > 64)
+    return fmt::format("--snap-count {} is outside 2..64 (0: never snapshot)", snap_count);
   for (const auto& b : bugs)
     if (!find_seeded_bug(b)) return fmt::format("unknown bug '{}' (see `zabcheck list-bugs`)", b);
   bool known = false;
@@ -48,6 +50,7 @@ WorldConfig RunConfig::world_config() const {
   cfg.quorum = make_config(servers, observers);
   cfg.quorum.counter_bits = counter_bits;
   cfg.quorum.committed_log_max = committed_log_max;
+  cfg.quorum.snap_count = snap_count;  // no rolls: every server snapshots at snap_count / 2 + 1
   for (const auto& b : bugs)
     cfg.quorum.bugs.add(find_seeded_bug(b)->bug);
   cfg.budget.writes = clients > 0 ? 0 : writes;  // scripted clients make the writes
@@ -83,6 +86,7 @@ std::string RunConfig::flags() const {
   if (depth_max) out += fmt::format(" --depth {}", depth_max);
   if (counter_bits != 32) out += fmt::format(" --counter-bits {}", counter_bits);
   if (committed_log_max != 500) out += fmt::format(" --committed-log {}", committed_log_max);
+  if (snap_count) out += fmt::format(" --snap-count {}", snap_count);
   for (const auto& b : bugs)
     out += " --bug " + b;
   if (from != "empty") out += " --from " + from;
@@ -91,24 +95,27 @@ std::string RunConfig::flags() const {
 }
 
 nlohmann::json RunConfig::to_json() const {
-  return nlohmann::json{{"servers", servers},
-                        {"observers", observers},
-                        {"clients", clients},
-                        {"script", script},
-                        {"ticks", ticks},
-                        {"txns", writes},
-                        {"crashes", crashes},
-                        {"restarts", restarts},
-                        {"partitions", partitions},
-                        {"drops", drops},
-                        {"timeouts", timeouts},
-                        {"max_epoch", max_epoch},
-                        {"depth", depth_max},
-                        {"counter_bits", counter_bits},
-                        {"committed_log", committed_log_max},
-                        {"bugs", bugs},
-                        {"from", from},
-                        {"election", settle_elections ? "settled" : "exhaustive"}};
+  nlohmann::json j{{"servers", servers},
+                   {"observers", observers},
+                   {"clients", clients},
+                   {"script", script},
+                   {"ticks", ticks},
+                   {"txns", writes},
+                   {"crashes", crashes},
+                   {"restarts", restarts},
+                   {"partitions", partitions},
+                   {"drops", drops},
+                   {"timeouts", timeouts},
+                   {"max_epoch", max_epoch},
+                   {"depth", depth_max},
+                   {"counter_bits", counter_bits},
+                   {"committed_log", committed_log_max},
+                   {"bugs", bugs},
+                   {"from", from},
+                   {"election", settle_elections ? "settled" : "exhaustive"}};
+  // Only when set, so that the traces written before it existed stay byte for byte the same.
+  if (snap_count) j["snap_count"] = snap_count;
+  return j;
 }
 
 RunConfig RunConfig::from_json(const nlohmann::json& j) {
@@ -150,6 +157,7 @@ RunConfig RunConfig::from_json(const nlohmann::json& j) {
   get_int("depth", c.depth_max);
   get_int("counter_bits", c.counter_bits);
   get_int("committed_log", c.committed_log_max);
+  get_int("snap_count", c.snap_count);
   if (j.contains("bugs")) {
     if (!j.at("bugs").is_array()) throw std::invalid_argument("'bugs' must be an array of names");
     for (const auto& b : j.at("bugs")) {

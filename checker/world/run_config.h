@@ -28,6 +28,7 @@ struct RunConfig {
   int depth_max = 0;       // 0: unbounded (the explorers' bound)
   int counter_bits = 32;
   uint32_t committed_log_max = 500;
+  uint32_t snap_count = 0;        // snapCount snapshots (--snap-count; 0: never)
   std::vector<std::string> bugs;  // names from the BugSet, e.g. "zk-4643"
   std::string from = "empty";     // start state: "empty", "steady", or a scenario name
   bool settle_elections = false;  // --election settled (see WorldConfig::settle_elections)

@@ -23,6 +23,9 @@ void add_run_options(CLI::App* cmd, RunConfig& r) {
       ->capture_default_str();
   cmd->add_option("--committed-log", r.committed_log_max, "leader's committed log (commitLogCount)")
       ->capture_default_str();
+  cmd->add_option("--snap-count", r.snap_count,
+                  "snapshot after snapCount/2+1 logged txns (SyncRequestProcessor; 0: never)")
+      ->capture_default_str();
   cmd->add_option("--bug", r.bugs, "seeded bug to enable (repeatable; see list-bugs)");
   cmd->add_option("--from", r.from, "start state (see list-starts)")->capture_default_str();
   cmd->add_option_function<std::string>(

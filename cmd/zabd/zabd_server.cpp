@@ -2,6 +2,7 @@
 
 #include <asio/post.hpp>
 #include <csignal>
+#include <random>
 
 #include "impl/runtime/log.h"
 
@@ -12,11 +13,30 @@ using runtime::log_error;
 using runtime::log_info;
 using runtime::log_warn;
 
+// SyncRequestProcessor's randRoll, one per snapshot period, uniform in [0, snapCount / 2): the
+// core may not draw them, so the process does, from a seed it logs (the same seed gives the same
+// snapshot points). 64 periods before they repeat: what matters is that each server of an
+// ensemble has its own, so that they do not all snapshot at once.
+std::vector<uint32_t> snapshot_rolls(uint32_t snap_count, uint32_t seed) {
+  std::mt19937 random(seed);
+  std::uniform_int_distribution<uint32_t> roll(0, std::max<uint32_t>(snap_count / 2, 1) - 1);
+  std::vector<uint32_t> rolls(64);
+  for (auto& r : rolls)
+    r = roll(random);
+  return rolls;
+}
+
 // The ensemble as the core sees it. Standalone (no server.N lines, or only this one with
-// standaloneEnabled): an ensemble of one, whose election ports are never bound.
+// standaloneEnabled): an ensemble of one, whose election ports are never bound. A server keeps
+// in memory what ZooKeeper keeps, not the checker's ghost history (QuorumConfig::keep_history).
 QuorumConfig quorum_of(const config::ZooCfg& zoo, NodeId self) {
   QuorumConfig q = zoo.quorum_config();
   if (zoo.servers.empty()) q.servers.push_back(ServerSpec{self, LearnerType::kParticipant});
+  q.keep_history = false;
+  const uint32_t seed = std::random_device{}();
+  q.snap_rolls = snapshot_rolls(q.snap_count, seed);
+  log_info("snapCount={}: a snapshot after {}..{} txns (rolls drawn with seed {})", q.snap_count,
+           q.snap_count / 2 + 1, q.snap_count / 2 + std::max<uint32_t>(q.snap_count / 2, 1), seed);
   return q;
 }
 
@@ -58,6 +78,7 @@ ZabdServer::ZabdServer(config::ZooCfg cfg, NodeId self)
       whitelist_(whitelist_of(zoo_)),
       started_(std::chrono::steady_clock::now()),
       tick_(io_),
+      purge_timer_(io_),
       signals_(io_, SIGINT, SIGTERM) {
   runtime::DataDirOptions options;
   options.data_dir = zoo_.data_dir;
@@ -117,7 +138,11 @@ int ZabdServer::run() {
   loop_ = std::make_unique<runtime::ServerLoop>(
       quorum_, self_, recovered_, runtime::ServerLoop::Sinks{*peers_, *clients_, *disk_, *timers_},
       wall_clock_ms(), wall_clock_ms(), std::move(events), layer);
+  // The peer keeps what it needs of the data directory (the newest snapshot and the log after
+  // it); what load read besides (every log still on disk) would otherwise stay for good.
+  recovered_ = DurableState{};
   schedule_tick();
+  start_purge_task();
   signals_.async_wait([this](const std::error_code& ec, int signal) {
     if (ec) return;
     log_info("received signal {}; shutting down", signal);
@@ -145,6 +170,41 @@ void ZabdServer::schedule_tick() {
     if (ec) return;
     loop_->submit(server::Tick{wall_clock_ms()});
     schedule_tick();
+  });
+}
+
+// DatadirCleanupManager.start: with autopurge.purgeInterval > 0, a PurgeTask at start and then
+// every purgeInterval hours (scheduleAtFixedRate). It runs on the disk thread, which owns the
+// data directory; the files it removes are logged one by one by DataDir, and listed once here.
+void ZabdServer::start_purge_task() {
+  log_info("autopurge.snapRetainCount set to {}", zoo_.snap_retain_count);
+  log_info("autopurge.purgeInterval set to {}", zoo_.purge_interval_hours);
+  if (zoo_.purge_interval_hours == 0) {
+    log_info("Purge task is not scheduled.");
+    return;
+  }
+  purge_now();
+}
+
+void ZabdServer::purge_now() {
+  log_info("Purge task started.");
+  disk_->purge(static_cast<int>(zoo_.snap_retain_count), [](runtime::PurgeOutcome outcome) {
+    if (outcome.error) {
+      log_error("Error occurred while purging: {}", *outcome.error);
+      return;
+    }
+    if (outcome.removed.empty()) {
+      log_info("Purge task completed: nothing to remove");
+      return;
+    }
+    std::string names;
+    for (const auto& path : outcome.removed)
+      names += (names.empty() ? "" : ", ") + std::filesystem::path(path).filename().string();
+    log_info("Purge task completed: removed {} file(s): {}", outcome.removed.size(), names);
+  });
+  purge_timer_.expires_after(std::chrono::hours(zoo_.purge_interval_hours));
+  purge_timer_.async_wait([this](const std::error_code& ec) {
+    if (!ec) purge_now();
   });
 }
 

@@ -49,12 +49,20 @@ class ZabdServer {
     void sync() override {
       if (force_sync) dir.sync();
     }
+    std::vector<std::string> purge(int snap_retain_count) override {
+      std::vector<std::string> removed;
+      for (const auto& path : dir.purge(snap_retain_count).removed)
+        removed.push_back(path.string());
+      return removed;
+    }
     runtime::DataDir dir;
     bool force_sync;
   };
 
   uint64_t now_ms() const;
   void schedule_tick();
+  void start_purge_task();
+  void purge_now();
   void on_role_changed(runtime::Role before, const PeerState& now);
   void fatal(const std::string& why);
 
@@ -72,6 +80,7 @@ class ZabdServer {
   std::unique_ptr<runtime::ClientNet> clients_;
   std::unique_ptr<runtime::ServerLoop> loop_;
   asio::steady_timer tick_;
+  asio::steady_timer purge_timer_;
   asio::signal_set signals_;
   int exit_code_ = 0;
 };

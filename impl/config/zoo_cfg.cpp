@@ -15,7 +15,8 @@ namespace {
 
 // Keys QuorumPeerConfig (or the server, as zookeeper.* system properties) understands that zabd
 // accepts without acting on them: they tune the JVM server's internals, the admin server, TLS,
-// metrics or dynamic reconfiguration, none of which changes what the protocol does here.
+// metrics or dynamic reconfiguration, none of which changes what the protocol does here, or (the
+// size trigger of snapshots, snapSizeLimitInKb) are not implemented: zabd snapshots by count.
 const std::set<std::string, std::less<>> kIgnoredKeys = {"admin.enableServer",
                                                          "admin.serverPort",
                                                          "admin.serverAddress",
@@ -48,7 +49,8 @@ const std::set<std::string, std::less<>> kIgnoredKeys = {"admin.enableServer",
                                                          "portUnification",
                                                          "audit.enable",
                                                          "reconfigEnabled",
-                                                         "initialSnapshot"};
+                                                         "initialSnapshot",
+                                                         "snapSizeLimitInKb"};
 
 [[noreturn]] void fail(const std::string& file, int line, const std::string& message) {
   throw ZooCfgError(file, line, message);
@@ -232,7 +234,8 @@ void apply(ZooCfg& cfg, const Property& p, const std::string& file) {
   else if (key == "forceSync")
     cfg.force_sync = parse_bool(v, key, file, line);
   else if (key == "snapCount")
-    cfg.snap_count = parse_number<uint64_t>(v, key, file, line, 2);
+    cfg.snap_count =
+        parse_number<uint32_t>(v, key, file, line, 2, std::numeric_limits<int32_t>::max());
   else if (key == "autopurge.snapRetainCount")
     cfg.snap_retain_count = u32(3);
   else if (key == "autopurge.purgeInterval")
@@ -332,6 +335,7 @@ QuorumConfig ZooCfg::quorum_config() const {
   q.tick_time_ms = tick_time_ms;
   q.init_limit_ticks = std::max<uint32_t>(init_limit_ticks, 1);
   q.sync_limit_ticks = std::max<uint32_t>(sync_limit_ticks, 1);
+  q.snap_count = snap_count;
   for (const auto& s : servers) {
     ServerSpec spec;
     spec.sid = s.sid;

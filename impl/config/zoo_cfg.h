@@ -70,7 +70,10 @@ struct ZooCfg {
   std::optional<uint32_t> max_session_timeout_ms;         // default 20 ticks
   std::vector<std::string> four_letter_words = {"srvr"};  // 4lw.commands.whitelist
   bool force_sync = true;
-  uint64_t snap_count = 100000;
+  // zookeeper.snapCount (ZooKeeperServer.getSnapCount: an int, at least 2), passed to the core.
+  uint32_t snap_count = 100000;
+  // DatadirCleanupManager: keep this many snapshots (at least 3) every purge_interval_hours
+  // (0: never purge).
   uint32_t snap_retain_count = 3;
   uint32_t purge_interval_hours = 0;
   uint32_t jute_max_buffer = 0xfffff;

@@ -36,26 +36,42 @@ TxnLog TxnLog::append(TxnRef txn) const {
 
 TxnLog TxnLog::truncate_after(Zxid zxid) const {
   auto tip = tip_;
-  while (tip && tip->txn->zxid() > zxid) tip = tip->prev;
+  while (tip && tip->txn->zxid() > zxid)
+    tip = tip->prev;
   return TxnLog(std::move(tip));
 }
 
 const TxnLog::Entry* TxnLog::entry_at_size(size_t size) const {
   const Entry* e = tip_.get();
-  while (e && e->size > size) e = e->prev.get();
+  while (e && e->size > size)
+    e = e->prev.get();
   return e;
 }
 
 TxnLog TxnLog::prefix(size_t length) const {
   auto tip = tip_;
-  while (tip && tip->size > length) tip = tip->prev;
+  while (tip && tip->size > length)
+    tip = tip->prev;
   return TxnLog(std::move(tip));
+}
+
+TxnLog TxnLog::suffix(size_t length) const {
+  if (length >= size()) length = size();
+  std::vector<TxnRef> kept;
+  kept.reserve(length);
+  for (const Entry* e = tip_.get(); e && kept.size() < length; e = e->prev.get())
+    kept.push_back(e->txn);
+  TxnLog out;
+  for (auto it = kept.rbegin(); it != kept.rend(); ++it)
+    out = out.append(*it);
+  return out;
 }
 
 std::vector<TxnRef> TxnLog::entries() const {
   std::vector<TxnRef> out(size());
   size_t i = out.size();
-  for (const Entry* e = tip_.get(); e; e = e->prev.get()) out[--i] = e->txn;
+  for (const Entry* e = tip_.get(); e; e = e->prev.get())
+    out[--i] = e->txn;
   return out;
 }
 

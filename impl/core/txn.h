@@ -47,6 +47,10 @@ class TxnLog {
   TxnLog truncate_after(Zxid zxid) const;
   // The first `length` entries.
   TxnLog prefix(size_t length) const;
+  // The last `length` entries as a log of their own, sharing no entry with this one (so that the
+  // older entries can be freed): its fingerprint and prefix relations are those of a log that
+  // starts with them. For bounded histories outside the checker; O(size).
+  TxnLog suffix(size_t length) const;
 
   size_t size() const { return tip_ ? tip_->size : 0; }
   bool empty() const { return !tip_; }

@@ -31,7 +31,10 @@ Result<DataTree> DataTree::from_znodes(std::vector<StoredZnode> znodes) {
     const std::string& path = znodes[k].path;
     if (!canonical_path(path)) return malformed("invalid znode path \"" + path + "\"");
     const size_t slash = path.rfind('/');
-    const std::string_view parent = slash == 0 ? std::string_view("/") : path.substr(0, slash);
+    // A view into `path` itself: path.substr() would make a temporary string the view outlives
+    // (AddressSanitizer's stack-use-after-scope).
+    const std::string_view parent =
+        slash == 0 ? std::string_view("/") : std::string_view(path).substr(0, slash);
     const auto it = index.find(parent);
     if (it == index.end())
       return malformed("unable to find parent " + std::string(parent) + " of path " + path);

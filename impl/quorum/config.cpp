@@ -1,8 +1,8 @@
 #include "impl/quorum/config.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace zab {
 
@@ -22,7 +22,8 @@ SidSet QuorumConfig::observers() const {
 
 SidSet QuorumConfig::members() const {
   SidSet out;
-  for (const auto& s : servers) out.insert(s.sid);
+  for (const auto& s : servers)
+    out.insert(s.sid);
   return out;
 }
 
@@ -55,8 +56,13 @@ std::optional<std::string> QuorumConfig::validate() const {
   if (counter_bits < 2 || counter_bits > 32)
     return fmt::format("zxid counter width {} is outside 2..32 bits", counter_bits);
   if (tick_time_ms == 0) return "tickTime must be positive";
-  if (init_limit_ticks == 0 || sync_limit_ticks == 0) return "initLimit and syncLimit must be positive";
+  if (init_limit_ticks == 0 || sync_limit_ticks == 0)
+    return "initLimit and syncLimit must be positive";
   if (committed_log_max == 0) return "the committed log must hold at least one proposal";
+  if (snap_count == 1) return "snapCount must be 0 (never snapshot) or at least 2";
+  for (const uint32_t roll : snap_rolls)
+    if (roll >= std::max<uint32_t>(snap_count / 2, 1))
+      return fmt::format("snapshot roll {} is not below snapCount / 2 = {}", roll, snap_count / 2);
   return std::nullopt;
 }
 

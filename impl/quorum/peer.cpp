@@ -23,6 +23,7 @@ void Peer::step(const Input& input) {
 }
 
 void Peer::write(DiskWrite w) {
+  if (std::holds_alternative<AppendTxn>(w)) count_logged_txn();
   apply_write(s_.durable, w);
   out_.persist(std::move(w));
 }
@@ -201,6 +202,9 @@ PeerState Peer::recover(const QuorumConfig& cfg, NodeId self, const DurableState
   s.last_processed = snap->zxid;
   Peer peer(cfg, s, out);
   peer.fast_forward_database();
+  // Outside the checker, log entries below the oldest snapshot are never read again: recovery and
+  // truncation start from a snapshot (and zabd's data directory hands over only the newest).
+  if (!cfg.keep_history) drop_log_through(s.durable, s.durable.snapshots.front()->zxid);
   // The updatingEpoch marker: the learner died after logging the sync txns of a newer epoch but
   // before writing currentEpoch.
   if (s.durable.updating_epoch && s.last_processed.epoch() > s.durable.current_epoch) {

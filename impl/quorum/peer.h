@@ -97,6 +97,12 @@ class Peer {
   void apply_to_database(const TxnRef& txn);
   void fast_forward_database();
 
+  // ---- snapshots.cpp: snapCount snapshots, and what a peer outside the checker forgets.
+  void count_logged_txn();
+  void take_snapshot_if_due();
+  void trim_history();
+  TxnLog snapshot_history() const;
+
   // ---- peer.cpp: dispatch, and durable writes (mirrored in s_.durable as they are issued).
   void write(DiskWrite w);
   void on_receive(const Receive& r);
@@ -113,6 +119,10 @@ class Peer {
   PeerState& s_;
   Outbox& out_;
 };
+
+// Forgets the log entries up to `zxid` in a DurableState mirror (the entries after it are rebuilt
+// as a log of their own, so the older ones can be freed).
+void drop_log_through(DurableState& disk, Zxid zxid);
 
 // Helpers shared by the handlers and the properties.
 // Whether `learner` is past startForwarding: it receives every new proposal and commit.

@@ -11,7 +11,8 @@ namespace zab {
 // The Sync barrier guarantees that no ACK leaves before the txns it covers are durable.
 void Peer::drain_log_writer() {
   if (s_.log_writer_queue.empty()) return;
-  for (const auto& request : s_.log_writer_queue) write(AppendTxn{request.txn});
+  for (const auto& request : s_.log_writer_queue)
+    write(AppendTxn{request.txn});
   out_.sync();
   for (const auto& request : s_.log_writer_queue) {
     if (!request.ack) continue;
@@ -21,6 +22,7 @@ void Peer::drain_log_writer() {
       out_.send(s_.learning->leader, Ack{request.txn->zxid()});  // SendAckRequestProcessor
   }
   s_.log_writer_queue.clear();
+  take_snapshot_if_due();  // snapshots.cpp
 }
 
 // CommitProcessor hands the oldest committed txn to FinalRequestProcessor, which applies it and,
@@ -44,13 +46,18 @@ void Peer::apply_to_database(const TxnRef& txn) {
   StateImageRef before = std::move(s_.image);
   s_.image = before->apply(*txn);
   s_.applied = s_.applied.append(txn);
+  // ZKDatabase.addCommittedProposal keeps the newest commitLogCount; trimmed in steps of as many
+  // so that the copy this takes costs O(1) per txn.
+  if (!cfg_.keep_history && s_.applied.size() >= 2 * size_t{cfg_.committed_log_max})
+    s_.applied = s_.applied.suffix(cfg_.committed_log_max);
   s_.last_processed = txn->zxid();
   out_.delivered(txn, std::move(before));
 }
 
 // FileTxnSnapLog.fastForwardFromEdits: replay logged txns beyond lastProcessedZxid.
 void Peer::fast_forward_database() {
-  for (const auto& txn : s_.durable.log.entries_after(s_.last_processed)) apply_to_database(txn);
+  for (const auto& txn : s_.durable.log.entries_after(s_.last_processed))
+    apply_to_database(txn);
 }
 
 }  // namespace zab

@@ -209,14 +209,24 @@ struct PeerState {
   // explicitly (and ZOOKEEPER-2355's bug set it too early).
   StateImageRef image;
   Zxid last_processed;
-  // Ghost: the transactions applied to `image`, in order. Properties compare these histories.
+  // The transactions applied to `image`, in order. With QuorumConfig::keep_history (the checker)
+  // every one of them since the empty image: a ghost the properties compare. Without it, the
+  // newest ones only, at least committed_log_max of them once that many were applied since the
+  // last restart or SNAP: ZKDatabase.committedLog, what the leader's DIFF sync reads.
   TxnLog applied;
   // SyncRequestProcessor's queue: txns to append and sync, in order.
   SmallVec<LogRequest> log_writer_queue;
   // CommitProcessor's queue: committed txns to apply, in order.
   SmallVec<TxnRef> apply_queue;
+  // SyncRequestProcessor's snapshot trigger, used only with QuorumConfig::snap_count > 0 (0
+  // otherwise): the txns appended to the log since the last snap_count snapshot or restart
+  // (ZKDatabase.txnCount, reset with rollLog), and the index in QuorumConfig::snap_rolls of the
+  // roll of the current period (randRoll).
+  uint32_t txns_since_snapshot = 0;
+  uint32_t snap_roll_index = 0;
   ZK_FIELDS(self, durable, state, phase, current_vote, current_vote_round, election, leading,
-            learning, image, last_processed, applied, log_writer_queue, apply_queue)
+            learning, image, last_processed, applied, log_writer_queue, apply_queue,
+            txns_since_snapshot, snap_roll_index)
   // Equal content: compared through the canonical fingerprint, since images and transactions
   // are shared values whose addresses mean nothing.
   bool operator==(const PeerState& other) const;

@@ -85,7 +85,10 @@ void Peer::sync_learner(NodeId sid) {
   ZK_ASSERT(h.stage == HandlerStage::kAwaitingEpochQuorum);
   const Zxid peer = h.peer_last_zxid;
 
-  // The committed log: the last committed_log_max proposals applied to the leader's database.
+  // The committed log (ZKDatabase.committedLog): the last committed_log_max proposals applied to
+  // the leader's database, since its last restart, SNAP or TRUNC when it does not keep the whole
+  // history (QuorumConfig::keep_history), as ZooKeeper's is refilled only from the log replayed
+  // over a snapshot. What the leader does not keep is what it cannot DIFF: see below.
   auto applied = s_.applied.entries();
   const size_t keep = std::min<size_t>(applied.size(), cfg_.committed_log_max);
   std::vector<TxnRef> committed(applied.end() - static_cast<std::ptrdiff_t>(keep), applied.end());
@@ -124,7 +127,8 @@ void Peer::sync_learner(NodeId sid) {
 
   // LearnerHandler sends SNAP with the database's lastProcessedZxid: the applied history (a ghost
   // of the checker) may be shorter, e.g. after a restart from a snapshot with no newer txns.
-  if (plan.need_snap) out_.send(sid, Snap{make_snapshot(s_.image, s_.applied, s_.last_processed)});
+  if (plan.need_snap)
+    out_.send(sid, Snap{make_snapshot(s_.image, snapshot_history(), s_.last_processed)});
   for (auto& packet : plan.packets)
     out_.send(sid, std::move(packet));
   out_.send(sid, NewLeader{Zxid::make(L.epoch, 0)});
@@ -241,7 +245,7 @@ void Peer::on_newleader(NodeId from, const NewLeader& m) {
   write(WriteUpdatingEpoch{true});
   // zk.takeSnapshot(syncSnapshot): named by lastProcessedZxid, which a TRUNC sets to its target.
   if (l.snapshot_needed)
-    write(WriteSnapshot{make_snapshot(s_.image, s_.applied, s_.last_processed)});
+    write(WriteSnapshot{make_snapshot(s_.image, snapshot_history(), s_.last_processed)});
   if (zk4643) {
     // ZOOKEEPER-4643: currentEpoch goes to disk before the synced txns are durable.
     write(WriteCurrentEpoch{l.new_epoch});

@@ -38,6 +38,25 @@ void DiskThread::sync() {
   cv_.notify_one();
 }
 
+void DiskThread::purge(int snap_retain_count, std::function<void(PurgeOutcome)> done) {
+  {
+    std::lock_guard lock(mu_);
+    jobs_.emplace_back(PurgeRequest{snap_retain_count, std::move(done)});
+  }
+  cv_.notify_one();
+}
+
+void DiskThread::run_purge(const PurgeRequest& request) {
+  PurgeOutcome outcome;
+  try {
+    outcome.removed = store_.purge(request.snap_retain_count);
+  } catch (const std::exception& e) {
+    outcome.error = e.what();
+  }
+  post_(
+      [done = request.done, outcome = std::move(outcome)]() mutable { done(std::move(outcome)); });
+}
+
 DiskThread::Stats DiskThread::stats() const {
   std::lock_guard lock(mu_);
   return stats_;
@@ -60,6 +79,10 @@ void DiskThread::run() {
       for (const Job& job : batch) {
         if (std::holds_alternative<SyncRequest>(job)) {
           ++syncs;
+          continue;
+        }
+        if (const auto* purge = std::get_if<PurgeRequest>(&job)) {
+          run_purge(*purge);
           continue;
         }
         store_.apply(std::get<DiskWrite>(job));

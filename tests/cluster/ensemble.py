@@ -215,6 +215,8 @@ class Ensemble:
             "autopurge.snapRetainCount=3",
             "autopurge.purgeInterval=0",
         ]
+        # cfg_extra replaces a default line with the same key (both kinds refuse a key twice).
+        lines = [line for line in lines if line.split("=", 1)[0] not in cfg.cfg_extra]
         lines += [f"{key}={value}" for key, value in cfg.cfg_extra.items()]
         if cfg.size > 1:  # no server lines: standalone mode
             lines += [f"server.{s.sid}=127.0.0.1:{s.quorum_port}:{s.election_port}"

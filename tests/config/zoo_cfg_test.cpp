@@ -67,6 +67,28 @@ TEST(ZooCfg, DefaultsFollowZooKeeper) {
   EXPECT_EQ(cfg.max_client_cnxns, 60u);
   EXPECT_TRUE(cfg.force_sync);
   EXPECT_EQ(cfg.jute_max_buffer, 0xfffffu);
+  EXPECT_EQ(cfg.snap_count, 100000u);  // ZooKeeperServer.DEFAULT_SNAP_COUNT
+  EXPECT_EQ(cfg.quorum_config().snap_count, 100000u);
+  EXPECT_EQ(cfg.snap_retain_count, 3u);
+  EXPECT_EQ(cfg.purge_interval_hours, 0u);
+}
+
+TEST(ZooCfg, SnapCountAndAutopurge) {
+  const ZooCfg cfg = parse_zoo_cfg(
+      "tickTime=500\ndataDir=/d\nclientPort=2181\nsnapCount=20\nautopurge.snapRetainCount=4\n"
+      "autopurge.purgeInterval=1\nsnapSizeLimitInKb=4096\n",
+      "zoo.cfg");
+  EXPECT_EQ(cfg.quorum_config().snap_count, 20u);
+  ASSERT_EQ(cfg.ignored_keys.size(), 1u);  // snapshots are taken by count only
+  EXPECT_EQ(cfg.ignored_keys[0].first, "snapSizeLimitInKb");
+  EXPECT_EQ(cfg.snap_retain_count, 4u);
+  EXPECT_EQ(cfg.purge_interval_hours, 1u);
+  EXPECT_EQ(error_of("tickTime=1\ndataDir=/d\nclientPort=1\nsnapCount=1\n"),
+            "zoo.cfg:4: snapCount: 1 is outside 2..2147483647");
+  EXPECT_EQ(error_of("tickTime=1\ndataDir=/d\nclientPort=1\nsnapCount=2147483648\n"),
+            "zoo.cfg:4: snapCount: 2147483648 is outside 2..2147483647");
+  EXPECT_EQ(error_of("tickTime=1\ndataDir=/d\nclientPort=1\nautopurge.snapRetainCount=2\n"),
+            "zoo.cfg:4: autopurge.snapRetainCount: 2 is outside 3..4294967295");
 }
 
 TEST(ZooCfg, ObserversIpv6AndClientPortsInServerLines) {

@@ -24,6 +24,13 @@ struct SlowStore final : DurableStore {
   bool fail_sync = false;
   std::condition_variable sync_started;
   int syncs_started = 0;
+  bool fail_purge = false;
+  std::vector<std::string> purge(int snap_retain_count) override {
+    if (fail_purge) throw std::runtime_error("cannot read version-2: Permission denied");
+    std::lock_guard lock(mu);
+    log.push_back("purge keep " + std::to_string(snap_retain_count));
+    return {"log.100000001", "snapshot.100000000"};
+  }
   void apply(const DiskWrite& w) override {
     std::lock_guard lock(mu);
     log.push_back(describe(w));
@@ -102,6 +109,32 @@ TEST(DiskThread, WritesInOrderThenOneFsyncPerBatch) {
                                                  "append <1,2>", "currentEpoch=1", "fsync"}));
   EXPECT_EQ(disk.stats().fsyncs, 2u);
   EXPECT_EQ(disk.stats().writes, 4u);
+}
+
+// autopurge runs on the disk thread, in order with the writes, and reports on the loop's side; a
+// failed purge is reported there and the thread goes on writing.
+TEST(DiskThread, PurgeRunsInOrderAndAFailureIsNotFatal) {
+  SlowStore store;
+  Loop loop;
+  auto disk = make(store, loop);
+  std::vector<PurgeOutcome> outcomes;
+  disk.write(WriteAcceptedEpoch{Epoch{1}});
+  disk.purge(3, [&](PurgeOutcome o) { outcomes.push_back(std::move(o)); });
+  disk.sync();
+  ASSERT_TRUE(loop.run_until([&] { return loop.synced == 1 && outcomes.size() == 1; }));
+  EXPECT_EQ(outcomes[0].removed, (std::vector<std::string>{"log.100000001", "snapshot.100000000"}));
+  EXPECT_FALSE(outcomes[0].error);
+  {
+    std::lock_guard lock(store.mu);
+    EXPECT_EQ(store.log, (std::vector<std::string>{"acceptedEpoch=1", "purge keep 3", "fsync"}));
+  }
+  store.fail_purge = true;
+  disk.purge(4, [&](PurgeOutcome o) { outcomes.push_back(std::move(o)); });
+  disk.write(WriteCurrentEpoch{Epoch{1}});
+  disk.sync();
+  ASSERT_TRUE(loop.run_until([&] { return loop.synced == 2 && outcomes.size() == 2; }));
+  EXPECT_EQ(outcomes[1].error, "cannot read version-2: Permission denied");
+  EXPECT_TRUE(loop.errors.empty());
 }
 
 TEST(DiskThread, AnIoErrorIsReportedAndNothingIsReleased) {

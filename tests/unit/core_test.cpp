@@ -47,6 +47,17 @@ TEST(TxnLog, AppendSharesAndTruncates) {
   EXPECT_EQ(a.fingerprint(), log_of({1, 2, 3}).fingerprint());
 }
 
+// A bounded history: the newest entries, in a chain of their own.
+TEST(TxnLog, SuffixKeepsTheNewestEntries) {
+  const TxnLog a = log_of({1, 2, 3, 4});
+  const TxnLog b = a.suffix(2);
+  EXPECT_EQ(b.describe(), "[<1,3> <1,4>]");
+  EXPECT_EQ(b.fingerprint(), log_of({3, 4}).fingerprint());
+  EXPECT_FALSE(b.is_prefix_of(a));  // it starts a history of its own
+  EXPECT_EQ(a.suffix(9), a);
+  EXPECT_TRUE(a.suffix(0).empty());
+}
+
 TEST(TxnLog, SameZxidsDifferentPayloadsDiffer) {
   TxnLog a, b;
   a = a.append(make_txn(Zxid::make(Epoch{1}, 1), "a"));

@@ -1,7 +1,7 @@
 // RunConfig: the run's configuration as flags and JSON; bad input is rejected with a message.
-#include <gtest/gtest.h>
-
 #include "checker/world/run_config.h"
+
+#include <gtest/gtest.h>
 
 namespace zab::check {
 namespace {
@@ -19,6 +19,19 @@ TEST(RunConfig, JsonRoundTrip) {
   EXPECT_EQ(r.flags(),
             "--servers 5 --observers 1 --txns 1 --crashes 2 --bug zk-4643 --from steady "
             "--election settled");
+}
+
+// --snap-count reaches the peers' configuration, and appears in a trace header only when set.
+TEST(RunConfig, SnapCount) {
+  RunConfig r;
+  EXPECT_FALSE(r.to_json().contains("snap_count"));
+  r.snap_count = 2;
+  const RunConfig back = RunConfig::from_json(r.to_json());
+  EXPECT_EQ(back.snap_count, 2u);
+  EXPECT_EQ(back.world_config().quorum.snap_count, 2u);
+  EXPECT_EQ(r.flags(), "--servers 3 --txns 1 --snap-count 2");
+  r.snap_count = 1;
+  EXPECT_NE(r.validate().value_or("").find("--snap-count 1"), std::string::npos);
 }
 
 TEST(RunConfig, RejectsBadValuesWithAMessage) {

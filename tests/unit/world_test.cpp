@@ -137,6 +137,8 @@ TEST(World, PeerStateFieldsAllCount) {
       [](PeerState& p) {
         p.log_writer_queue.push_back(LogRequest{make_txn(Zxid{6}, "y"), true});
       },
+      [](PeerState& p) { p.txns_since_snapshot += 1; },
+      [](PeerState& p) { p.snap_roll_index += 1; },
   };
   for (size_t i = 0; i < perturb.size(); ++i) {
     PeerState changed = base;
