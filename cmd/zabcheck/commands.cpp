@@ -8,6 +8,7 @@
 #include "cmd/zabcheck/exit_codes.h"
 #include "cmd/zabcheck/numbers.h"
 #include "cmd/zabcheck/output_paths.h"
+#include "cmd/zabcheck/spec_command.h"
 #include "counterexamples/escape.h"
 #include "counterexamples/junit.h"
 #include "counterexamples/output_file.h"
@@ -105,6 +106,15 @@ int run_replay(const ReplayArgs& args) {
            args.report.empty() ? std::nullopt
                                : check::report_dir_problem("--report", args.report)}))
     return kExitUnusable;
+  // A trace of the executable spec (its header says "# model: spec") replays on the spec.
+  if (check::is_spec_trace(args.trace)) {
+    if (args.step || args.all_properties || !args.junit.empty() || !args.report.empty()) {
+      std::cerr << "error: a spec trace replays with --json only (no --step, --all-properties, "
+                   "--junit or --report yet)\n";
+      return kExitUnusable;
+    }
+    return check::replay_spec_trace(args.trace, args.json);
+  }
   const auto trace = load(args.trace);
   if (!trace) return kExitUnusable;
   ReplayOptions options;

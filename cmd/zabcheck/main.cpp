@@ -9,8 +9,10 @@
 #include "cmd/zabcheck/check_command.h"
 #include "cmd/zabcheck/commands.h"
 #include "cmd/zabcheck/exit_codes.h"
+#include "cmd/zabcheck/fuzz_command.h"
 #include "cmd/zabcheck/quorum_command.h"
 #include "cmd/zabcheck/simulate_command.h"
+#include "cmd/zabcheck/spec_command.h"
 #include "counterexamples/escape.h"
 #include "impl/core/check.h"
 
@@ -53,8 +55,10 @@ int main(int argc, char** argv) {
   add_check_command(app, exit_code);
   add_list_commands(app);
   add_simulate_command(app, exit_code);
+  add_fuzz_command(app, exit_code);
   zab::cx::add_counterexample_commands(app, exit_code);
   add_quorum_command(app, exit_code);
+  add_spec_command(app, exit_code);
   for (CLI::App* sub : app.get_subcommands({}))
     sub->footer(std::string(kExitCodeTable));
   if (unknown_command(app, argc, argv)) return kExitUsage;

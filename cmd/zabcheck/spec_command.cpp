@@ -1,0 +1,244 @@
+#include "cmd/zabcheck/spec_command.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "checker/search/bfs.h"
+#include "checker/search/dfs.h"
+#include "checker/search/random_walk.h"
+#include "cmd/zabcheck/check_command.h"
+#include "cmd/zabcheck/exit_codes.h"
+#include "cmd/zabcheck/memory_limit.h"
+#include "cmd/zabcheck/numbers.h"
+#include "cmd/zabcheck/output_paths.h"
+#include "cmd/zabcheck/spec_trace.h"
+#include "cmd/zabcheck/stop.h"
+#include "counterexamples/escape.h"
+#include "counterexamples/output_file.h"
+#include "counterexamples/trace.h"
+
+namespace zab::check {
+namespace {
+
+// What any of the three explorers found, in one shape.
+struct SpecOutcome {
+  std::optional<search::Violation> violation;
+  std::vector<std::string> trace_names;
+  uint64_t distinct = 0;  // an estimate for random walks
+  uint64_t generated = 0;
+  int depth = 0;
+  double seconds = 0;
+  bool bounded = false;
+  bool stopped = false;
+  std::vector<std::string> reached, unreached;
+  std::string how;  // "bfs", "dfs", "random walk 12 (seed 1)"
+};
+
+SpecOutcome exhaustive(const spec::SpecModel& model, const SpecOptions& o) {
+  search::SearchOptions s;
+  s.threads = o.threads;
+  s.depth_max = o.depth_max;
+  s.stop = stop_flag();
+  if (o.progress && !o.json)
+    s.on_progress = [](const search::Progress& p) {
+      std::cerr << fmt::format("  {:>12} distinct | queue {:>10} | depth {:>3} | {:>6} MiB\n",
+                               with_commas(p.distinct), with_commas(p.queue), p.depth,
+                               p.rss_bytes >> 20);
+    };
+  auto r = o.dfs ? search::dfs(model, model.start(), s) : search::bfs(model, model.start(), s);
+  if (r.violation && r.trace_names.empty())
+    r.trace_names = search::name_trace(model, model.start(), r.trace);
+  return SpecOutcome{r.violation,
+                     r.trace_names,
+                     r.distinct,
+                     r.generated,
+                     r.depth,
+                     r.seconds,
+                     r.bounded,
+                     r.cut == search::Cut::kStopped || r.cut == search::Cut::kOutOfMemory,
+                     r.reached,
+                     r.unreached,
+                     o.dfs ? "dfs" : "bfs"};
+}
+
+SpecOutcome walks(const spec::SpecModel& model, const SpecOptions& o) {
+  search::RandomWalkOptions w;
+  w.seed = o.seed;
+  w.walks = o.random_walks;
+  if (o.depth_max > 0) w.depth_max = o.depth_max;
+  w.threads = o.threads;
+  w.stop = stop_flag();
+  const auto r = search::simulate(model, model.start(), w);
+  SpecOutcome out;
+  out.distinct = r.distinct_estimate;
+  out.generated = r.steps;
+  out.depth = r.depth;
+  out.seconds = r.seconds;
+  out.bounded = true;
+  out.stopped = r.cut == search::Cut::kStopped || r.cut == search::Cut::kOutOfMemory;
+  out.reached = r.reached;
+  out.unreached = r.unreached;
+  if (r.failure) {
+    out.violation = r.failure->violation;
+    out.trace_names = r.failure->trace_names;
+    out.how = fmt::format("random walk {} (seed {})", r.failure->walk, o.seed);
+  }
+  return out;
+}
+
+std::string flags(const SpecOptions& o) {
+  std::string out = o.spec.flags();
+  if (o.depth_max) out += fmt::format(" --depth {}", o.depth_max);
+  if (o.dfs) out += " --dfs";
+  if (o.random_walks) out += fmt::format(" --random-walks {} --seed {}", o.random_walks, o.seed);
+  return out;
+}
+
+std::string verdict(const SpecOutcome& out) {
+  if (out.violation) return "violation";
+  if (out.stopped) return "interrupted";
+  return out.unreached.empty() ? "ok" : "vacuous";
+}
+
+void print_summary(const SpecOptions& o, const SpecOutcome& out, const std::string& trace_path,
+                   bool written) {
+  if (o.json) {
+    const bool v = out.violation.has_value();
+    const nlohmann::json j{
+        {"result", verdict(out)},
+        {"property", v ? nlohmann::json(out.violation->property) : nlohmann::json(nullptr)},
+        {"detail", v ? nlohmann::json(out.violation->detail) : nlohmann::json(nullptr)},
+        {"distinct_states", out.distinct},
+        {"states_generated", out.generated},
+        {"depth", out.depth},
+        {"seconds", out.seconds},
+        {"trace", v ? nlohmann::json(trace_path) : nlohmann::json(nullptr)},
+        {"bounded", out.bounded},
+        {"reached", out.reached},
+        {"unreached", out.unreached},
+        {"reproduce", "zabcheck spec " + flags(o)},
+        {"config", spec_config_json(o.spec)}};
+    std::cout << cx::json_text(j) << "\n";
+    return;
+  }
+  std::cout << "zabcheck spec " << flags(o) << "\n";
+  if (out.violation) {
+    std::cout << fmt::format("result: VIOLATION of {}\n  {}\n", out.violation->property,
+                             out.violation->detail);
+    std::cout << fmt::format("  counterexample: {} steps, {} {}\n", out.trace_names.size(),
+                             written ? "written to" : "NOT written to",
+                             cx::shell_quote(trace_path));
+    if (written) std::cout << fmt::format("  replay with: {}\n", cx::replay_command(trace_path));
+  } else if (out.stopped) {
+    std::cout << "result: INTERRUPTED: no property violated in the part searched\n";
+  } else if (!out.unreached.empty()) {
+    std::cout << fmt::format("result: VACUOUS: no property violated, but never reached: {}\n",
+                             fmt::join(out.unreached, " "));
+  } else {
+    std::cout << "result: ok: no property violated" << (out.bounded ? " within the bounds" : "")
+              << "\n";
+  }
+  const double rate = out.seconds > 0 ? static_cast<double>(out.generated) / out.seconds : 0;
+  std::cout << fmt::format(
+      "  {}{} distinct states, {} generated, depth {}, {:.2f} s ({:.0f} states/s)\n",
+      o.random_walks ? "about " : "", with_commas(out.distinct), with_commas(out.generated),
+      out.depth, out.seconds, rate);
+  if (!out.reached.empty())
+    std::cout << fmt::format("  reached: {}\n", fmt::join(out.reached, " "));
+}
+
+std::optional<std::string> problem(SpecOptions& o) {
+  const auto bug = spec::parse_spec_bug(o.bug);
+  if (!bug) {
+    std::vector<std::string_view> names;
+    for (const auto b : spec::all_spec_bugs())
+      names.push_back(spec::to_string(b));
+    return fmt::format("unknown spec bug '{}' (the bugs: {})", cx::brief(o.bug, 60),
+                       fmt::join(names, ", "));
+  }
+  o.spec.bug = *bug;
+  if (auto p = o.spec.problem()) return p;
+  if (o.threads < 1 || o.threads > kThreadsMax)
+    return fmt::format("--threads {} is outside 1..{}", o.threads, kThreadsMax);
+  if (o.depth_max < 0) return "--depth must be 0 (unbounded) or more";
+  if (o.random_walks < 0) return "--random-walks must be 0 or more";
+  if (o.dfs && o.random_walks) return "--dfs and --random-walks are two different explorers";
+  if (!o.trace_out.empty())
+    if (auto p = output_file_problem("--trace-out", o.trace_out)) return p;
+  return std::nullopt;
+}
+
+}  // namespace
+
+int run_spec(SpecOptions o) {
+  if (auto p = problem(o)) {
+    std::cerr << "zabcheck: " << *p << "\n";
+    return kExitUsage;
+  }
+  const spec::SpecModel model(o.spec);
+  const InterruptScope interrupts;
+  SpecOutcome out;
+  {
+    const MemoryWatch watch(default_memory_limit_bytes(memory_bounds()));
+    out = o.random_walks ? walks(model, o) : exhaustive(model, o);
+  }
+  std::string path;
+  bool written = false;
+  std::string write_error;
+  if (out.violation) {
+    path = o.trace_out.empty() ? "counterexample-spec-" + out.violation->property + ".trace"
+                               : o.trace_out;
+    SpecTrace t{o.spec, out.violation->property, out.violation->detail,
+                fmt::format("{} depth {}, {} distinct states", out.how, out.trace_names.size(),
+                            out.distinct),
+                out.trace_names};
+    try {
+      cx::write_file(path, spec_trace_text(t, path, "zabcheck spec " + flags(o)));
+      written = true;
+    } catch (const std::exception& e) {
+      write_error = e.what();
+    }
+  }
+  if (!write_error.empty()) std::cerr << "zabcheck: " << write_error << "\n";
+  print_summary(o, out, path, written);
+  if (out.violation) return kExitViolation;
+  if (!write_error.empty()) return kExitUsage;
+  if (out.stopped)
+    return stop_reason() == StopReason::kInterrupted ? kExitInterrupted : kExitMemory;
+  return kExitOk;
+}
+
+void add_spec_command(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand(
+      "spec", "Model-check the executable spec of Zab (spec/) with the same explorers");
+  auto o = std::make_shared<SpecOptions>();
+  cmd->add_option("--servers", o->spec.servers, "servers (1..5)")->capture_default_str();
+  cmd->add_option("--txns", o->spec.txns, "client proposals the leaders may make")
+      ->capture_default_str();
+  cmd->add_option("--crashes", o->spec.crashes, "crash budget")->capture_default_str();
+  cmd->add_option("--restarts", o->spec.restarts, "restart budget")->capture_default_str();
+  cmd->add_option("--timeouts", o->spec.timeouts,
+                  "budget of followers giving up on a live leader (partition, syncLimit)")
+      ->capture_default_str();
+  cmd->add_option("--max-epoch", o->spec.max_epoch, "do not explore past this epoch")
+      ->capture_default_str();
+  cmd->add_option("--bug", o->bug, "a seeded mutation of the spec (see the README)")
+      ->capture_default_str();
+  cmd->add_option("--property", o->spec.properties, "property to check (repeatable; default all)");
+  cmd->add_option("--depth", o->depth_max, "maximum depth (0: unbounded; walks: 200)")
+      ->capture_default_str();
+  cmd->add_flag("--dfs", o->dfs, "depth-first instead of breadth-first");
+  cmd->add_option("--random-walks", o->random_walks, "run this many seeded random walks instead");
+  cmd->add_option("--seed", o->seed, "seed of the random walks")->capture_default_str();
+  cmd->add_option("--threads", o->threads, "worker threads")->capture_default_str();
+  cmd->add_flag("--json", o->json, "print one JSON object instead of the summary");
+  cmd->add_option("--trace-out", o->trace_out, "where to write a counterexample");
+  cmd->add_flag(
+      "--no-progress", [o](int64_t) { o->progress = false; }, "no progress on stderr");
+  cmd->callback([o, &exit_code] { exit_code = run_spec(*o); });
+}
+
+}  // namespace zab::check

@@ -1,0 +1,88 @@
+// `zabcheck spec` end to end: exit codes, the summary and JSON, the counterexample trace and its
+// replay through `zabcheck replay`, bad flags and bad traces.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/checker/cli_util.h"
+
+namespace zab::cli_testing {
+namespace {
+
+TEST(SpecCli, BugFreeIsOkAndSaysWhatItReached) {
+  const auto r = zabcheck("spec --txns 1 --crashes 0 --restarts 0 --no-progress", 120);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("result: ok: no property violated within the bounds"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("3,880 distinct states"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("reached: leader-established write-committed re-election"),
+            std::string::npos);
+}
+
+TEST(SpecCli, JsonSummary) {
+  const auto r = zabcheck("spec --txns 0 --crashes 0 --restarts 0 --json", 120);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["result"], "vacuous");  // no txns: write-committed cannot be reached
+  EXPECT_EQ(j["distinct_states"], 1267);
+  EXPECT_EQ(j["unreached"], nlohmann::json::array({"write-committed"}));
+}
+
+TEST(SpecCli, ViolationWritesATraceThatReplays) {
+  const fs::path trace = scratch() / "spec-no-sync.trace";
+  const auto r = zabcheck("spec --bug no-sync --no-progress --trace-out " + quoted(trace), 120);
+  ASSERT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("result: VIOLATION of committed-never-lost"), std::string::npos) << r.out;
+  const std::string text = slurp(trace);
+  EXPECT_NE(text.find("# model: spec\n"), std::string::npos);
+  const auto replayed = zabcheck("replay " + quoted(trace), 60);
+  EXPECT_EQ(replayed.exit_code, 1) << replayed.out << replayed.err;
+  EXPECT_NE(replayed.out.find("violated at step 27"), std::string::npos) << replayed.out;
+  const auto j = nlohmann::json::parse(zabcheck("replay --json " + quoted(trace), 60).out);
+  EXPECT_EQ(j["outcome"], "violated");
+  // The same actions on the bug-free spec do not violate it: replay says so with exit 0 or
+  // stops at the first step the bug-free spec does not enable (exit 2).
+  std::string fixed = text;
+  fixed.replace(fixed.find("\"no-sync\""), 9, "\"none\"");
+  spit(scratch() / "fixed.trace", fixed);
+  const auto on_fixed = zabcheck("replay " + quoted(scratch() / "fixed.trace"), 60);
+  EXPECT_TRUE(on_fixed.exit_code == 0 || on_fixed.exit_code == 2) << on_fixed.out;
+}
+
+TEST(SpecCli, DfsAndRandomWalksFindBugsToo) {
+  EXPECT_EQ(zabcheck("spec --bug commit-without-quorum --dfs --no-progress", 120).exit_code, 1);
+  const auto walks =
+      zabcheck("spec --bug commit-without-quorum --random-walks 2000 --seed 3 --json", 120);
+  ASSERT_EQ(walks.exit_code, 1) << walks.err;
+  const auto j = nlohmann::json::parse(walks.out);
+  EXPECT_EQ(zabcheck("replay " + quoted(scratch() / j["trace"].get<std::string>()), 60).exit_code,
+            1);
+}
+
+TEST(SpecCli, BadFlagsAndTracesExitTwo) {
+  for (const char* args : {"spec --servers 0", "spec --servers 6", "spec --bug nosuch",
+                           "spec --max-epoch 0", "spec --property nosuch",
+                           "spec --dfs "
+                           "--random-walks 5",
+                           "spec --txns -1", "spec --trace-out /nonexistent/dir/x.trace"}) {
+    const auto r = zabcheck(args, 30);
+    EXPECT_EQ(r.exit_code, 2) << args << ": " << r.out << r.err;
+    EXPECT_NE(r.err.find("zabcheck"), std::string::npos) << args;
+  }
+  spit(scratch() / "bad.trace",
+       "# zabcheck-trace 1\n# model: spec\n# property: prefix-agreement\n"
+       "# config: {\"servers\":3}\nelect s1\n----\nviolates x: y\n");
+  const auto bad = zabcheck("replay " + quoted(scratch() / "bad.trace"), 30);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("line 4"), std::string::npos) << bad.err;
+  spit(scratch() / "wrong.trace",
+       "# zabcheck-trace 1\n# model: spec\n# property: prefix-agreement\n# config: "
+       "{\"servers\":3,\"txns\":1,\"crashes\":1,\"restarts\":1,\"timeouts\":1,\"max_epoch\":2,"
+       "\"bug\":\"none\"}\ncommit s1\n----\nviolates prefix-agreement: y\n");
+  const auto wrong = zabcheck("replay " + quoted(scratch() / "wrong.trace"), 30);
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_NE(wrong.err.find("'commit s1' is not enabled"), std::string::npos) << wrong.err;
+}
+
+}  // namespace
+}  // namespace zab::cli_testing
