@@ -7,6 +7,7 @@
 
 #include "cmd/zabcheck/memory_limit.h"
 #include "cmd/zabcheck/numbers.h"
+#include "cmd/zabcheck/output_paths.h"
 #include "cmd/zabcheck/trace_out.h"
 #include "counterexamples/output_file.h"
 #include "counterexamples/report.h"
@@ -36,25 +37,6 @@ SearchOptions search_options(const CheckOptions& o) {
   if (o.progress && !o.json) s.on_progress = print_progress;
   s.stop = stop_flag();
   return s;
-}
-
-std::string verdict_of(const CheckOutcome& out) {
-  if (out.violation) return "violation";
-  if (out.ending == Ending::kInterrupted) return "interrupted";
-  if (incomplete(out.ending)) return "cut";
-  return out.vacuous.empty() ? "ok" : "vacuous";
-}
-
-// Runs `write`; a failure becomes a line of out.write_errors.
-template <class Write>
-bool attempt(CheckOutcome& out, Write&& write) {
-  try {
-    write();
-    return true;
-  } catch (const std::exception& e) {
-    out.write_errors.emplace_back(e.what());
-    return false;
-  }
 }
 
 }  // namespace
@@ -87,7 +69,7 @@ CheckOutcome explore(const CheckOptions& o, const World& start, uint64_t memory_
   } else if (!incomplete(out.ending)) {
     out.vacuous = s.properties.vacuous(out.search.reached);
   }
-  out.verdict = verdict_of(out);
+  out.verdict = verdict_word(out.violation.has_value(), out.ending, !out.vacuous.empty());
   return out;
 }
 
@@ -97,9 +79,11 @@ void write_outputs(const CheckOptions& o, const World& start, CheckOutcome& out)
         o.trace_out.empty() ? "counterexample-" + out.violation->property + ".trace" : o.trace_out;
     const auto trace =
         make_trace(o.run, *out.violation, start, out.trace, o.dfs ? "dfs" : "bfs", out.search);
-    out.trace_written = attempt(out, [&] { cx::write_trace(out.trace_path, trace); });
+    out.trace_written =
+        attempt_write(out.write_errors, [&] { cx::write_trace(out.trace_path, trace); });
     if (!o.report_dir.empty())
-      attempt(out, [&] { cx::write_report(cx::record(trace, out.trace_path), o.report_dir); });
+      attempt_write(out.write_errors,
+                    [&] { cx::write_report(cx::record(trace, out.trace_path), o.report_dir); });
   }
   if (!o.junit_out.empty() || o.junit_suites) {
     const std::string unfinished = incomplete(out.ending)
@@ -111,12 +95,13 @@ void write_outputs(const CheckOptions& o, const World& start, CheckOutcome& out)
     if (o.junit_suites)
       o.junit_suites->push_back(std::move(suite));
     else
-      attempt(out, [&] { write_junit(o.junit_out, {suite}); });
+      attempt_write(out.write_errors, [&] { write_junit(o.junit_out, {suite}); });
   }
   if (!o.graph_out.empty() && out.search.graph) {
     const auto& live = out.search.liveness;
     const LivenessResult* first = !live.empty() && live.front().checked ? &live.front() : nullptr;
-    attempt(out, [&] { cx::write_file(o.graph_out, search::to_dot(*out.search.graph, first)); });
+    attempt_write(out.write_errors,
+                  [&] { cx::write_file(o.graph_out, search::to_dot(*out.search.graph, first)); });
   }
 }
 

@@ -65,6 +65,15 @@ inline int exit_code_of(Ending e) {
   return kExitOk;
 }
 
+// The summary's verdict word: "violation", "interrupted", "cut" (stopped short), "ok", or
+// "vacuous" (a sometimes-goal or liveness property never had a chance).
+inline std::string verdict_word(bool violated, Ending e, bool vacuous) {
+  if (violated) return "violation";
+  if (e == Ending::kInterrupted) return "interrupted";
+  if (incomplete(e)) return "cut";
+  return vacuous ? "vacuous" : "ok";
+}
+
 // "stopped at the memory limit (3.0 GiB)" and the like, for the text summaries.
 std::string describe(Ending e, uint64_t memory_max_bytes, uint64_t state_max);
 

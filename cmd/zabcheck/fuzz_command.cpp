@@ -128,16 +128,7 @@ void add_fuzz_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--actions", o->actions_max, "world actions per scenario run")
       ->capture_default_str();
-  cmd->add_option_function<std::string>(
-         "--seed",
-         [o](const std::string& v) {
-           const auto seed = parse_unsigned(v);
-           if (!seed)
-             throw CLI::ValidationError("--seed", "'" + v + "' is not an unsigned 64-bit integer");
-           o->seed = *seed;
-         },
-         "the fuzz's seed (default 1)")
-      ->type_name("UINT64");
+  add_seed_option(cmd, o->seed, "the fuzz's seed (default 1)");
   cmd->add_flag("--json", o->json, "print one JSON object instead of the summary");
   cmd->add_option("--trace-out", o->trace_out, "where to write a counterexample");
   cmd->add_flag(

@@ -2,9 +2,11 @@
 // an error in a second, not a violation found in an hour and then lost.
 #pragma once
 
+#include <exception>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace zab::check {
 
@@ -16,5 +18,18 @@ std::optional<std::string> output_file_problem(std::string_view flag, const std:
 // it is a writable folder, or can be created (its nearest existing ancestor is a writable
 // folder), and none of the report files in it is a folder.
 std::optional<std::string> report_dir_problem(std::string_view flag, const std::string& dir);
+
+// Runs `write`; a failure becomes a line of `errors` (the summary still prints, and the exit
+// code says an output is missing). True when it was written.
+template <class Write>
+bool attempt_write(std::vector<std::string>& errors, Write&& write) {
+  try {
+    write();
+    return true;
+  } catch (const std::exception& e) {
+    errors.emplace_back(e.what());
+    return false;
+  }
+}
 
 }  // namespace zab::check

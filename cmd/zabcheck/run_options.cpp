@@ -1,5 +1,7 @@
 #include "cmd/zabcheck/run_options.h"
 
+#include "cmd/zabcheck/numbers.h"
+
 namespace zab::check {
 
 void add_run_options(CLI::App* cmd, RunConfig& r) {
@@ -36,6 +38,19 @@ void add_run_options(CLI::App* cmd, RunConfig& r) {
         r.settle_elections = v == "settled";
       },
       "exhaustive (every notification interleaving) or settled (one schedule per election)");
+}
+
+void add_seed_option(CLI::App* cmd, uint64_t& seed, const std::string& description) {
+  cmd->add_option_function<std::string>(
+         "--seed",
+         [&seed](const std::string& v) {
+           const auto parsed = parse_unsigned(v);
+           if (!parsed)
+             throw CLI::ValidationError("--seed", "'" + v + "' is not an unsigned 64-bit integer");
+           seed = *parsed;
+         },
+         description)
+      ->type_name("UINT64");
 }
 
 }  // namespace zab::check

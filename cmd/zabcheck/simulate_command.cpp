@@ -107,24 +107,8 @@ SimulateOutcome simulate_or_replay(const SimulateOptions& o, const World& start,
     if (!out.walk && !incomplete(out.ending)) out.vacuous = w.properties.vacuous(out.sim.reached);
   }
   const bool violated = out.walk && out.walk->violation;
-  out.verdict = violated                             ? "violation"
-                : out.ending == Ending::kInterrupted ? "interrupted"
-                : incomplete(out.ending)             ? "cut"
-                : out.vacuous.empty()                ? "ok"
-                                                     : "vacuous";
+  out.verdict = verdict_word(violated, out.ending, !out.vacuous.empty());
   return out;
-}
-
-// Runs `write`; a failure becomes a line of out.write_errors.
-template <class Write>
-bool attempt(SimulateOutcome& out, Write&& write) {
-  try {
-    write();
-    return true;
-  } catch (const std::exception& e) {
-    out.write_errors.emplace_back(e.what());
-    return false;
-  }
 }
 
 void write_outputs(const SimulateOptions& o, const RandomWalkOptions& w, SimulateOutcome& out) {
@@ -134,16 +118,18 @@ void write_outputs(const SimulateOptions& o, const RandomWalkOptions& w, Simulat
         o.trace_out.empty() ? "counterexample-" + violation->property + ".trace" : o.trace_out;
     const cx::Trace trace = walk_trace(o, *out.walk);
     out.shrunk_length = trace.actions.size();
-    out.trace_written = attempt(out, [&] { cx::write_trace(out.trace_path, trace); });
+    out.trace_written =
+        attempt_write(out.write_errors, [&] { cx::write_trace(out.trace_path, trace); });
     if (!o.report_dir.empty())
-      attempt(out, [&] { cx::write_report(cx::record(trace, out.trace_path), o.report_dir); });
+      attempt_write(out.write_errors,
+                    [&] { cx::write_report(cx::record(trace, out.trace_path), o.report_dir); });
   }
   if (!o.junit_out.empty()) {
     const std::string unfinished = incomplete(out.ending)
                                        ? "not vouched for: the simulation did not finish (" +
                                              describe(out.ending, out.memory_max, 0) + ")"
                                        : "";
-    attempt(out, [&] {
+    attempt_write(out.write_errors, [&] {
       write_junit(o.junit_out, {junit_suite("simulate", o.run, w.properties, violation, out.vacuous,
                                             out.trace_path, out.seconds, unfinished)});
     });
@@ -207,16 +193,7 @@ void add_simulate_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--property", o->properties, "property to check (repeatable; default all)");
   cmd->add_option("--walks", o->walks, "walks to run")->capture_default_str();
   cmd->add_option("--depth", o->depth, "actions per walk")->capture_default_str();
-  cmd->add_option_function<std::string>(
-         "--seed",
-         [o](const std::string& v) {
-           const auto seed = parse_unsigned(v);
-           if (!seed)
-             throw CLI::ValidationError("--seed", "'" + v + "' is not an unsigned 64-bit integer");
-           o->seed = *seed;
-         },
-         "the simulation's seed (default 1)")
-      ->type_name("UINT64");
+  add_seed_option(cmd, o->seed, "the simulation's seed (default 1)");
   auto* walk = cmd->add_option("--walk", o->walk, "run only walk N (replay a failure)");
   cmd->add_option("--threads", o->threads, "worker threads, 1..256 (0: all cores)")
       ->capture_default_str();

@@ -14,6 +14,7 @@
 #include "cmd/zabcheck/memory_limit.h"
 #include "cmd/zabcheck/numbers.h"
 #include "cmd/zabcheck/output_paths.h"
+#include "cmd/zabcheck/run_options.h"
 #include "cmd/zabcheck/spec_trace.h"
 #include "cmd/zabcheck/stop.h"
 #include "counterexamples/escape.h"
@@ -232,7 +233,7 @@ void add_spec_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_flag("--dfs", o->dfs, "depth-first instead of breadth-first");
   cmd->add_option("--random-walks", o->random_walks, "run this many seeded random walks instead");
-  cmd->add_option("--seed", o->seed, "seed of the random walks")->capture_default_str();
+  add_seed_option(cmd, o->seed, "seed of the random walks (default 1)");
   cmd->add_option("--threads", o->threads, "worker threads")->capture_default_str();
   cmd->add_flag("--json", o->json, "print one JSON object instead of the summary");
   cmd->add_option("--trace-out", o->trace_out, "where to write a counterexample");
