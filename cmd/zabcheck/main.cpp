@@ -9,6 +9,7 @@
 #include "cmd/zabcheck/check_command.h"
 #include "cmd/zabcheck/commands.h"
 #include "cmd/zabcheck/exit_codes.h"
+#include "cmd/zabcheck/lin_command.h"
 #include "cmd/zabcheck/quorum_command.h"
 #include "cmd/zabcheck/simulate_command.h"
 #include "counterexamples/escape.h"
@@ -55,6 +56,7 @@ int main(int argc, char** argv) {
   add_simulate_command(app, exit_code);
   zab::cx::add_counterexample_commands(app, exit_code);
   add_quorum_command(app, exit_code);
+  add_lin_command(app, exit_code);
   for (CLI::App* sub : app.get_subcommands({}))
     sub->footer(std::string(kExitCodeTable));
   if (unknown_command(app, argc, argv)) return kExitUsage;
