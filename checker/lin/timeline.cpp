@@ -22,6 +22,7 @@ constexpr int kTop = 64;  // the title and the time labels
 constexpr int kLane = 44;
 constexpr int kBar = 14;
 constexpr size_t kLabelChars = 40;
+constexpr size_t kCharWidth = 7;  // 11px monospace, rounded up
 
 constexpr std::string_view kStyle = R"css(
 svg.lin text { font: 11px ui-monospace, Menlo, Consolas, monospace; fill: #1d2330; }
@@ -95,8 +96,13 @@ std::string bar(const History& history, const Window& w, size_t index, const Axi
       x1, y, std::max(3.0, x2 - x1), kBar);
   const std::string outcome =
       op.outcome == Outcome::kOk ? "" : " " + std::string(to_string(op.outcome));
-  out += text(x1 + 2, y - 3, index == w.unplaceable ? "unplaceable" : "label",
-              clip(label(history, op)) + outcome + mark);
+  const std::string words = clip(label(history, op)) + outcome + mark;
+  const std::string_view text_cls = index == w.unplaceable ? "unplaceable" : "label";
+  // A label that would run off the right edge ends there instead.
+  if (x1 + 2 + double(words.size() * kCharWidth) > kLeft + kPlot + kRight)
+    out += text(kLeft + kPlot + kRight - 4, y - 3, text_cls, words, "end");
+  else
+    out += text(x1 + 2, y - 3, text_cls, words);
   return out + "</g>\n";
 }
 
