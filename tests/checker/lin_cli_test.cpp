@@ -4,15 +4,13 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/checker/cli_util.h"
+#include "tests/checker/lin_histories.h"
 
 namespace {
 
 using namespace zab::cli_testing;
-
-std::string line(int process, const std::string& kind, const std::string& rest) {
-  return "{\"process\":" + std::to_string(process) + ",\"op\":\"" + kind + "\",\"key\":\"/a\"," +
-         rest + "}\n";
-}
+using zab::lin_testing::endless_history;
+constexpr auto line = zab::lin_testing::op;
 
 const std::string kWrites =
     line(1, "write", R"("value":"x","invoke":0,"complete":10,"outcome":"ok")") +
@@ -91,12 +89,7 @@ TEST(LinCli, BadInputExitsTwoNamingTheLine) {
 }
 
 TEST(LinCli, AHugeConcurrentHistoryIsUnknownAtTheTimeLimit) {
-  std::string text;
-  for (int i = 0; i < 80; ++i)
-    text += line(i, "write",
-                 "\"value\":" + std::to_string(i) + R"(,"invoke":0,"complete":100,"outcome":"ok")");
-  text += line(99, "read", R"("value":"none","invoke":0,"complete":100,"outcome":"ok")");
-  const fs::path h = history("huge.jsonl", text);
+  const fs::path h = history("huge.jsonl", endless_history(80));
   const auto start = std::chrono::steady_clock::now();
   const CommandRun r = zabcheck("lin --json --time-limit 0.5 " + quoted(h), 60);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));

@@ -7,9 +7,13 @@
 #include "checker/lin/history.h"
 #include "checker/lin/report.h"
 #include "checker/lin/search.h"
+#include "tests/checker/lin_histories.h"
 
 namespace zab::lin {
 namespace {
+
+using lin_testing::endless_history;
+using lin_testing::op;
 
 History parse(const std::string& text) {
   std::istringstream in(text);
@@ -24,12 +28,6 @@ CheckResult check(const History& h, double time_limit_s = 30) {
 
 Verdict verdict(const std::string& text) {
   return check(parse(text)).verdict;
-}
-
-// One operation line: p, op, key, then the rest of the object.
-std::string op(int process, const std::string& kind, const std::string& rest) {
-  return "{\"process\":" + std::to_string(process) + ",\"op\":\"" + kind + "\",\"key\":\"/a\"," +
-         rest + "}\n";
 }
 
 TEST(Lin, SequentialWritesAndReadsAreLinearizable) {
@@ -166,11 +164,7 @@ TEST(Lin, KeysAreCheckedApart) {
 TEST(Lin, AHugeConcurrentHistoryIsUndecidedAtTheTimeLimit) {
   // 60 concurrent writes and a read of a value none wrote, at version 61 (so every subset is
   // worth trying): 2^60 subsets, cut after 0.3 s.
-  std::string text;
-  for (int i = 0; i < 60; ++i)
-    text += op(i, "write",
-               "\"value\":" + std::to_string(i) + R"(,"invoke":0,"complete":100,"outcome":"ok")");
-  text += op(99, "read", R"("value":"none","invoke":0,"complete":100,"outcome":"ok")");
+  const std::string text = endless_history(60);
   const auto start = std::chrono::steady_clock::now();
   const CheckResult r = check(parse(text), 0.3);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
@@ -179,11 +173,7 @@ TEST(Lin, AHugeConcurrentHistoryIsUndecidedAtTheTimeLimit) {
 }
 
 TEST(Lin, TheMemoryLimitIsACutToo) {
-  std::string text;
-  for (int i = 0; i < 30; ++i)
-    text += op(i, "write",
-               "\"value\":" + std::to_string(i) + R"(,"invoke":0,"complete":100,"outcome":"ok")");
-  text += op(99, "read", R"("value":"none","invoke":0,"complete":100,"outcome":"ok")");
+  const std::string text = endless_history(30);
   Limits limits;
   limits.cache_entries_max = 1000;
   const CheckResult r = check_history(parse(text), limits);
@@ -204,34 +194,32 @@ void expect_refused(const std::string& line, const std::string& message) {
 }
 
 TEST(Lin, MalformedLinesAreRefusedWithTheirLineNumber) {
-  expect_refused("{", "not valid JSON");
-  expect_refused("[1]", "not a JSON object");
-  expect_refused("\xff\xfe", "not UTF-8");
-  expect_refused(std::string(100000, '['), "nested too deeply");
-  expect_refused(R"({"process":1,"op":"delete","key":"/a","invoke":0,"complete":1,"outcome":"ok"})",
-                 "\"op\" must be one of read, write, cas");
-  expect_refused(R"({"process":1,"op":"read","key":"/a","invoke":0,"complete":1,"outcome":"ok"})",
-                 "missing \"value\"");
-  expect_refused(
-      R"({"process":1,"op":"write","key":"/a","value":"x","invoke":5,"complete":1,"outcome":"ok"})",
-      "\"complete\" must be an integer >= 5");
-  expect_refused(R"({"process":1,"op":"write","key":"/a","value":"x","invoke":0,"outcome":"ok"})",
-                 "missing \"complete\"");
-  expect_refused(
-      R"({"process":1,"op":"cas","key":"/a","value":"x","invoke":0,"complete":1,"outcome":"ok"})",
-      "missing \"expected_version\"");
-  expect_refused(
-      R"({"process":1,"op":"cas","key":"/a","value":"x","expected_version":-1,"invoke":0,"complete":1,"outcome":"ok"})",
-      "that is a write");
-  expect_refused(
-      R"({"process":1,"op":"write","key":"/a","value":{"a":1},"invoke":0,"complete":1,"outcome":"ok"})",
-      "\"value\" must be a string or an integer");
-  expect_refused(
-      R"({"process":1,"op":"write","key":"/a","value":"x","invoke":0,"complete":1,"outcome":"ok","expected":3})",
-      "unknown field \"expected\"");
-  expect_refused(
-      R"({"process":1,"op":"write","key":"/a","value":"x","invoke":18446744073709551615,"complete":1,"outcome":"ok"})",
-      "\"invoke\" must be an integer >= 0");
+  const std::pair<std::string, std::string> kCases[] = {
+      {"{", "not valid JSON"},
+      {"[1]", "not a JSON object"},
+      {"\xff\xfe", "not UTF-8"},
+      {std::string(100000, '['), "nested too deeply"},
+      {R"({"process":1,"op":"delete","key":"/a","invoke":0,"complete":1,"outcome":"ok"})",
+       "\"op\" must be one of read, write, cas"},
+      {R"({"process":1,"op":"read","key":"/a","invoke":0,"complete":1,"outcome":"ok"})",
+       "missing \"value\""},
+      {R"({"process":1,"op":"write","key":"/a","value":"x","invoke":5,"complete":1,"outcome":"ok"})",
+       "\"complete\" must be an integer >= 5"},
+      {R"({"process":1,"op":"write","key":"/a","value":"x","invoke":0,"outcome":"ok"})",
+       "missing \"complete\""},
+      {R"({"process":1,"op":"cas","key":"/a","value":"x","invoke":0,"complete":1,"outcome":"ok"})",
+       "missing \"expected_version\""},
+      {R"({"process":1,"op":"cas","key":"/a","value":"x","expected_version":-1,"invoke":0,"complete":1,"outcome":"ok"})",
+       "that is a write"},
+      {R"({"process":1,"op":"write","key":"/a","value":{"a":1},"invoke":0,"complete":1,"outcome":"ok"})",
+       "\"value\" must be a string or an integer"},
+      {R"({"process":1,"op":"write","key":"/a","value":"x","invoke":0,"complete":1,"outcome":"ok","expected":3})",
+       "unknown field \"expected\""},
+      {R"({"process":1,"op":"write","key":"/a","value":"x","invoke":18446744073709551615,"complete":1,"outcome":"ok"})",
+       "\"invoke\" must be an integer >= 0"},
+  };
+  for (const auto& [line, message] : kCases)
+    expect_refused(line, message);
 }
 
 TEST(Lin, AHugeValueIsCheckedAndNotEchoedWhole) {
