@@ -175,7 +175,7 @@ class Parser {
 }  // namespace
 
 HistoryError::HistoryError(size_t line, const std::string& what)
-    : std::runtime_error(fmt::format("line {}: {}", line, what)), line_(line) {}
+    : std::runtime_error(line == 0 ? what : fmt::format("line {}: {}", line, what)), line_(line) {}
 
 History parse_history(std::istream& in, const std::string& file) {
   History history;

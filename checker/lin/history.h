@@ -49,7 +49,8 @@ struct History {
   std::string file;
 };
 
-// A line that is not an operation: the message names the line and what is wrong with it.
+// A line that is not an operation: the message names the line and what is wrong with it (line 0:
+// the file as a whole, e.g. a read error).
 class HistoryError : public std::runtime_error {
  public:
   HistoryError(size_t line, const std::string& what);

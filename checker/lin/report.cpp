@@ -84,8 +84,13 @@ void violation_text(const History& history, const KeyResult& k, std::string& out
   }
   out += fmt::format("  state after the prefix: {}\n",
                      state_text(history, states.empty() ? Register{} : states.back()));
-  out += fmt::format("  the window ({}, by invoke; the rest of the prefix precedes it):\n",
-                     plural(w.operations.size(), "operation"));
+  out += fmt::format("  the window ({}, by invoke; the rest of the prefix precedes it{}):\n",
+                     plural(w.operations.size(), "operation"),
+                     w.unknown_before == 0
+                         ? ""
+                         : fmt::format("; {} with an unknown outcome, invoked earlier, is pending "
+                                       "throughout",
+                                       plural(w.unknown_before, "more operation")));
   for (const size_t i : w.operations) {
     const std::string r = role(w, i);
     out += fmt::format("    {}{}\n", describe(history, history.operations[i]),
@@ -109,7 +114,13 @@ Window failing_window(const History& history, const KeyResult& result) {
     const Operation& op = history.operations[i];
     const bool wanted =
         i == w.unplaceable || std::count(w.prefix_tail.begin(), w.prefix_tail.end(), i);
-    if (op.key == bad.key && (wanted || (op.invoke <= to && end_of(op) >= from)))
+    // An unknown outcome invoked before the window is pending through all of it; those are
+    // counted, not listed (a history with many timeouts would show little else).
+    const bool old_unknown = !op.complete && op.invoke < from;
+    if (op.key != bad.key || !(wanted || (op.invoke <= to && end_of(op) >= from))) continue;
+    if (old_unknown && !wanted)
+      ++w.unknown_before;
+    else
       w.operations.push_back(i);
   }
   std::stable_sort(w.operations.begin(), w.operations.end(), [&](size_t a, size_t b) {
@@ -182,7 +193,8 @@ json report_json(const History& history, const CheckResult& result) {
                                {"prefix_length", k.prefix.size()},
                                {"prefix_tail", std::move(tail)},
                                {"unplaceable", operation_json(history, w.unplaceable)},
-                               {"window", std::move(window)}});
+                               {"window", std::move(window)},
+                               {"unknown_before_window", w.unknown_before}});
   }
   return j;
 }

@@ -20,6 +20,7 @@ struct Window {
   std::vector<size_t> prefix_tail;  // the prefix's last few, in linearization order
   size_t prefix_start = 0;          // the 0-based position of prefix_tail[0] in the prefix
   size_t unplaceable = 0;
+  size_t unknown_before = 0;  // unknown outcomes invoked before the window, left out of it
 };
 
 inline constexpr size_t kPrefixTail = 6;

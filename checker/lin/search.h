@@ -33,8 +33,9 @@ struct Limits {
   size_t cache_entries_max = size_t(1) << 24;
 };
 
-// What a memoised pair costs: a 128-bit fingerprint of the set, the state, the hash node.
-inline constexpr size_t kCacheEntryBytes = 64;
+// What a memoised pair costs: a 128-bit fingerprint of the set, the state, the hash node, its
+// bucket and the allocator's header (measured: 8.4 million entries took 600 MB).
+inline constexpr size_t kCacheEntryBytes = 72;
 
 struct KeyResult {
   std::string key;
