@@ -144,9 +144,10 @@ std::string report_text(const History& history, const CheckResult& result) {
       out += fmt::format("key {}: undecided: stopped at the {} ({} operations on this key)\n",
                          cx::brief(k.key, 80), k.cut, k.operations);
   }
-  out += fmt::format("checked {} on {} in {:.3f} s ({} memoised)\n",
-                     plural(result.operations, "operation"), plural(result.keys.size(), "key"),
-                     result.seconds, plural(result.cache_entries, "state"));
+  out +=
+      fmt::format("checked {} on {} in {:.3f} s ({} memoised, at most {} for one key)\n",
+                  plural(result.operations, "operation"), plural(result.keys.size(), "key"),
+                  result.seconds, plural(result.cache_entries, "state"), result.cache_entries_peak);
   switch (result.verdict) {
     case Verdict::kLinearizable:
       out += "result: ok: linearizable\n";
@@ -167,6 +168,7 @@ json report_json(const History& history, const CheckResult& result) {
             {"keys", result.keys.size()},
             {"seconds", result.seconds},
             {"cache_entries", result.cache_entries},
+            {"cache_entries_peak", result.cache_entries_peak},
             {"violations", json::array()},
             {"undecided", json::array()}};
   for (const KeyResult& k : result.keys) {

@@ -61,7 +61,7 @@ class Search {
     build_list();
   }
 
-  KeyResult run(std::chrono::steady_clock::time_point deadline, size_t& budget);
+  KeyResult run(std::chrono::steady_clock::time_point deadline, size_t budget);
 
  private:
   void build_list();
@@ -144,7 +144,7 @@ void Search::record_failure(size_t return_node) {
   best_unplaceable_ = ops_[nodes_[return_node].op];
 }
 
-KeyResult Search::run(std::chrono::steady_clock::time_point deadline, size_t& budget) {
+KeyResult Search::run(std::chrono::steady_clock::time_point deadline, size_t budget) {
   KeyResult result;
   result.operations = ops_.size();
   std::vector<uint64_t> zobrist(2 * ops_.size());
@@ -208,7 +208,6 @@ KeyResult Search::run(std::chrono::steady_clock::time_point deadline, size_t& bu
     result.unplaceable = best_unplaceable_;
   }
   result.cache_entries = cache.size();
-  budget -= cache.size();
   return result;
 }
 
@@ -238,8 +237,8 @@ std::optional<Register> step(const Operation& op, Register r) {
 }
 
 KeyResult check_key(const History& history, const std::vector<size_t>& ops,
-                    std::chrono::steady_clock::time_point deadline, size_t& cache_entries_left) {
-  KeyResult result = Search(history, ops).run(deadline, cache_entries_left);
+                    std::chrono::steady_clock::time_point deadline, size_t cache_entries_max) {
+  KeyResult result = Search(history, ops).run(deadline, cache_entries_max);
   if (!ops.empty()) result.key = history.operations[ops.front()].key;
   return result;
 }
@@ -253,13 +252,13 @@ CheckResult check_history(const History& history, const Limits& limits) {
     by_key[history.operations[i].key].push_back(i);
   CheckResult result;
   result.operations = history.operations.size();
-  size_t budget = limits.cache_entries_max;
   bool undecided = false, violated = false;
   for (const auto& [key, ops] : by_key) {
-    KeyResult k = check_key(history, ops, deadline, budget);
+    KeyResult k = check_key(history, ops, deadline, limits.cache_entries_max);
     undecided |= k.verdict == Verdict::kUndecided;
     violated |= k.verdict == Verdict::kNotLinearizable;
     result.cache_entries += k.cache_entries;
+    result.cache_entries_peak = std::max(result.cache_entries_peak, k.cache_entries);
     result.keys.push_back(std::move(k));
   }
   result.verdict = violated    ? Verdict::kNotLinearizable

@@ -28,8 +28,8 @@ enum class Verdict { kLinearizable, kNotLinearizable, kUndecided };
 
 struct Limits {
   double time_limit_s = 60;  // over the whole history, all keys together
-  // Memoised (linearized set, state) pairs, all keys together; --memory-limit divided by
-  // kCacheEntryBytes.
+  // Memoised (linearized set, state) pairs of one key (a key's are freed before the next is
+  // searched); --memory-limit divided by kCacheEntryBytes.
   size_t cache_entries_max = size_t(1) << 24;
 };
 
@@ -55,15 +55,16 @@ struct CheckResult {
   std::vector<KeyResult> keys;  // in key order
   size_t operations = 0;
   double seconds = 0;
-  size_t cache_entries = 0;
+  size_t cache_entries = 0;       // all keys together
+  size_t cache_entries_peak = 0;  // the most one key held: what --memory-limit bounds
 };
 
 CheckResult check_history(const History& history, const Limits& limits);
 
-// One key's operations (indexes into history.operations), all on that key. The deadline and the
-// budget of cache entries are shared with the caller.
+// One key's operations (indexes into history.operations), all on that key. The deadline is shared
+// with the caller; the memoised pairs are the key's own, freed when it returns.
 KeyResult check_key(const History& history, const std::vector<size_t>& ops,
-                    std::chrono::steady_clock::time_point deadline, size_t& cache_entries_left);
+                    std::chrono::steady_clock::time_point deadline, size_t cache_entries_max);
 
 std::string_view to_string(Verdict verdict);
 

@@ -182,6 +182,22 @@ TEST(Lin, TheMemoryLimitIsACutToo) {
   EXPECT_LE(r.cache_entries, 1000u);
 }
 
+TEST(Lin, TheMemoryLimitBoundsEachKeyNotTheirSum) {
+  // 20 keys of 10 sequential writes: 10 memoised states each, 200 in all, under a limit of 50.
+  std::string text;
+  for (int key = 0; key < 20; ++key)
+    for (int i = 0; i < 10; ++i)
+      text += "{\"process\":1,\"op\":\"write\",\"key\":\"/k" + std::to_string(key) +
+              "\",\"value\":1,\"invoke\":" + std::to_string(2 * i) +
+              ",\"complete\":" + std::to_string(2 * i + 1) + ",\"outcome\":\"ok\"}\n";
+  Limits limits;
+  limits.cache_entries_max = 50;
+  const CheckResult r = check_history(parse(text), limits);
+  EXPECT_EQ(r.verdict, Verdict::kLinearizable);
+  EXPECT_EQ(r.cache_entries, 200u);
+  EXPECT_EQ(r.cache_entries_peak, 10u);
+}
+
 void expect_refused(const std::string& line, const std::string& message) {
   SCOPED_TRACE(line);
   try {
