@@ -238,6 +238,21 @@ TEST(Lin, MalformedLinesAreRefusedWithTheirLineNumber) {
     expect_refused(line, message);
 }
 
+TEST(Lin, TheTimelineEscapesWhatTheHistorySays) {
+  const History h = parse(
+      R"({"process":"<b>","op":"write","key":"/<script>&","value":"x","invoke":0,"complete":1,"outcome":"ok"}
+{"process":2,"op":"read","key":"/<script>&","value":"\"</svg>","invoke":2,"complete":3,"outcome":"ok"}
+)");
+  const CheckResult r = check(h);
+  ASSERT_EQ(r.verdict, Verdict::kNotLinearizable);
+  const std::string svg = timeline_svg(h, r.keys[0]);
+  EXPECT_EQ(svg.find("<script>"), std::string::npos) << svg;
+  EXPECT_EQ(svg.find("<b>"), std::string::npos) << svg;
+  EXPECT_EQ(svg.find("</svg>"), svg.size() - 7) << svg;  // only the closing tag
+  EXPECT_NE(svg.find("/&lt;script&gt;&amp;"), std::string::npos) << svg;
+  EXPECT_NE(svg.find("class=\"op unplaceable\""), std::string::npos) << svg;
+}
+
 TEST(Lin, AHugeValueIsCheckedAndNotEchoedWhole) {
   const std::string big(5 << 20, 'v');
   const History h =
