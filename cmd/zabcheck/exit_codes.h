@@ -12,6 +12,7 @@ inline constexpr int kExitViolation = 1;  // a property violated (or a profile f
 inline constexpr int kExitUsage = 2;      // bad flags, an unreadable input, an output not written
 inline constexpr int kExitInternal = 3;   // a failure of the checker itself
 inline constexpr int kExitMemory = 4;     // stopped at the memory limit before finishing
+inline constexpr int kExitUndecided = 5;  // lin: stopped at a limit before deciding
 inline constexpr int kExitInterrupted = 130;  // SIGINT or SIGTERM: stopped, partial summary
 
 inline constexpr std::string_view kExitCodeTable =
@@ -23,14 +24,15 @@ inline constexpr std::string_view kExitCodeTable =
     "  3    internal error of the checker (including running out of memory outside a search)\n"
     "  4    cut by the memory limit (--memory) before the search finished: nothing violated\n"
     "       in the part searched\n"
+    "  5    unknown: `lin` stopped at --time-limit or --memory-limit before deciding\n"
     "  130  interrupted (SIGINT or SIGTERM): the partial summary is printed\n"
     "A violation found before a cut or an interruption still exits 1.\n";
 
 // The code of a run that ended several ways at once: a violation outranks an interruption, which
 // outranks an output error, which outranks a cut; ok only when nothing else happened.
 inline int worst_exit(int a, int b) {
-  constexpr int kRank[] = {kExitViolation, kExitInternal, kExitInterrupted,
-                           kExitUsage,     kExitMemory,   kExitOk};
+  constexpr int kRank[] = {kExitViolation, kExitInternal,  kExitInterrupted, kExitUsage,
+                           kExitMemory,    kExitUndecided, kExitOk};
   for (const int code : kRank)
     if (a == code || b == code) return code;
   return a;

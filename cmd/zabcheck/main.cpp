@@ -10,6 +10,7 @@
 #include "cmd/zabcheck/commands.h"
 #include "cmd/zabcheck/exit_codes.h"
 #include "cmd/zabcheck/fuzz_command.h"
+#include "cmd/zabcheck/lin_command.h"
 #include "cmd/zabcheck/quorum_command.h"
 #include "cmd/zabcheck/simulate_command.h"
 #include "cmd/zabcheck/spec_command.h"
@@ -59,6 +60,7 @@ int main(int argc, char** argv) {
   zab::cx::add_counterexample_commands(app, exit_code);
   add_quorum_command(app, exit_code);
   add_spec_command(app, exit_code);
+  add_lin_command(app, exit_code);
   for (CLI::App* sub : app.get_subcommands({}))
     sub->footer(std::string(kExitCodeTable));
   if (unknown_command(app, argc, argv)) return kExitUsage;
