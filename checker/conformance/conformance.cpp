@@ -82,7 +82,11 @@ class Steps {
       t.servers[i].max_accepted = static_cast<uint8_t>(want - 1);
       run(t, {Kind::kNewEpoch, u8(i)});
     }
-    if (x.current_epoch < x.accepted_epoch) {  // epoch-acked
+    // epoch-acked: e' is l's alone until then (one leader per epoch), so nobody has f.a = e'.
+    bool epoch_taken = false;
+    for (const Server& o : s_.servers)
+      epoch_taken = epoch_taken || o.current_epoch == x.accepted_epoch;
+    if (x.current_epoch < x.accepted_epoch && !epoch_taken) {
       State t = s_;
       lead(t.servers[i], spec::LeaderPhase::kEpochProposed);
       run(t, {Kind::kEpochAcked, u8(i)});
@@ -92,8 +96,10 @@ class Steps {
       lead(t.servers[i], spec::LeaderPhase::kBroadcast);
       run(t, {Kind::kPropose, u8(i)});
     }
+    // A leader that crashed since it sent LEADERINFO, NEWLEADER or a PROPOSAL still counts: the
+    // spec step took place before the crash, and the crash left l's durable state as it was.
     for (int l = 0; l < n_; ++l)
-      if (l != i && s_.servers[l].up) with_leader(i, l);
+      if (l != i) with_leader(i, l);
   }
 
   void with_leader(int f, int l) {
@@ -110,7 +116,9 @@ class Steps {
     // The prefix of the leader's history the follower takes: the target's when it can be one.
     const auto& wanted = target_.servers[f].history;
     const bool fits = is_prefix(wanted, ld.history);
-    if (e == x.accepted_epoch && e > x.current_epoch && fits && wanted != x.history) {
+    const bool established = ld.current_epoch == e;  // l.2.1: f.a_l = e' before NEWLEADER
+    if (established && e == x.accepted_epoch && e > x.current_epoch && fits &&
+        wanted != x.history) {
       State t = s_;  // sync: the history part of NEWLEADER, before currentEpoch is written
       t.servers[f].history = wanted;
       emit(
@@ -119,7 +127,7 @@ class Steps {
     }
     const std::vector<Zxid> p =
         fits && wanted.size() >= initial_length(ld.history, e) ? wanted : ld.history;
-    if (e == x.accepted_epoch && x.current_epoch <= e &&
+    if (established && e == x.accepted_epoch && x.current_epoch <= e &&
         (x.current_epoch != e || x.history != p)) {  // newleader
       State t = s_;
       Server& tl = t.servers[l];
@@ -139,11 +147,15 @@ class Steps {
   }
 
   // The spec's crash keeps the history; ZooKeeper's keeps the synced part and a prefix of the
-  // rest (proposals the server had not logged yet, so had not acknowledged).
+  // rest. What it may lose are proposals of epoch f.a or later the server had not logged, so had
+  // not acknowledged; older txns came with NEWLEADER and are logged before f.a is written.
   void crash(int i) {
     State t = s_;
+    const Server& x = s_.servers[i];
     const auto& kept = target_.servers[i].history;
-    if (is_prefix(logged_[i], kept) && is_prefix(kept, s_.servers[i].history))
+    if (is_prefix(logged_[i], kept) && is_prefix(kept, x.history) &&
+        std::all_of(x.history.begin() + static_cast<long>(kept.size()), x.history.end(),
+                    [&](Zxid z) { return z.epoch().value >= x.current_epoch; }))
       t.servers[i].history = kept;
     run(t, {Kind::kCrash, static_cast<uint8_t>(i)});
   }
@@ -210,14 +222,25 @@ std::optional<std::string> check_abstract_step(const State& before,
   if (before == after) return std::nullopt;
   const spec::SpecModel model = model_for(before);
   std::unordered_set<uint64_t> seen{model.fingerprint(before)};
-  std::vector<State> frontier{before};
+  // A history a spec step wrote is logged (the spec logs atomically): a later crash keeps it.
+  struct Node {
+    State state;
+    std::vector<std::vector<Zxid>> logged;
+  };
+  std::vector<Node> frontier{Node{before, logged}};
   for (int depth = 1; depth <= max_steps && !frontier.empty(); ++depth) {
-    std::vector<State> next;
-    for (const State& s : frontier)
-      for (SpecStep& step : enabled_steps(s, after, logged)) {
+    std::vector<Node> next;
+    for (const Node& node : frontier)
+      for (SpecStep& step : enabled_steps(node.state, after, node.logged)) {
         if (step.next == after) return std::nullopt;
-        if (toward(s, step.next, after) && seen.insert(model.fingerprint(step.next)).second)
-          next.push_back(std::move(step.next));
+        if (!toward(node.state, step.next, after) ||
+            !seen.insert(model.fingerprint(step.next)).second)
+          continue;
+        Node n{std::move(step.next), node.logged};
+        for (size_t i = 0; i < n.logged.size(); ++i)
+          if (n.state.servers[i].history != node.state.servers[i].history && n.state.servers[i].up)
+            n.logged[i] = n.state.servers[i].history;
+        next.push_back(std::move(n));
       }
     frontier = std::move(next);
   }

@@ -9,16 +9,20 @@
 //   newepoch l        e' = f.p_l' > f.p_l and e' <= 1 + the highest f.p (l.1.1: max over a
 //                     quorum's FOLLOWERINFO, which are at most today's values)
 //   ackepoch f -> l   f takes e' = f.p_l, when e' >= f.p_f (f.1.2)
-//   epoch-acked l     f.a_l = f.p_l (l.2.1)
-//   newleader l -> f  f.a_f = e' = f.p_l = f.p_f (f acked e'), h_f = a prefix of h_l that holds
+//   epoch-acked l     f.a_l = f.p_l, when no server has f.a = f.p_l yet (l.2.1: e' is l's alone,
+//                     and nobody syncs with l before it)
+//   newleader l -> f  f.a_l = e' = f.p_l = f.p_f (l wrote e' after the ACKEPOCH quorum, f acked
+//                     e'), f.a_f <= e', h_f = a prefix of h_l that holds
 //                     l's initial history (its txns of epochs before e'): h_l when NEWLEADER
 //                     left (f.2.1)
 //   propose l         f.a_l = f.p_l (l is established), h_l grows by <f.a_l, next counter> (l.3.1)
 //   ack f -> l        h_f is a proper prefix of h_l and grows by h_l's next txn (f.3.1)
-//   crash i          i goes down, keeping its synced history and a prefix of the rest
+//   crash i          i goes down, keeping its synced history and a prefix of the rest that
+//                     holds its txns of epochs before f.a_i (those came with NEWLEADER)
 //   restart i
 // and one step the spec's NEWLEADER does atomically and ZooKeeper does not:
-//   sync l -> f       h_f becomes a prefix of h_l, when f.p_f = f.p_l > f.a_f: TRUNC, SNAP and
+//   sync l -> f       h_f becomes a prefix of h_l, when f.p_f = f.p_l = f.a_l > f.a_f: TRUNC, SNAP
+//   and
 //                     the DIFF txns are logged before currentEpoch is written (Learner.
 //                     syncWithLeader; the updatingEpoch marker covers the gap at recovery).
 //
