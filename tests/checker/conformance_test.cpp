@@ -107,7 +107,7 @@ namespace {
 const std::vector<std::string> kConformance = {"spec-conformance"};
 
 // The quick profile's configuration: conformance holds but for one step, which it flags at
-// depth 28, a hazard the implementation shares with ZooKeeper 3.6+ (README, "Conformance"): a
+// depth 57, a hazard the implementation shares with ZooKeeper 3.6+ (README, "Conformance"): a
 // learner that loaded a SNAP into memory and lost its leader before NEWLEADER keeps that image
 // (ZooKeeperServer.shutdown only fast-forwards the database), votes with its zxid, gets an
 // empty DIFF from the next leader and writes currentEpoch with the txns in no log of its own.
