@@ -23,6 +23,8 @@ Finding primary_integrity(const World& before, const Action*, const World& after
 Finding first_ack_after_newleader(const World&, const Action*, const World& after);
 
 Finding epoch_monotonic(const World& before, const Action*, const World& after);
+// checker/conformance: the step maps to a stutter or at most 4 spec actions.
+Finding spec_conformance(const World& before, const Action*, const World& after);
 
 Finding ephemeral_cleanup(const World&, const Action*, const World& after);
 Finding session_bucket_expiry(const World&, const Action*, const World& after);

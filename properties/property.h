@@ -48,6 +48,9 @@ struct Property {
   bool needs_clients = false;
   // Liveness: the goal and the states that must reach one.
   Eventually eventually;
+  // Checked only when named (--property): not part of the default safety set, because it costs
+  // more than the others and says nothing they do not about the fixed code (spec-conformance).
+  bool opt_in = false;
 };
 
 // A state that some run must reach ("sometimes"): the twin of a safety property.

@@ -162,6 +162,16 @@ const std::vector<Property>& all_properties() {
        PropertyKind::kTransition,
        transition(epoch_monotonic),
        {"leader-established"}},
+      {"spec-conformance",
+       "every step leaves the servers' durable Zab state (up, f.p, f.a, history) unchanged or "
+       "changes it as at most 4 actions of the executable spec (spec/) would",
+       "refinement mapping to the Zab spec (ZooKeeper's TLA+ specifications)",
+       PropertyKind::kTransition,
+       transition(spec_conformance),
+       {"leader-established"},
+       false,
+       {},
+       true},
       {"first-ack-after-newleader",
        "the first ACK a leader reads from a syncing learner carries the NEWLEADER zxid",
        "ackNewLeaderFirst (NJU TLA+ spec)",
@@ -232,7 +242,7 @@ const Sometimes* find_sometimes(std::string_view id) {
 PropertySet PropertySet::all_safety(bool with_clients) {
   PropertySet set;
   for (const auto& p : all_properties())
-    if (p.kind != PropertyKind::kLiveness && (with_clients || !p.needs_clients))
+    if (p.kind != PropertyKind::kLiveness && !p.opt_in && (with_clients || !p.needs_clients))
       set.properties_.push_back(&p);
   return set;
 }
