@@ -69,12 +69,8 @@ void write_trace(const FuzzCommandOptions& o, const World& start, FuzzOutcome& o
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   out.trace_after = shrunk.actions.size();
   out.trace_path = o.trace_out.empty() ? "counterexample-" + t.property + ".trace" : o.trace_out;
-  try {
-    cx::write_trace(out.trace_path, shrunk);
-    out.trace_written = true;
-  } catch (const std::exception& e) {
-    out.write_errors.emplace_back(e.what());
-  }
+  out.trace_written =
+      attempt_write(out.write_errors, [&] { cx::write_trace(out.trace_path, shrunk); });
 }
 
 }  // namespace
