@@ -22,6 +22,8 @@ void add_list_commands(CLI::App& app) {
           std::cout << " " << w;
         std::cout << "\n";
       }
+      if (p.opt_in)
+        std::cout << fmt::format("{:<37} checked only when named (--property {})\n", "", p.id);
     }
     std::cout
         << "\nsometimes-goals (a run that reaches none of its property's goals is vacuous):\n";
