@@ -19,11 +19,13 @@ done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 field() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$@"; }
-# One "id<TAB>JIRA<TAB>flags" line per bug, in the table's order.
+# One "id<TAB>JIRA<TAB>flags" line per bug, in the table's order; a property checked only when
+# named (spec-conformance) is named.
 bugs=$("$bin" list-bugs --json | python3 -c '
 import json, sys
 for b in json.load(sys.stdin):
-    print("\t".join([b["id"], b["jira"] or "-", b["flags"]]))')
+    named = " --property " + b["property"] if b["property_opt_in"] else ""
+    print("\t".join([b["id"], b["jira"] or "-", b["flags"] + named]))')
 
 echo "| bug | JIRA | configuration | property | BFS states | BFS s | BFS length | walks | walk length | shrunk |"
 echo "|---|---|---|---|---:|---:|---:|---:|---:|---:|"

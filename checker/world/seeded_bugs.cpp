@@ -74,6 +74,11 @@ const std::vector<SeededBug>& seeded_bugs() {
       {Bug::kExpiryNoRounding, "expiry-no-rounding", "",
        "session expiry not rounded up to the next tickTime bucket", client("vanish", 8),
        "session-bucket-expiry"},
+      // Within these bounds only spec-conformance sees it; primary-integrity needs 3 crashes and
+      // 3 restarts from lagging-one-down (README, "Conformance"; corpus/zk-3642-committed-lost).
+      {Bug::kZk3642, "zk-3642", "ZOOKEEPER-3642",
+       "learner keeps a SNAP image it never persisted after its leader fails before NEWLEADER",
+       faults(from("empty", 1), 1, 0), "spec-conformance"},
   };
   return bugs;
 }

@@ -34,7 +34,7 @@ void add_list_commands(CLI::App& app) {
   auto bugs_json = std::make_shared<bool>(false);
   bugs->add_flag("--json", *bugs_json,
                  "one JSON array: id, JIRA, sentence, smallest configuration (as flags and as a "
-                 "trace's config), property");
+                 "trace's config), property, and whether it is checked only when named");
   bugs->callback([bugs_json] {
     if (!*bugs_json) {
       for (const auto& b : seeded_bugs())
@@ -48,7 +48,8 @@ void add_list_commands(CLI::App& app) {
                      {"sentence", b.sentence},
                      {"flags", b.smallest.flags()},
                      {"config", b.smallest.to_json()},
-                     {"property", b.property}});
+                     {"property", b.property},
+                     {"property_opt_in", props::find_property(b.property)->opt_in}});
     std::cout << all.dump(2) << "\n";
   });
   app.add_subcommand("list-scripts", "What scripted clients do (--script NAME)")->callback([] {

@@ -18,6 +18,7 @@ enum class Bug : uint8_t {
   kZk2355,              // ZOOKEEPER-2355: follower sets lastProcessedZxid at the DIFF header
   kZk1208,              // ZOOKEEPER-1208: a closing session still accepts an ephemeral create
   kExpiryNoRounding,    // session expiry not rounded up to the next bucket
+  kZk3642,              // ZOOKEEPER-3642: learner keeps an unpersisted SNAP image after shutdown
 };
 
 class BugSet {

@@ -196,12 +196,8 @@ PeerState Peer::recover(const QuorumConfig& cfg, NodeId self, const DurableState
   PeerState s;
   s.self = self;
   s.durable = disk;
-  const auto& snap = disk.snapshots.back();
-  s.image = snap->image;
-  s.applied = snap->history;
-  s.last_processed = snap->zxid;
   Peer peer(cfg, s, out);
-  peer.fast_forward_database();
+  peer.load_database();
   // Outside the checker, log entries below the oldest snapshot are never read again: recovery and
   // truncation start from a snapshot (and zabd's data directory hands over only the newest).
   if (!cfg.keep_history) drop_log_through(s.durable, s.durable.snapshots.front()->zxid);

@@ -96,6 +96,7 @@ class Peer {
   void drain_apply();
   void apply_to_database(const TxnRef& txn);
   void fast_forward_database();
+  void load_database();
 
   // ---- snapshots.cpp: snapCount snapshots, and what a peer outside the checker forgets.
   void count_logged_txn();

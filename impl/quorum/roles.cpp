@@ -73,12 +73,22 @@ void Peer::shut_down_role() {
     s_.log_writer_queue.clear();
     out_.sync();
   }
-  // CommitProcessor.shutdown drops committed txns not yet applied; ZooKeeperServer.shutdown then
-  // fast-forwards the in-memory database from the log, which the next role starts from.
+  // CommitProcessor.shutdown drops committed txns not yet applied. Then ZooKeeperServer.shutdown:
+  // normally it fast-forwards the in-memory database from the log, and the next role starts from
+  // that. But Learner.shutdown passes fullyShutDown = (syncMode == SNAP): a learner that loaded a
+  // SNAP into memory and has not reached NEWLEADER (which takes the snapshot and sets syncMode back
+  // to NONE) clears its ZKDatabase, and QuorumPeer.getLastLoggedZxid reloads it from disk before
+  // the next vote. Keeping the image would let it vote with, and be DIFFed against, txns in none
+  // of its files (ZOOKEEPER-3642; seeded bug zk-3642 keeps it).
+  const bool unpersisted_snap = s_.learning && s_.learning->sync_mode == SyncMode::kSnap &&
+                                s_.learning->phase == LearnerPhase::kSyncing;
   s_.apply_queue.clear();
   s_.leading.reset();
   s_.learning.reset();
-  fast_forward_database();
+  if (unpersisted_snap && !cfg_.bugs.has(Bug::kZk3642))
+    load_database();
+  else
+    fast_forward_database();
   start_looking();
 }
 

@@ -54,6 +54,19 @@ void Peer::apply_to_database(const TxnRef& txn) {
   out_.delivered(txn, std::move(before));
 }
 
+// ZKDatabase.loadDataBase (FileTxnSnapLog.restore): the in-memory database rebuilt from the data
+// directory, i.e. the newest snapshot with the log after it replayed over it. `s_.durable` mirrors
+// every write as it is issued, synced or not: ZooKeeper reads the files back through the page
+// cache, so a write it has issued but not yet fsynced is read too (only a crash loses it, and the
+// world models that by handing `recover` the disk's durable part).
+void Peer::load_database() {
+  const auto& snap = s_.durable.snapshots.back();
+  s_.image = snap->image;
+  s_.applied = snap->history;
+  s_.last_processed = snap->zxid;
+  fast_forward_database();
+}
+
 // FileTxnSnapLog.fastForwardFromEdits: replay logged txns beyond lastProcessedZxid.
 void Peer::fast_forward_database() {
   for (const auto& txn : s_.durable.log.entries_after(s_.last_processed))

@@ -197,11 +197,7 @@ void Peer::on_trunc(NodeId, const Trunc& m) {
   // and log.
   write(TruncateLog{m.zxid});
   out_.sync();
-  const auto& snap = s_.durable.snapshots.back();
-  s_.image = snap->image;
-  s_.applied = snap->history;
-  s_.last_processed = snap->zxid;
-  fast_forward_database();
+  load_database();
   s_.last_processed = m.zxid;
 }
 

@@ -162,7 +162,7 @@ TEST(Model, SettlingStopsWhenAnObserverAndALookingServerOnlyAnswerEachOther) {
   const auto run = explore(r);
   EXPECT_FALSE(run.result.violation)
       << run.result.violation->property << ": " << run.result.violation->detail;
-  EXPECT_EQ(run.result.distinct, 528225u);
+  EXPECT_EQ(run.result.distinct, 522739u);
   EXPECT_TRUE(props::PropertySet::all_safety().vacuous(run.result.reached).empty());
 }
 

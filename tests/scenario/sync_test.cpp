@@ -67,6 +67,36 @@ TEST(Sync, BehindCommittedLogGetsSnap) {
   EXPECT_EQ(world.server(n(1)).disk.snapshots.back()->zxid, z(1, 3));
 }
 
+// ZOOKEEPER-3642: a learner that loaded a SNAP and lost its leader before NEWLEADER has nothing of
+// it on disk. Learner.shutdown then shuts its ZooKeeperServer down fully (syncMode is SNAP), so
+// the database is reloaded from disk and the learner votes with the zxid its files hold; with the
+// seeded bug zk-3642 it keeps the unlogged image and votes with the SNAP's zxid.
+TEST(Sync, LeaderCrashBeforeNewLeaderDropsTheUnpersistedSnap) {
+  for (const bool bug : {false, true}) {
+    SCOPED_TRACE(bug ? "with zk-3642" : "fixed");
+    auto cfg = scenario_config(3);
+    cfg->quorum.committed_log_max = 1;
+    if (bug) cfg->quorum.bugs.add(Bug::kZk3642);
+    set_disk(*cfg, 1, {z(1, 1)}, 1, 1);
+    set_disk(*cfg, 2, {z(1, 1), z(1, 2), z(1, 3)}, 1, 1);
+    set_disk(*cfg, 3, {z(1, 1), z(1, 2), z(1, 3)}, 1, 1);
+    World world(*cfg);
+    run_until(world, [](const World& w) { return mode_of(w, 1) == SyncMode::kSnap; });
+    ASSERT_EQ(mode_of(world, 1), SyncMode::kSnap) << world.describe();
+    ASSERT_EQ(world.server(n(1)).peer.learning->phase, LearnerPhase::kSyncing);
+    ASSERT_EQ(world.server(n(1)).peer.last_processed, z(1, 3));
+    ASSERT_EQ(world.server(n(1)).peer.learning->leader, n(3));
+    perform_named(world, "crash n3 keep-unsynced=0");
+    run_until(world, [](const World& w) { return !w.server(n(1)).peer.learning; });
+    const auto& peer = world.server(n(1)).peer;
+    ASSERT_EQ(peer.state, ServerState::kLooking) << world.describe();
+    EXPECT_EQ(zxids(world.server(n(1)).disk.log), "[<1,1>]");
+    EXPECT_EQ(peer.last_processed, bug ? z(1, 3) : z(1, 1));
+    EXPECT_EQ(zxids(peer.applied), bug ? "[<1,1> <1,2> <1,3>]" : "[<1,1>]");
+    EXPECT_EQ(peer.election.proposal.zxid, peer.last_processed);
+  }
+}
+
 // A learner whose extra txn is from an older epoch cannot be truncated across the epoch
 // boundary; the leader falls back to SNAP (queueCommittedProposals).
 TEST(Sync, DivergedAcrossEpochsGetsSnap) {
@@ -94,7 +124,8 @@ TEST(Sync, NewLeaderAckWaitsForDurability) {
     return head && head->msg && std::holds_alternative<Diff>(*head->msg);
   });
   // Deliver the DIFF, its proposal and commit, then NEWLEADER.
-  for (int i = 0; i < 4; ++i) perform_named(world, "deliver n3->n1 quorum");
+  for (int i = 0; i < 4; ++i)
+    perform_named(world, "deliver n3->n1 quorum");
   ASSERT_TRUE(world.server(n(1)).blocked()) << world.describe();
   EXPECT_FALSE(world.channel(n(1), n(3), Channel::kQuorum)) << world.describe();
   EXPECT_EQ(world.server(n(1)).disk.current_epoch, Epoch{1});
