@@ -20,6 +20,8 @@
 #include "counterexamples/escape.h"
 #include "counterexamples/output_file.h"
 #include "counterexamples/trace.h"
+#include "spec/smt/bmc.h"
+#include "spec/smt/symbolic_state.h"
 
 namespace zab::check {
 namespace {
@@ -35,7 +37,8 @@ struct SpecOutcome {
   bool bounded = false;
   bool stopped = false;
   std::vector<std::string> reached, unreached;
-  std::string how;  // "bfs", "dfs", "random walk 12 (seed 1)"
+  std::string how;  // "bfs", "dfs", "random walk 12 (seed 1)", "z3 bmc"
+  std::vector<spec::smt::BmcDepth> smt_depths;
 };
 
 SpecOutcome exhaustive(const spec::SpecModel& model, const SpecOptions& o) {
@@ -90,11 +93,36 @@ SpecOutcome walks(const spec::SpecModel& model, const SpecOptions& o) {
   return out;
 }
 
+// Bounded model checking with Z3: no states are enumerated (distinct and generated stay 0) and
+// no sometimes-goal is tracked; the depth is the last one Z3 answered.
+SpecOutcome smt(const spec::SpecModel& model, const SpecOptions& o) {
+  spec::smt::BmcOptions b;
+  b.depth_max = o.depth_max;
+  b.stop = stop_flag();
+  if (o.progress && !o.json)
+    b.on_depth = [](const spec::smt::BmcDepth& d) {
+      std::cerr << fmt::format("  depth {:>3} | {:<9} | {:>8.2f} s\n", d.depth,
+                               d.violated ? "violation" : "none", d.seconds);
+    };
+  const auto r = spec::smt::bmc(model, b);
+  SpecOutcome out;
+  out.violation = r.violation;
+  out.trace_names = r.trace_names;
+  out.depth = r.depths.empty() ? 0 : r.depths.back().depth;
+  out.seconds = r.seconds;
+  out.bounded = true;
+  out.stopped = r.stopped;
+  out.how = "z3 bmc";
+  out.smt_depths = r.depths;
+  return out;
+}
+
 std::string flags(const SpecOptions& o) {
   std::string out = o.spec.flags();
   if (o.depth_max) out += fmt::format(" --depth {}", o.depth_max);
   if (o.dfs) out += " --dfs";
   if (o.random_walks) out += fmt::format(" --random-walks {} --seed {}", o.random_walks, o.seed);
+  if (o.smt) out += " --smt";
   return out;
 }
 
@@ -108,7 +136,7 @@ void print_summary(const SpecOptions& o, const SpecOutcome& out, const std::stri
                    bool written) {
   if (o.json) {
     const bool v = out.violation.has_value();
-    const nlohmann::json j{
+    nlohmann::json j{
         {"result", verdict(out)},
         {"property", v ? nlohmann::json(out.violation->property) : nlohmann::json(nullptr)},
         {"detail", v ? nlohmann::json(out.violation->detail) : nlohmann::json(nullptr)},
@@ -122,6 +150,12 @@ void print_summary(const SpecOptions& o, const SpecOutcome& out, const std::stri
         {"unreached", out.unreached},
         {"reproduce", "zabcheck spec " + flags(o)},
         {"config", spec_config_json(o.spec)}};
+    if (o.smt) {
+      nlohmann::json depths = nlohmann::json::array();
+      for (const auto& d : out.smt_depths)
+        depths.push_back({{"depth", d.depth}, {"seconds", d.seconds}, {"violated", d.violated}});
+      j["smt_depths"] = depths;
+    }
     std::cout << cx::json_text(j) << "\n";
     return;
   }
@@ -139,8 +173,16 @@ void print_summary(const SpecOptions& o, const SpecOutcome& out, const std::stri
     std::cout << fmt::format("result: VACUOUS: no property violated, but never reached: {}\n",
                              fmt::join(out.unreached, " "));
   } else {
-    std::cout << "result: ok: no property violated" << (out.bounded ? " within the bounds" : "")
+    std::cout << "result: ok: no property violated"
+              << (o.smt         ? fmt::format(" in {} steps or fewer", out.depth)
+                  : out.bounded ? " within the bounds"
+                                : "")
               << "\n";
+  }
+  if (o.smt) {
+    std::cout << fmt::format("  bounded model checking (Z3): {} depths answered, {:.2f} s\n",
+                             out.smt_depths.size(), out.seconds);
+    return;
   }
   const double rate = out.seconds > 0 ? static_cast<double>(out.generated) / out.seconds : 0;
   std::cout << fmt::format(
@@ -166,7 +208,11 @@ std::optional<std::string> problem(SpecOptions& o) {
     return fmt::format("--threads {} is outside 1..{}", o.threads, kThreadsMax);
   if (o.depth_max < 0) return "--depth must be 0 (unbounded) or more";
   if (o.random_walks < 0) return "--random-walks must be 0 or more";
-  if (o.dfs && o.random_walks) return "--dfs and --random-walks are two different explorers";
+  if (o.dfs + (o.random_walks > 0) + o.smt > 1)
+    return "--dfs, --random-walks and --smt are different explorers: choose one";
+  if (o.smt && o.depth_max < 1) return "--smt needs --depth K (the number of steps to unroll)";
+  if (o.smt)
+    if (auto p = spec::smt::smt_problem(o.spec)) return p;
   if (!o.trace_out.empty())
     if (auto p = output_file_problem("--trace-out", o.trace_out)) return p;
   return std::nullopt;
@@ -184,7 +230,7 @@ int run_spec(SpecOptions o) {
   SpecOutcome out;
   {
     const MemoryWatch watch(default_memory_limit_bytes(memory_bounds()));
-    out = o.random_walks ? walks(model, o) : exhaustive(model, o);
+    out = o.smt ? smt(model, o) : o.random_walks ? walks(model, o) : exhaustive(model, o);
   }
   std::string path;
   bool written = false;
@@ -233,6 +279,8 @@ void add_spec_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_flag("--dfs", o->dfs, "depth-first instead of breadth-first");
   cmd->add_option("--random-walks", o->random_walks, "run this many seeded random walks instead");
+  cmd->add_flag("--smt", o->smt,
+                "bounded model checking with Z3 instead: unroll --depth steps, a query per depth");
   add_seed_option(cmd, o->seed, "seed of the random walks (default 1)");
   cmd->add_option("--threads", o->threads, "worker threads")->capture_default_str();
   cmd->add_flag("--json", o->json, "print one JSON object instead of the summary");

@@ -15,6 +15,7 @@ struct SpecOptions {
   int depth_max = 0;
   bool dfs = false;
   int random_walks = 0;  // > 0: random walks instead of an exhaustive search
+  bool smt = false;      // bounded model checking with Z3 to depth_max instead
   uint64_t seed = 1;
   int threads = 1;
   bool json = false;
