@@ -59,12 +59,41 @@ TEST(SpecCli, DfsAndRandomWalksFindBugsToo) {
             1);
 }
 
+// Bounded model checking with Z3: the counterexample is a spec trace like BFS's, at BFS's depth.
+TEST(SpecCli, SmtFindsTheViolationAndItsTraceReplays) {
+  const fs::path trace = scratch() / "spec-smt.trace";
+  const std::string bounds =
+      "--bug counter-restarts --txns 2 --crashes 0 --restarts 0 --timeouts 0 --servers 2";
+  const auto r =
+      zabcheck("spec " + bounds + " --smt --depth 12 --json --trace-out " + quoted(trace), 300);
+  ASSERT_EQ(r.exit_code, 1) << r.out << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["property"], "zxid-monotonic");
+  EXPECT_EQ(j["depth"], 9);
+  ASSERT_EQ(j["smt_depths"].size(), 9u);
+  EXPECT_EQ(j["smt_depths"][8]["violated"], true);
+  EXPECT_EQ(j["smt_depths"][7]["violated"], false);
+  const auto replayed = zabcheck("replay " + quoted(trace), 60);
+  EXPECT_EQ(replayed.exit_code, 1) << replayed.out << replayed.err;
+  EXPECT_NE(replayed.out.find("violated at step 9"), std::string::npos) << replayed.out;
+  const auto by_bfs = nlohmann::json::parse(zabcheck("spec " + bounds + " --json", 120).out);
+  EXPECT_EQ(by_bfs["depth"], 9);  // BFS's shortest counterexample is as long
+
+  const auto ok =
+      zabcheck("spec --txns 1 --crashes 0 --restarts 0 --timeouts 0 --smt --depth 6", 300);
+  EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+  EXPECT_NE(ok.out.find("result: ok: no property violated in 6 steps or fewer"), std::string::npos)
+      << ok.out;
+}
+
 TEST(SpecCli, BadFlagsAndTracesExitTwo) {
-  for (const char* args : {"spec --servers 0", "spec --servers 6", "spec --bug nosuch",
-                           "spec --max-epoch 0", "spec --property nosuch",
-                           "spec --dfs "
-                           "--random-walks 5",
-                           "spec --txns -1", "spec --trace-out /nonexistent/dir/x.trace"}) {
+  for (const char* args :
+       {"spec --servers 0", "spec --servers 6", "spec --bug nosuch", "spec --max-epoch 0",
+        "spec --property nosuch",
+        "spec --dfs "
+        "--random-walks 5",
+        "spec --txns -1", "spec --trace-out /nonexistent/dir/x.trace", "spec --smt",
+        "spec --smt --depth 5 --dfs", "spec --smt --depth 5 --txns 16"}) {
     const auto r = zabcheck(args, 30);
     EXPECT_EQ(r.exit_code, 2) << args << ": " << r.out << r.err;
     EXPECT_NE(r.err.find("zabcheck"), std::string::npos) << args;
