@@ -34,6 +34,7 @@ namespace zab {
 class Hasher {
  public:
   void bytes(const void* data, size_t size) {
+    if (size == 0) return;  // an empty vector's data() may be null, and memcpy(null) is UB
     if (size_ + size <= kInline) {
       std::memcpy(inline_ + size_, data, size);
       size_ += size;
