@@ -108,12 +108,12 @@ int run_replay(const ReplayArgs& args) {
     return kExitUnusable;
   // A trace of the executable spec (its header says "# model: spec") replays on the spec.
   if (check::is_spec_trace(args.trace)) {
-    if (args.step || args.all_properties || !args.junit.empty() || !args.report.empty()) {
-      std::cerr << "error: a spec trace replays with --json only (no --step, --all-properties, "
-                   "--junit or --report yet)\n";
+    if (args.all_properties || !args.junit.empty() || !args.report.empty()) {
+      std::cerr << "error: a spec trace replays with --json and --step only (no "
+                   "--all-properties, --junit or --report yet)\n";
       return kExitUnusable;
     }
-    return check::replay_spec_trace(args.trace, args.json);
+    return check::replay_spec_trace(args.trace, args.json, args.step);
   }
   const auto trace = load(args.trace);
   if (!trace) return kExitUnusable;

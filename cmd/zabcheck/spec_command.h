@@ -29,7 +29,8 @@ int run_spec(SpecOptions options);
 // Whether the file at `path` is a spec trace (its header has "# model: spec").
 bool is_spec_trace(const std::string& path);
 // `zabcheck replay` of a spec trace: exit 1 when it violates its property again, 0 when not,
-// 2 when it cannot be replayed (a malformed header, an action not enabled).
-int replay_spec_trace(const std::string& path, bool json);
+// 2 when it cannot be replayed (a malformed header, an action not enabled). With `step`, each
+// action and the abstract state after it (to stderr under --json, as for implementation traces).
+int replay_spec_trace(const std::string& path, bool json, bool step);
 
 }  // namespace zab::check

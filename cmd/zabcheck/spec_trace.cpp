@@ -50,6 +50,19 @@ spec::SpecConfig config_from_json(const std::string& text) {
   return c;
 }
 
+// Each line of `text` indented under its step number.
+std::string indented(const std::string& text) {
+  std::string out;
+  size_t begin = 0;
+  while (begin < text.size()) {
+    const size_t end = text.find('\n', begin);
+    const size_t stop = end == std::string::npos ? text.size() : end;
+    out += "      " + text.substr(begin, stop - begin) + "\n";
+    begin = stop + 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 nlohmann::json spec_config_json(const spec::SpecConfig& c) {
@@ -118,7 +131,7 @@ bool is_spec_trace(const std::string& path) {
          text.substr(first + 1).starts_with(std::string(kModelLine) + "\n");
 }
 
-int replay_spec_trace(const std::string& path, bool json) {
+int replay_spec_trace(const std::string& path, bool json, bool step_by_step) {
   SpecTrace t;
   try {
     std::ifstream in(path, std::ios::binary);
@@ -138,6 +151,8 @@ int replay_spec_trace(const std::string& path, bool json) {
   std::optional<search::Violation> found;
   size_t step = 0;
   std::string problem;
+  std::ostream& steps = json ? std::cerr : std::cout;
+  if (step_by_step) steps << "   0  (start)\n" << indented(model.describe(state));
   if (auto v = model.check_invariants(state)) found = v;
   for (; !found && step < t.actions.size(); ++step) {
     const auto a = model.parse(state, t.actions[step]);
@@ -148,6 +163,9 @@ int replay_spec_trace(const std::string& path, bool json) {
     spec::State next = state;
     found = search::check_step(model, state, *a, next, goals);
     state = std::move(next);
+    if (step_by_step)
+      steps << fmt::format("{:>4}  {}\n", step + 1, t.actions[step])
+            << indented(model.describe(state));
   }
   const bool violated = found && found->property == t.property;
   const std::string outcome = !problem.empty() ? "inconsistent" : violated ? "violated" : "holds";
