@@ -76,6 +76,11 @@ TEST(SpecCli, SmtFindsTheViolationAndItsTraceReplays) {
   const auto replayed = zabcheck("replay " + quoted(trace), 60);
   EXPECT_EQ(replayed.exit_code, 1) << replayed.out << replayed.err;
   EXPECT_NE(replayed.out.find("violated at step 9"), std::string::npos) << replayed.out;
+  // Step by step: each action, then the abstract state after it.
+  const auto stepped = zabcheck("replay --step " + quoted(trace), 60);
+  EXPECT_EQ(stepped.exit_code, 1) << stepped.err;
+  EXPECT_NE(stepped.out.find("   0  (start)\n      s1 LOOKING"), std::string::npos) << stepped.out;
+  EXPECT_NE(stepped.out.find("\n   9  propose s"), std::string::npos) << stepped.out;
   const auto by_bfs = nlohmann::json::parse(zabcheck("spec " + bounds + " --json", 120).out);
   EXPECT_EQ(by_bfs["depth"], 9);  // BFS's shortest counterexample is as long
 
