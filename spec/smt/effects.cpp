@@ -7,11 +7,6 @@
 namespace zab::spec::smt {
 namespace {
 
-template <typename E>
-z3::expr code(z3::context& ctx, E e) {
-  return byte(ctx, static_cast<uint64_t>(e));
-}
-
 z3::expr plus1(const z3::expr& v) {
   return v + byte_of(v, 1);
 }

@@ -31,8 +31,8 @@ z3::expr SymbolicSpec::broken(std::string_view property, const SymState& s) cons
       out = out || is_quorum(e, cfg_.servers, 2);  // two or more servers
   } else if (property == "committed-never-lost") {
     for (const SymServer& l : s.servers)
-      out = out || (l.up && l.role == byte(ctx_, static_cast<uint64_t>(Role::kLeading)) &&
-                    l.lphase == byte(ctx_, static_cast<uint64_t>(LeaderPhase::kBroadcast)) &&
+      out = out || (l.up && l.role == code(ctx_, Role::kLeading) &&
+                    l.lphase == code(ctx_, LeaderPhase::kBroadcast) &&
                     lacks_committed(shape_, s.ever, l, l.hlen, l.current_epoch));
   } else if (property == "prefix-agreement") {
     for (const SymServer& sv : s.servers) {

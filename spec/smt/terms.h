@@ -17,6 +17,12 @@ inline z3::expr byte_of(const z3::expr& like, uint64_t v) {
   return like.ctx().bv_val(v, kWidth);
 }
 
+// An enumerator (a role, a phase) as its byte.
+template <typename E>
+z3::expr code(z3::context& ctx, E e) {
+  return byte(ctx, static_cast<uint64_t>(e));
+}
+
 // Server i's bit, as in spec/actions.cpp.
 inline z3::expr bit(z3::context& ctx, int i) {
   return byte(ctx, 1u << i);

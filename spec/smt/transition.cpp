@@ -9,11 +9,6 @@
 namespace zab::spec::smt {
 namespace {
 
-template <typename E>
-z3::expr code(z3::context& ctx, E e) {
-  return byte(ctx, static_cast<uint64_t>(e));
-}
-
 bool pair_kind(Kind k) {
   switch (k) {
     case Kind::kJoin:
