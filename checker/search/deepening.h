@@ -33,6 +33,15 @@ inline int next_deepening_bound(int bound) {
   return std::min(kDepthBoundMax, bound + std::max(8, bound / 4));
 }
 
+// The bound of the round before the one with `bound` (0 for the first round): what a round
+// stopped or violated at `bound` has exhausted (every state within it was checked).
+inline int previous_deepening_bound(int bound) {
+  int previous = 0;
+  for (int b = kFirstDeepeningBound; b < bound; b = next_deepening_bound(b))
+    previous = b;
+  return previous;
+}
+
 template <Model M>
 SearchResult<typename M::Action> iterative_deepening(const M& m, const typename M::State& start,
                                                      const SearchOptions& options) {

@@ -145,10 +145,7 @@ TEST_P(SpecBugs, IterativeDeepeningFindsItWithinOneStepOfTheShortest) {
   ASSERT_TRUE(r.deepening);
   EXPECT_EQ(r.violation->property, c.property) << r.violation->detail;
   EXPECT_FALSE(r.deepening->complete);
-  int previous = 0;
-  for (int b = search::kFirstDeepeningBound; b < r.deepening->bound;
-       b = search::next_deepening_bound(b))
-    previous = b;
+  const int previous = search::previous_deepening_bound(r.deepening->bound);
   const auto bound = static_cast<size_t>(r.deepening->bound);
   EXPECT_LT(static_cast<size_t>(previous), c.depth);
   EXPECT_GE(bound, c.depth);

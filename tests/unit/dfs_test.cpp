@@ -206,6 +206,9 @@ TEST(Deepening, FindsTheViolationInTheFirstRoundWhoseBoundReachesIt) {
   EXPECT_FALSE(r.deepening->complete);
   EXPECT_EQ(r.trace.size(), 13u);  // complete up to 16, so the short way is found
   EXPECT_EQ(next_deepening_bound(kFirstDeepeningBound), 16);
+  EXPECT_EQ(previous_deepening_bound(16), 8);
+  EXPECT_EQ(previous_deepening_bound(kFirstDeepeningBound), 0);
+  EXPECT_EQ(previous_deepening_bound(next_deepening_bound(40)), 40);
 }
 
 TEST(Deepening, SaysWhenItExhaustedAFiniteSpace) {
