@@ -12,6 +12,7 @@ namespace zab::check {
 
 using search::current_rss_bytes;
 using search::Cut;
+using search::Deepening;
 using search::LivenessResult;
 using search::Progress;
 using SearchResult = search::SearchResult<Action>;
@@ -23,6 +24,9 @@ struct SearchOptions : search::SearchOptions {
 
 SearchResult bfs(const World& start, const SearchOptions& options);
 SearchResult dfs(const World& start, const SearchOptions& options);
+// Depth-first rounds with a growing depth bound (checker/search/deepening.h); options.depth_max
+// is ignored.
+SearchResult iterative_deepening(const World& start, const SearchOptions& options);
 
 // The canonical names of `trace` replayed from `start` (a trace may end with the step that
 // trips an assertion).

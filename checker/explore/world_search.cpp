@@ -5,6 +5,7 @@
 #include "checker/explore/random_walk.h"
 #include "checker/explore/search.h"
 #include "checker/search/bfs.h"
+#include "checker/search/deepening.h"
 #include "checker/search/dfs.h"
 
 namespace zab::check {
@@ -40,6 +41,10 @@ SearchResult bfs(const World& start, const SearchOptions& options) {
 
 SearchResult dfs(const World& start, const SearchOptions& options) {
   return search::dfs(WorldModel(options.properties), start, options);
+}
+
+SearchResult iterative_deepening(const World& start, const SearchOptions& options) {
+  return search::iterative_deepening(WorldModel(options.properties), start, options);
 }
 
 SimulationResult simulate(const World& start, const RandomWalkOptions& options) {

@@ -31,6 +31,19 @@ struct Progress {
   int depth = 0;
   double seconds = 0;
   uint64_t rss_bytes = 0;
+  int bound = 0;  // a depth-first search's depth bound (0: none)
+};
+
+// The largest depth bound of a depth-first search: its visited set keeps budgets in 16 bits.
+inline constexpr int kDepthBoundMax = 0xFFFE;
+
+// Iterative deepening's account (deepening.h): the bound of its last round, how many rounds ran,
+// and whether the last one exhausted the state space within its bound (then the search is
+// complete, as one without a depth bound would be).
+struct Deepening {
+  int bound = 0;
+  int rounds = 0;
+  bool complete = false;
 };
 
 // Why a search ended before covering its bounds (besides a violation).
@@ -81,6 +94,10 @@ struct SearchResult {
   uint64_t peak_rss_bytes = 0;
   uint64_t visited_bytes = 0;
   bool bounded = false;                // some state was not expanded (depth, state or epoch bound)
+  bool depth_cut = false;              // DFS: the depth bound left a state with actions unexpanded
+  bool model_cut = false;              // DFS: the model's bounds (an epoch bound) did
+  uint64_t reexpanded = 0;             // DFS: states expanded again, reached by a shorter path
+  std::optional<Deepening> deepening;  // DFS without a depth bound: the rounds it ran
   Cut cut = Cut::kNone;                // why the search stopped early, if it did
   std::vector<std::string> reached;    // sometimes-goals reached (all goals are tracked)
   std::vector<std::string> unreached;  // sometimes-goals never reached

@@ -27,6 +27,9 @@ std::optional<std::string> explorer_problem(const CheckOptions& o) {
           "only breadth-first search records (drop --dfs)",
           id);
   }
+  if (o.dfs && o.run.depth_max > search::kDepthBoundMax)
+    return fmt::format("--dfs takes a --depth of at most {} (or 0: iterative deepening)",
+                       search::kDepthBoundMax);
   if (o.dfs && !o.graph_out.empty())
     return "--dfs cannot write --graph: only breadth-first search records the state graph (drop "
            "--dfs or --graph)";
@@ -57,7 +60,9 @@ void add_search_options(CLI::App* cmd, CheckOptions& o) {
   cmd->add_option("--property", o.properties, "property to check (repeatable; default all)");
   cmd->add_option("--threads", o.threads, "worker threads, 1..256 (0: all cores)")
       ->capture_default_str();
-  cmd->add_flag("--dfs", o.dfs, "depth-first instead of breadth-first (safety properties only)");
+  cmd->add_flag("--dfs", o.dfs,
+                "depth-first instead of breadth-first (safety properties only); without --depth, "
+                "iterative deepening");
   cmd->add_flag(
       "--no-por", [&o](int64_t) { o.por = false; },
       "no partial-order reduction (sleep sets); the same distinct states, more work");

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <thread>
 
+#include "cmd/zabcheck/deepening_words.h"
 #include "cmd/zabcheck/memory_limit.h"
 #include "cmd/zabcheck/numbers.h"
 #include "cmd/zabcheck/output_paths.h"
@@ -19,8 +20,9 @@ void print_progress(const Progress& p) {
   const double rate = p.seconds > 0 ? static_cast<double>(p.generated) / p.seconds : 0;
   std::cerr << fmt::format(
       "  {:>12} distinct | {:>10.0f} states/s | queue {:>10} | depth {:>3} | "
-      "{:>6} MiB\n",
-      with_commas(p.distinct), rate, with_commas(p.queue), p.depth, p.rss_bytes >> 20);
+      "{:>6} MiB{}\n",
+      with_commas(p.distinct), rate, with_commas(p.queue), p.depth, p.rss_bytes >> 20,
+      progress_bound(p));
 }
 
 SearchOptions search_options(const CheckOptions& o) {
@@ -59,7 +61,11 @@ CheckOutcome explore(const CheckOptions& o, const World& start, uint64_t memory_
   const SearchOptions s = search_options(o);
   out.properties = s.properties;
   out.memory_max = memory_max;
-  out.search = o.dfs ? dfs(start, s) : bfs(start, s);
+  // --dfs without --depth deepens round by round rather than wander down a single path.
+  if (!o.dfs)
+    out.search = bfs(start, s);
+  else
+    out.search = s.depth_max > 0 ? dfs(start, s) : iterative_deepening(start, s);
   out.ending = ending_of(out.search.cut);
   out.violation = out.search.violation;
   out.trace = out.search.trace;
@@ -77,8 +83,11 @@ void write_outputs(const CheckOptions& o, const World& start, CheckOutcome& out)
   if (out.violation) {
     out.trace_path =
         o.trace_out.empty() ? "counterexample-" + out.violation->property + ".trace" : o.trace_out;
-    const auto trace =
-        make_trace(o.run, *out.violation, start, out.trace, o.dfs ? "dfs" : "bfs", out.search);
+    const auto& deepening = out.search.deepening;
+    const std::string how = deepening ? fmt::format("dfs bound {}", deepening->bound)
+                            : o.dfs   ? "dfs"
+                                      : "bfs";
+    const auto trace = make_trace(o.run, *out.violation, start, out.trace, how, out.search);
     out.trace_written =
         attempt_write(out.write_errors, [&] { cx::write_trace(out.trace_path, trace); });
     if (!o.report_dir.empty())

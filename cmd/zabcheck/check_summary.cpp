@@ -5,6 +5,7 @@
 
 #include <iostream>
 
+#include "cmd/zabcheck/deepening_words.h"
 #include "cmd/zabcheck/numbers.h"
 #include "counterexamples/escape.h"
 #include "counterexamples/trace.h"
@@ -81,6 +82,12 @@ void print_figures(const CheckOutcome& out) {
       r.peak_rss_bytes >> 20);
   std::cout << fmt::format("  fingerprint collision probability (TLC's estimate): {:.2g}\n",
                            r.collision_probability());
+  if (r.deepening)
+    std::cout << "  " << deepening_words(*r.deepening, out.violation.has_value(), r.reexpanded)
+              << "\n";
+  else if (r.reexpanded)
+    std::cout << fmt::format("  {} states expanded again by a shorter path\n",
+                             with_commas(r.reexpanded));
   if (r.pruned)
     std::cout << fmt::format(
         "  partial-order reduction: sleep sets skipped {} of {} transitions ({:.0f}%)\n",
@@ -108,6 +115,7 @@ nlohmann::json check_json(const CheckOptions& o, const CheckOutcome& out) {
                    {"trace", or_null(v, out.trace_path)},
                    {"collision_probability", r.collision_probability()},
                    {"bounded", r.bounded},
+                   {"deepening", deepening_json(r.deepening)},
                    {"cut", or_null(!cut.empty(), cut)},
                    {"memory_limit_bytes", out.memory_max},
                    {"peak_rss_bytes", r.peak_rss_bytes},

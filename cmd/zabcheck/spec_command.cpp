@@ -7,9 +7,11 @@
 #include <nlohmann/json.hpp>
 
 #include "checker/search/bfs.h"
+#include "checker/search/deepening.h"
 #include "checker/search/dfs.h"
 #include "checker/search/random_walk.h"
 #include "cmd/zabcheck/check_command.h"
+#include "cmd/zabcheck/deepening_words.h"
 #include "cmd/zabcheck/exit_codes.h"
 #include "cmd/zabcheck/memory_limit.h"
 #include "cmd/zabcheck/numbers.h"
@@ -37,9 +39,18 @@ struct SpecOutcome {
   bool bounded = false;
   bool stopped = false;
   std::vector<std::string> reached, unreached;
-  std::string how;  // "bfs", "dfs", "random walk 12 (seed 1)", "z3 bmc"
+  std::string how;  // "bfs", "dfs", "dfs bound 24", "random walk 12 (seed 1)", "z3 bmc"
+  std::optional<search::Deepening> deepening;  // --dfs without --depth
+  uint64_t reexpanded = 0;
   std::vector<spec::smt::BmcDepth> smt_depths;
 };
+
+search::SearchResult<spec::Action> depth_first(const spec::SpecModel& model,
+                                               const search::SearchOptions& s) {
+  // Without --depth, rounds with a growing bound rather than one path down to the epoch bound.
+  return s.depth_max > 0 ? search::dfs(model, model.start(), s)
+                         : search::iterative_deepening(model, model.start(), s);
+}
 
 SpecOutcome exhaustive(const spec::SpecModel& model, const SpecOptions& o) {
   search::SearchOptions s;
@@ -48,11 +59,11 @@ SpecOutcome exhaustive(const spec::SpecModel& model, const SpecOptions& o) {
   s.stop = stop_flag();
   if (o.progress && !o.json)
     s.on_progress = [](const search::Progress& p) {
-      std::cerr << fmt::format("  {:>12} distinct | queue {:>10} | depth {:>3} | {:>6} MiB\n",
+      std::cerr << fmt::format("  {:>12} distinct | queue {:>10} | depth {:>3} | {:>6} MiB{}\n",
                                with_commas(p.distinct), with_commas(p.queue), p.depth,
-                               p.rss_bytes >> 20);
+                               p.rss_bytes >> 20, progress_bound(p));
     };
-  auto r = o.dfs ? search::dfs(model, model.start(), s) : search::bfs(model, model.start(), s);
+  auto r = o.dfs ? depth_first(model, s) : search::bfs(model, model.start(), s);
   if (r.violation && r.trace_names.empty())
     r.trace_names = search::name_trace(model, model.start(), r.trace);
   return SpecOutcome{r.violation,
@@ -65,7 +76,11 @@ SpecOutcome exhaustive(const spec::SpecModel& model, const SpecOptions& o) {
                      r.cut == search::Cut::kStopped || r.cut == search::Cut::kOutOfMemory,
                      r.reached,
                      r.unreached,
-                     o.dfs ? "dfs" : "bfs"};
+                     r.deepening ? fmt::format("dfs bound {}", r.deepening->bound)
+                     : o.dfs     ? "dfs"
+                                 : "bfs",
+                     r.deepening,
+                     r.reexpanded};
 }
 
 SpecOutcome walks(const spec::SpecModel& model, const SpecOptions& o) {
@@ -146,6 +161,7 @@ void print_summary(const SpecOptions& o, const SpecOutcome& out, const std::stri
         {"seconds", out.seconds},
         {"trace", v ? nlohmann::json(trace_path) : nlohmann::json(nullptr)},
         {"bounded", out.bounded},
+        {"deepening", deepening_json(out.deepening)},
         {"reached", out.reached},
         {"unreached", out.unreached},
         {"reproduce", "zabcheck spec " + flags(o)},
@@ -189,6 +205,9 @@ void print_summary(const SpecOptions& o, const SpecOutcome& out, const std::stri
       "  {}{} distinct states, {} generated, depth {}, {:.2f} s ({:.0f} states/s)\n",
       o.random_walks ? "about " : "", with_commas(out.distinct), with_commas(out.generated),
       out.depth, out.seconds, rate);
+  if (out.deepening)
+    std::cout << "  " << deepening_words(*out.deepening, out.violation.has_value(), out.reexpanded)
+              << "\n";
   if (!out.reached.empty())
     std::cout << fmt::format("  reached: {}\n", fmt::join(out.reached, " "));
 }
@@ -207,6 +226,9 @@ std::optional<std::string> problem(SpecOptions& o) {
   if (o.threads < 1 || o.threads > kThreadsMax)
     return fmt::format("--threads {} is outside 1..{}", o.threads, kThreadsMax);
   if (o.depth_max < 0) return "--depth must be 0 (unbounded) or more";
+  if (o.dfs && o.depth_max > search::kDepthBoundMax)
+    return fmt::format("--dfs takes a --depth of at most {} (or 0: iterative deepening)",
+                       search::kDepthBoundMax);
   if (o.random_walks < 0) return "--random-walks must be 0 or more";
   if (o.dfs + (o.random_walks > 0) + o.smt > 1)
     return "--dfs, --random-walks and --smt are different explorers: choose one";
@@ -277,7 +299,8 @@ void add_spec_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--property", o->spec.properties, "property to check (repeatable; default all)");
   cmd->add_option("--depth", o->depth_max, "maximum depth (0: unbounded; walks: 200)")
       ->capture_default_str();
-  cmd->add_flag("--dfs", o->dfs, "depth-first instead of breadth-first");
+  cmd->add_flag("--dfs", o->dfs,
+                "depth-first instead of breadth-first; without --depth, iterative deepening");
   cmd->add_option("--random-walks", o->random_walks, "run this many seeded random walks instead");
   cmd->add_flag("--smt", o->smt,
                 "bounded model checking with Z3 instead: unroll --depth steps, a query per depth");

@@ -10,6 +10,10 @@ namespace {
 
 using namespace zab::cli_testing;
 
+std::string fmt_bound(int bound) {
+  return "complete at depth " + std::to_string(bound) + " (";
+}
+
 struct Combination {
   std::string explorer;  // the flags that pick it
   std::string kind;      // invariant | transition | liveness
@@ -59,6 +63,49 @@ TEST(CliResults, DfsWithGraphIsRefused) {
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
   EXPECT_NE(r.err.find("--dfs cannot write --graph"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(scratch() / "g.dot"));
+}
+
+// --dfs without --depth deepens round by round: the election alone is exhausted (the same states
+// as BFS) and says "ok" (no-vote-cycle is exercised there), and the summary and the JSON say at
+// which bound; a bug is found with a trace no longer
+// than the bound of its round. With --depth there is one round and no "deepening".
+TEST(CliResults, DfsWithoutADepthDeepensUntilTheSpaceIsExhausted) {
+  const CommandRun text = zabcheck("check --txns 0 --property no-vote-cycle --dfs --no-progress");
+  ASSERT_EQ(text.exit_code, 0) << text.out << text.err;
+  EXPECT_NE(text.out.find("result: ok: no property violated"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("iterative deepening: complete at depth "), std::string::npos)
+      << text.out;
+  const auto j =
+      nlohmann::json::parse(zabcheck("check --txns 0 --property no-vote-cycle --dfs --json").out);
+  const auto bfs =
+      nlohmann::json::parse(zabcheck("check --txns 0 --property no-vote-cycle --json").out);
+  EXPECT_EQ(j["result"], "ok");
+  EXPECT_EQ(j["distinct_states"], bfs["distinct_states"]);
+  EXPECT_EQ(j["deepening"]["complete"], true) << j.dump(2);
+  EXPECT_GE(j["deepening"]["bound"].get<int>(), 8);
+  EXPECT_NE(text.out.find(fmt_bound(j["deepening"]["bound"].get<int>())), std::string::npos)
+      << text.out;
+
+  const auto bounded =
+      nlohmann::json::parse(zabcheck("check --txns 0 --dfs --depth 10 --json").out);
+  EXPECT_TRUE(bounded["deepening"].is_null());
+  EXPECT_EQ(bounded["bounded"], true);
+
+  const CommandRun found = zabcheck(
+      "check --dfs --from epoch-skew --txns 0 --bug zk-1419 --property no-vote-cycle "
+      "--no-progress --trace-out dfs-1419.trace");
+  ASSERT_EQ(found.exit_code, 1) << found.out << found.err;
+  const auto at = found.out.find("violation found with bound ");
+  ASSERT_NE(at, std::string::npos) << found.out;
+  const int bound = std::stoi(found.out.substr(at + 27));
+  const auto steps_at = found.out.find("counterexample: ");
+  ASSERT_NE(steps_at, std::string::npos);
+  EXPECT_LE(std::stoi(found.out.substr(steps_at + 16)), bound) << found.out;
+
+  const CommandRun too_deep = zabcheck("check --txns 0 --dfs --depth 70000");
+  EXPECT_EQ(too_deep.exit_code, 2);
+  EXPECT_NE(too_deep.err.find("--dfs takes a --depth of at most 65534"), std::string::npos)
+      << too_deep.err;
 }
 
 TEST(CliResults, LivenessIsReportedCheckedInJson) {

@@ -91,13 +91,38 @@ TEST(SpecCli, SmtFindsTheViolationAndItsTraceReplays) {
       << ok.out;
 }
 
+// --dfs without --depth: the bug-free spec is exhausted round by round ("ok", complete), and a
+// seeded bug is found in the first round whose bound reaches BFS's depth (17).
+TEST(SpecCli, DfsDeepensRoundByRound) {
+  const auto ok = zabcheck("spec --txns 1 --crashes 0 --restarts 0 --dfs --no-progress", 120);
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("result: ok: no property violated"), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("3,880 distinct states"), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("iterative deepening: complete at depth "), std::string::npos) << ok.out;
+  const auto j = nlohmann::json::parse(
+      zabcheck("spec --txns 1 --crashes 0 --restarts 0 --dfs --json", 120).out);
+  EXPECT_EQ(j["result"], "ok");
+  EXPECT_EQ(j["deepening"]["complete"], true) << j.dump(2);
+
+  const auto found = zabcheck(
+      "spec --bug commit-without-quorum --property primary-integrity --dfs --json "
+      "--trace-out cwq.trace",
+      120);
+  ASSERT_EQ(found.exit_code, 1) << found.err;
+  const auto v = nlohmann::json::parse(found.out);
+  EXPECT_EQ(v["deepening"]["complete"], false);
+  EXPECT_EQ(v["deepening"]["bound"], 24);  // 16 < 17 <= 24
+  const std::string text = slurp(scratch() / "cwq.trace");
+  EXPECT_NE(text.find("dfs bound 24 depth "), std::string::npos) << text;
+  const auto replayed = zabcheck("replay " + quoted(scratch() / "cwq.trace"), 60);
+  EXPECT_EQ(replayed.exit_code, 1) << replayed.out << replayed.err;
+}
+
 TEST(SpecCli, BadFlagsAndTracesExitTwo) {
   for (const char* args :
        {"spec --servers 0", "spec --servers 6", "spec --bug nosuch", "spec --max-epoch 0",
-        "spec --property nosuch",
-        "spec --dfs "
-        "--random-walks 5",
-        "spec --txns -1", "spec --trace-out /nonexistent/dir/x.trace", "spec --smt",
+        "spec --property nosuch", "spec --dfs --random-walks 5", "spec --txns -1",
+        "spec --trace-out /nonexistent/dir/x.trace", "spec --dfs --depth 65535", "spec --smt",
         "spec --smt --depth 5 --dfs", "spec --smt --depth 5 --txns 16"}) {
     const auto r = zabcheck(args, 30);
     EXPECT_EQ(r.exit_code, 2) << args << ": " << r.out << r.err;

@@ -8,6 +8,7 @@
 #include <ostream>
 
 #include "checker/search/bfs.h"
+#include "checker/search/deepening.h"
 #include "checker/search/dfs.h"
 #include "checker/search/random_walk.h"
 
@@ -59,6 +60,20 @@ TEST(Spec, DfsCoversTheSameStates) {
   const auto r = search::dfs(model, model.start(), o);
   EXPECT_FALSE(r.violation);
   EXPECT_EQ(r.distinct, 3880u);
+}
+
+// Without a depth bound, --dfs deepens round by round until the space is exhausted: the same
+// states, and the verdict says it is complete (within --max-epoch).
+TEST(Spec, IterativeDeepeningExhaustsTheBugFreeSpec) {
+  const SpecConfig cfg = config(1, 0);
+  const SpecModel model(cfg);
+  const auto r = search::iterative_deepening(model, model.start(), search::SearchOptions{});
+  EXPECT_FALSE(r.violation);
+  ASSERT_TRUE(r.deepening);
+  EXPECT_TRUE(r.deepening->complete);
+  EXPECT_EQ(r.distinct, 3880u);
+  EXPECT_EQ(r.reached,
+            (std::vector<std::string>{"leader-established", "write-committed", "re-election"}));
 }
 
 // A property id and the depth of BFS's shortest counterexample.
@@ -116,6 +131,34 @@ TEST_P(SpecBugs, RandomWalksFindItToo) {
   const auto r = search::simulate(model, model.start(), o);
   ASSERT_TRUE(r.failure);
   EXPECT_EQ(r.failure->violation->property, c.property);
+}
+
+// Iterative deepening finds the bug in the first round whose bound reaches BFS's depth, so its
+// trace is at most that round's step longer than the shortest.
+TEST_P(SpecBugs, IterativeDeepeningFindsItWithinOneStepOfTheShortest) {
+  const Caught& c = GetParam();
+  SpecConfig cfg = config(c.txns, 1, c.bug);
+  cfg.properties = {c.property};
+  const SpecModel model(cfg);
+  const auto r = search::iterative_deepening(model, model.start(), search::SearchOptions{});
+  ASSERT_TRUE(r.violation);
+  ASSERT_TRUE(r.deepening);
+  EXPECT_EQ(r.violation->property, c.property) << r.violation->detail;
+  EXPECT_FALSE(r.deepening->complete);
+  const int previous = search::previous_deepening_bound(r.deepening->bound);
+  const auto bound = static_cast<size_t>(r.deepening->bound);
+  EXPECT_LT(static_cast<size_t>(previous), c.depth);
+  EXPECT_GE(bound, c.depth);
+  EXPECT_GE(r.trace.size(), c.depth);
+  EXPECT_LE(r.trace.size(), c.depth + (bound - static_cast<size_t>(previous)));
+  EXPECT_LE(r.trace.size(), bound);
+  State s = model.start();
+  for (const auto& line : r.trace_names) {
+    const auto a = model.parse(s, line);
+    ASSERT_TRUE(a) << line;
+    model.perform(s, *a);
+  }
+  EXPECT_TRUE(model.check_invariants(s) || c.property == "primary-integrity");
 }
 
 INSTANTIATE_TEST_SUITE_P(
