@@ -24,6 +24,19 @@ SpecConfig config(int txns, int crashes, SpecBug bug = SpecBug::kNone) {
   return cfg;
 }
 
+// The trace replays by name to a state that violates `property` again (a transition property is
+// judged on the last step, which the state alone cannot show).
+void expect_replays_to_violation(const SpecModel& model, const std::vector<std::string>& names,
+                                 const std::string& property) {
+  State s = model.start();
+  for (const auto& line : names) {
+    const auto a = model.parse(s, line);
+    ASSERT_TRUE(a) << line;
+    model.perform(s, *a);
+  }
+  EXPECT_TRUE(model.check_invariants(s) || property == "primary-integrity");
+}
+
 search::SearchResult<Action> run_bfs(const SpecConfig& cfg) {
   const SpecModel model(cfg);
   search::SearchOptions o;
@@ -102,15 +115,8 @@ TEST_P(SpecBugs, BfsFindsTheShortestViolation) {
   ASSERT_TRUE(r.violation) << cfg.flags();
   EXPECT_EQ(r.violation->property, c.property) << r.violation->detail;
   EXPECT_EQ(r.trace.size(), c.depth);
-  // The trace replays by name to a state that violates the property again.
   const SpecModel model(cfg);
-  State s = model.start();
-  for (const auto& line : r.trace_names) {
-    const auto a = model.parse(s, line);
-    ASSERT_TRUE(a) << line;
-    model.perform(s, *a);
-  }
-  EXPECT_TRUE(model.check_invariants(s) || c.property == "primary-integrity");
+  expect_replays_to_violation(model, r.trace_names, c.property);
   // And the bug-free spec at the same bounds does not violate it.
   cfg.bug = SpecBug::kNone;
   EXPECT_FALSE(run_bfs(cfg).violation);
@@ -152,13 +158,7 @@ TEST_P(SpecBugs, IterativeDeepeningFindsItWithinOneStepOfTheShortest) {
   EXPECT_GE(r.trace.size(), c.depth);
   EXPECT_LE(r.trace.size(), c.depth + (bound - static_cast<size_t>(previous)));
   EXPECT_LE(r.trace.size(), bound);
-  State s = model.start();
-  for (const auto& line : r.trace_names) {
-    const auto a = model.parse(s, line);
-    ASSERT_TRUE(a) << line;
-    model.perform(s, *a);
-  }
-  EXPECT_TRUE(model.check_invariants(s) || c.property == "primary-integrity");
+  expect_replays_to_violation(model, r.trace_names, c.property);
 }
 
 INSTANTIATE_TEST_SUITE_P(
