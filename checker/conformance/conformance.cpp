@@ -137,6 +137,19 @@ class Steps {
       tl.learners = bit(f);
       run(t, {Kind::kNewLeader, u8(f), u8(l)}, &ld.history);
     }
+    // late newleader: f's currentEpoch write for NEWLEADER(e) lands after l moved on to a later
+    // epoch (ZooKeeper's learner writes it when it reads NEWLEADER, whatever l did since sending
+    // it): l established e (f.a_l >= e) and has proposed past it (f.p_l > e). Its history part
+    // came before (the sync step), so only f.a changes.
+    const uint8_t acked = x.accepted_epoch;
+    if (acked > x.current_epoch && ld.current_epoch >= acked && e > acked &&
+        target_.servers[f].current_epoch == acked) {
+      State t = s_;
+      t.servers[f].current_epoch = acked;
+      emit(fmt::format("newleader s{} -> s{} (late: currentEpoch {} written after s{} moved on)",
+                       l + 1, f + 1, acked, l + 1),
+           t);
+    }
     if (x.history.size() < ld.history.size() && is_prefix(x.history, ld.history)) {  // ack
       State t = s_;
       lead(t.servers[l], spec::LeaderPhase::kBroadcast);

@@ -25,6 +25,11 @@
 //   and
 //                     the DIFF txns are logged before currentEpoch is written (Learner.
 //                     syncWithLeader; the updatingEpoch marker covers the gap at recovery).
+// and one it does while its leader is still synchronising and ZooKeeper need not:
+//   late newleader    f.a_f becomes f.p_f = e after l moved on (f.a_l >= e, f.p_l > e): the
+//   l -> f            learner's currentEpoch write for NEWLEADER(e) lands after its leader
+//                     crashed and was re-elected, or proposed the next epoch
+//                     (counterexamples/open/spec-newleader-durable-late.trace).
 //
 // Limits: the volatile guards are not checked (a second leader of one epoch, a commit without a
 // quorum are the invariants' job); a relaxed guard over-approximates the spec, so conformance

@@ -55,6 +55,21 @@ TEST(ConformanceStep, AStutterAndTheSpecsOwnStepsConform) {
   EXPECT_FALSE(check_abstract_step(before, logged(before), after)) << "newepoch";
 }
 
+// The pr profile's finding (3 servers, 1 txn, crash + restart, settled; depth 18): s1's
+// currentEpoch=1 write for s3's NEWLEADER lands after s3 crashed, restarted and proposed epoch 2.
+// ZooKeeper's learner writes currentEpoch whenever it reads NEWLEADER, so this conforms (it did
+// not before the late-newleader step); in one step, a late write that also brings a txn nobody
+// has does not.
+TEST(ConformanceStep, ALateCurrentEpochWriteForNewLeaderConforms) {
+  const auto before = state({server(1, 0, {}), server(0, 0, {}), server(2, 1, {})});
+  auto after = before;
+  after.servers[0].current_epoch = 1;
+  EXPECT_FALSE(check_abstract_step(before, logged(before), after));
+  EXPECT_FALSE(check_abstract_step(before, logged(before), after, 1));
+  after.servers[0].history = {z(1, 1)};
+  EXPECT_TRUE(check_abstract_step(before, logged(before), after, 1));
+}
+
 TEST(ConformanceStep, StepsOutsideTheSpecAreFlaggedWithWhatWasEnabled) {
   const auto before = state({server(2, 2, {z(1, 1)}), server(2, 1, {z(1, 1)}), server(1, 1, {})});
   // f.p going back.
