@@ -6,6 +6,7 @@
 
 #include "counterexamples/escape.h"
 #include "counterexamples/report.h"
+#include "counterexamples/step_table.h"
 
 namespace zab::cx {
 
@@ -20,10 +21,7 @@ bool contains(const std::vector<std::string_view>& names, std::string_view name)
 std::string cell(const ServerSummary& before, const ServerSummary& now, bool first) {
   const auto changed = first ? std::vector<std::string_view>{} : changed_fields(before, now);
   std::vector<std::string> parts;
-  auto part = [&](std::string text, bool hot) {
-    text = "`" + markdown_code(text) + "`";
-    parts.push_back(hot ? "**" + text + "**" : text);
-  };
+  auto part = [&](const std::string& text, bool hot) { parts.push_back(markdown_part(text, hot)); };
   const std::string& phase = now.value("phase");
   part(phase == "-" ? now.value("role") : now.value("role") + " " + phase,
        contains(changed, "role") || contains(changed, "phase"));
@@ -37,28 +35,6 @@ std::string cell(const ServerSummary& before, const ServerSummary& now, bool fir
   std::string out;
   for (const auto& p : parts)
     out += (out.empty() ? "" : "<br>") + p;
-  return out;
-}
-
-std::string step_table(const Recording& rec) {
-  std::string out = "| step | action |";
-  std::string rule = "|---:|---|";
-  for (const auto& s : rec.start) {
-    out += fmt::format(" {} |", server_label(rec, s.id));
-    rule += "---|";
-  }
-  out += "\n" + rule + "\n| 0 | *start* |";
-  for (const auto& s : rec.start)
-    out += " " + cell(s, s, true) + " |";
-  out += "\n";
-  for (const auto& step : rec.steps) {
-    const bool bad = rec.result.violation && rec.result.violation_step == step.step;
-    out += fmt::format("| {}{} | `{}` |", bad ? "⚠ " : "", step.step, markdown_code(step.name));
-    const auto& before = summaries_before(rec, step.step);
-    for (size_t i = 0; i < step.servers.size(); ++i)
-      out += " " + cell(before[i], step.servers[i], false) + " |";
-    out += "\n";
-  }
   return out;
 }
 
@@ -107,7 +83,7 @@ std::string report_markdown(const Recording& rec) {
       "committed; others: last processed); the FLE vote, the log, unsynced writes and the "
       "applied history appear when they change. What changed at a step is **bold**; ⚠ marks the "
       "violating step.\n\n";
-  out += step_table(rec) + "\n";
+  out += markdown_step_table(step_table(rec), cell) + "\n";
   out += fmt::format("## Final state\n\n```\n{}```\n", rec.final_state);
   return out;
 }

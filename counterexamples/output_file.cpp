@@ -103,4 +103,21 @@ void write_files(const std::vector<std::pair<fs::path, std::string>>& files) {
   }
 }
 
+std::vector<fs::path> write_files_into(
+    const fs::path& dir, const std::vector<std::pair<std::string, std::string>>& files) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec)
+    throw OutputError(
+        fmt::format("cannot create the folder {}: {}", shell_quote(dir.string()), ec.message()));
+  std::vector<std::pair<fs::path, std::string>> placed;
+  std::vector<fs::path> paths;
+  for (const auto& [name, text] : files) {
+    placed.emplace_back(dir / name, text);
+    paths.push_back(dir / name);
+  }
+  write_files(placed);
+  return paths;
+}
+
 }  // namespace zab::cx

@@ -26,4 +26,10 @@ void write_file(const std::filesystem::path& path, std::string_view text);
 // were written are they renamed into place (a report is never half old, half new).
 void write_files(const std::vector<std::pair<std::filesystem::path, std::string>>& files);
 
+// A report: the folder `dir` is created if missing, then the files (name, text) are written into
+// it as write_files does, all or none. Returns their paths.
+std::vector<std::filesystem::path> write_files_into(
+    const std::filesystem::path& dir,
+    const std::vector<std::pair<std::string, std::string>>& files);
+
 }  // namespace zab::cx

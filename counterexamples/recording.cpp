@@ -6,6 +6,7 @@
 #include "counterexamples/escape.h"
 #include "counterexamples/output_file.h"
 #include "counterexamples/report.h"
+#include "counterexamples/step_table.h"
 
 namespace zab::cx {
 
@@ -33,20 +34,21 @@ const std::vector<ServerSummary>& summaries_before(const Recording& rec, size_t 
 
 std::string verdict_sentence(const Recording& rec) {
   const auto& r = rec.result;
-  switch (r.outcome) {
-    case ReplayOutcome::kViolated:
-      if (r.violation_step == 0)
-        return fmt::format("violated {} in the start state: {}", r.violation->property,
-                           r.violation->detail);
-      return fmt::format("violated {} at step {} of {} ({}): {}", r.violation->property,
-                         r.violation_step, rec.trace.actions.size(),
-                         rec.trace.actions[r.violation_step - 1], r.violation->detail);
-    case ReplayOutcome::kNotViolated:
-      return fmt::format("not violated: {} held at all {} steps", rec.trace.property, r.steps);
-    case ReplayOutcome::kInconsistent:
-      return "inconsistent trace: " + r.problem;
-  }
-  return "?";
+  const bool stepped = r.violation && r.violation_step > 0;
+  return verdict_words({r.outcome, r.violation, r.violation_step, rec.trace.actions.size(),
+                        stepped ? std::string_view(rec.trace.actions[r.violation_step - 1]) : "",
+                        rec.trace.property, r.steps, r.problem});
+}
+
+StepTable step_table(const Recording& rec) {
+  StepTable t;
+  for (const auto& s : rec.start)
+    t.labels.push_back(server_label(rec, s.id));
+  t.rows.push_back({"", &rec.start});
+  for (const auto& step : rec.steps)
+    t.rows.push_back({step.name, &step.servers});
+  t.mark(rec.result.violation, rec.result.violation_step);
+  return t;
 }
 
 std::string server_label(const Recording& rec, NodeId id) {
@@ -56,20 +58,9 @@ std::string server_label(const Recording& rec, NodeId id) {
 
 std::vector<std::filesystem::path> write_report(const Recording& rec,
                                                 const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec)
-    throw OutputError(
-        fmt::format("cannot create the folder {}: {}", shell_quote(dir.string()), ec.message()));
-  const std::vector<std::pair<std::filesystem::path, std::string>> files = {
-      {dir / "report.md", report_markdown(rec)},
-      {dir / "report.html", report_html(rec)},
-      {dir / "path.dot", path_dot(rec)}};
-  write_files(files);
-  std::vector<std::filesystem::path> paths;
-  for (const auto& [path, text] : files)
-    paths.push_back(path);
-  return paths;
+  return write_files_into(dir, {{"report.md", report_markdown(rec)},
+                                {"report.html", report_html(rec)},
+                                {"path.dot", path_dot(rec)}});
 }
 
 }  // namespace zab::cx

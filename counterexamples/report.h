@@ -49,6 +49,9 @@ std::vector<std::filesystem::path> write_report(const Recording& recording,
 const std::vector<ServerSummary>& summaries_before(const Recording& recording, size_t step);
 // "violated at step 12 (crash n3 keep-unsynced=0): <detail>", "not violated ...", or the problem.
 std::string verdict_sentence(const Recording& recording);
+// The step table the renderers draw (counterexamples/step_table.h).
+struct StepTable;
+StepTable step_table(const Recording& recording);
 // A server's label: "n4 (observer)" for observers.
 std::string server_label(const Recording& recording, NodeId id);
 

@@ -5,15 +5,15 @@
 #include <charconv>
 
 #include "checker/explore/world_model.h"
+#include "checker/search/shortcut.h"
 #include "checker/search/step.h"
+#include "counterexamples/ddmin.h"
 #include "counterexamples/replay.h"
 #include "properties/property.h"
 
 namespace zab::cx {
 
 namespace {
-
-using Lines = std::vector<std::string>;
 
 // What a lenient replay that reproduced the violation took, and what it spent.
 struct Reproduction {
@@ -41,6 +41,7 @@ class Shrinker {
       ddmin();
       simplify_crashes();
       reduce_ensemble();
+      take_shortcuts();
       changed = lines_.size() != length || config_.to_json() != config;
     }
     tighten_budgets();
@@ -86,42 +87,52 @@ class Shrinker {
   }
 
   // Adopts the candidate when it still violates and is no longer than the current trace.
-  bool adopt(const check::RunConfig& config, const Lines& candidate, bool allow_same_length) {
+  bool adopt(const check::RunConfig& config, const Lines& candidate) {
     if (exhausted()) return false;
     auto r = reproduce(config, candidate);
     if (!r) return false;
     if (r->taken.size() > lines_.size()) return false;
-    if (r->taken.size() == lines_.size() && !allow_same_length) return false;
     config_ = config;
     lines_ = std::move(r->taken);
     return true;
   }
 
-  // ddmin by complements: try dropping each of n chunks; on success continue with the smaller
-  // trace and coarser chunks, else refine until the chunks are single lines.
   void ddmin() {
     const size_t start = lines_.size();
-    size_t n = 2;
-    while (!lines_.empty() && !exhausted()) {
-      const size_t length = lines_.size();
-      n = std::min(n, length);
-      bool reduced = false;
-      for (size_t i = 0; i < n && !reduced; ++i) {
-        const size_t begin = i * length / n, end = (i + 1) * length / n;
-        Lines candidate(lines_.begin(), lines_.begin() + static_cast<std::ptrdiff_t>(begin));
-        candidate.insert(candidate.end(), lines_.begin() + static_cast<std::ptrdiff_t>(end),
-                         lines_.end());
-        reduced = adopt(config_, candidate, false);
-      }
-      if (reduced) {
-        n = std::max<size_t>(n - 1, 2);
-        continue;
-      }
-      if (n >= length) break;
-      n = std::min(n * 2, length);
+    const auto reproduce = [this](const Lines& candidate) -> std::optional<Lines> {
+      auto r = this->reproduce(config_, candidate);
+      if (!r) return std::nullopt;
+      return std::move(r->taken);
+    };
+    if (cx::ddmin(lines_, reproduce, [this] { return exhausted(); }))
+      notes_.push_back(fmt::format("delta debugging: {} -> {} actions", start, lines_.size()));
+  }
+
+  // Detours the line-by-line pass cannot see (search::shortcut). World states are large and
+  // their searches wide, so each search is kept small.
+  void take_shortcuts() {
+    const size_t start = lines_.size();
+    const check::WorldConfig world_config = config_.world_config();
+    search::ShortcutStats stats;
+    try {
+      const check::World world = check::start_world(world_config, config_.from);
+      search::ShortcutOptions o;
+      o.depth_max = 6;
+      o.states_max = 4000;
+      o.exhausted = [this] { return exhausted(); };
+      const auto keeps = [this](const Lines& candidate) {
+        const auto r = reproduce(config_, candidate);
+        return r && r->taken.size() == candidate.size();
+      };
+      lines_ = search::shortcut(model_, world, lines_, keeps, o, &stats);
+    } catch (const search::CheckerFailure&) {
+      throw;
+    } catch (const std::exception&) {
+      return;  // a start this configuration cannot build: nothing to search from
     }
     if (lines_.size() < start)
-      notes_.push_back(fmt::format("delta debugging: {} -> {} actions", start, lines_.size()));
+      notes_.push_back(fmt::format("shortcuts: {} -> {} actions ({} searches, {} states)", start,
+                                   lines_.size(), stats.searches, stats.states));
   }
 
   // A crash that keeps fewer unsynced writes is simpler to explain: try the smallest first.
@@ -137,7 +148,7 @@ class Shrinker {
       for (int smaller = 0; smaller < keep; ++smaller) {
         Lines candidate = lines_;
         candidate[i] = line.substr(0, at + kKeep.size()) + std::to_string(smaller);
-        if (adopt(config_, candidate, true)) {
+        if (adopt(config_, candidate)) {
           notes_.push_back(fmt::format("'{}' -> '{}'", line, candidate[i]));
           break;
         }
@@ -163,7 +174,7 @@ class Shrinker {
   bool try_config(const check::RunConfig& smaller, std::string_view what) {
     const std::string before = config_.flags();
     const size_t length = lines_.size();
-    if (!adopt(smaller, lines_, true)) return false;
+    if (!adopt(smaller, lines_)) return false;
     notes_.push_back(fmt::format("fewer {}: {} -> {} ({} -> {} actions)", what, before,
                                  config_.flags(), length, lines_.size()));
     return true;
@@ -183,7 +194,7 @@ class Shrinker {
     tight.timeouts = std::min(tight.timeouts, r->used.timeouts);
     if (tight.to_json() == config_.to_json()) return;
     const std::string before = config_.flags();
-    if (adopt(tight, lines_, true))
+    if (adopt(tight, lines_))
       notes_.push_back(
           fmt::format("budgets cut to what the trace uses: {} -> {}", before, config_.flags()));
   }

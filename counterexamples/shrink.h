@@ -3,10 +3,12 @@
 // action is not enabled at that point is dropped, and the candidate is kept if the SAME property
 // is still violated (the lines actually taken up to the violation become the new trace). Then
 // each remaining action is simplified (a crash keeps fewer unsynced writes), and the
-// configuration is made smaller (fewer observers, fewer servers) where the trace still applies;
-// this repeats until nothing changes, so the result is 1-minimal: dropping any one line loses
-// the violation. Finally the fault and write budgets are cut to what the trace uses, so that the
-// reproducing `zabcheck check` command explores as little as possible.
+// configuration is made smaller (fewer observers, fewer servers) where the trace still applies,
+// and detours are cut (checker/search/shortcut.h: a bounded BFS from each state for a shorter way
+// to a later state of the trace); this repeats until nothing changes, so the result is 1-minimal
+// (dropping any one line loses the violation) and near-shortest. Finally the fault and write
+// budgets are cut to what the trace uses, so that the reproducing `zabcheck check` command explores
+// as little as possible.
 //
 // The result is never longer than the input; a trace that is already shortest (BFS) comes back
 // at the same length.

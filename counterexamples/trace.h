@@ -111,6 +111,8 @@ nlohmann::json parse_json(std::string_view text, int line = 0);
 // content) throw TraceError whose message names the file; writing errors throw OutputError
 // (counterexamples/output_file.h). A trace is written whole or not at all.
 Trace read_trace(const std::filesystem::path& path);
+// The file's bytes, at most kTraceBytesMax of them (for the spec's traces, spec_trace.h).
+std::string read_trace_text(const std::filesystem::path& path);
 void write_trace(const std::filesystem::path& path, const Trace& trace);
 
 }  // namespace zab::cx

@@ -12,10 +12,7 @@
 
 namespace zab::cx {
 
-namespace {
-
-// The file's bytes, at most kTraceBytesMax of them.
-std::string read_bounded(const std::filesystem::path& path) {
+std::string read_trace_text(const std::filesystem::path& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     throw TraceError(0, "is a directory, not a trace file", shell_quote(path.string()));
@@ -37,10 +34,8 @@ std::string read_bounded(const std::filesystem::path& path) {
   return text;
 }
 
-}  // namespace
-
 Trace read_trace(const std::filesystem::path& path) {
-  const std::string text = read_bounded(path);
+  const std::string text = read_trace_text(path);
   try {
     return parse_trace(text);
   } catch (const TraceError& e) {

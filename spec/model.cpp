@@ -10,11 +10,10 @@
 namespace zab::spec {
 namespace {
 
-std::string sid(int i) {
-  return fmt::format("s{}", i + 1);
-}
-
 constexpr std::string_view kRoles[] = {"LOOKING", "FOLLOWING", "LEADING"};
+constexpr std::string_view kFollowerPhases[] = {"CONNECTED", "INFO-SENT", "EPOCH-ACKED", "SYNCED",
+                                                "BROADCAST"};
+constexpr std::string_view kLeaderPhases[] = {"DISCOVERY", "EPOCH-PROPOSED", "SYNC", "BROADCAST"};
 
 struct BugName {
   SpecBug bug;
@@ -37,6 +36,22 @@ void hash_history(Hasher& h, const std::vector<Zxid>& history) {
 }
 
 }  // namespace
+
+std::string sid(int index) {
+  return fmt::format("s{}", index + 1);
+}
+
+std::string_view to_string(Role role) {
+  return kRoles[static_cast<int>(role)];
+}
+
+std::string_view to_string(FollowerPhase phase) {
+  return kFollowerPhases[static_cast<int>(phase)];
+}
+
+std::string_view to_string(LeaderPhase phase) {
+  return kLeaderPhases[static_cast<int>(phase)];
+}
 
 std::string_view to_string(SpecBug bug) {
   for (const auto& b : kBugs)

@@ -10,10 +10,6 @@
 namespace zab::spec {
 namespace {
 
-std::string sid(int i) {
-  return fmt::format("s{}", i + 1);
-}
-
 bool contains(const std::vector<Zxid>& h, Zxid z) {
   return std::find(h.begin(), h.end(), z) != h.end();
 }

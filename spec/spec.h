@@ -135,6 +135,12 @@ enum class SpecBug : uint8_t {
   kCounterRestarts,         // every proposal gets counter 1 (the zxid counter is not advanced)
 };
 std::string_view to_string(SpecBug bug);
+
+// Names for traces, findings and reports: "s1" for server 0, and the words describe() prints.
+std::string sid(int index);
+std::string_view to_string(Role role);
+std::string_view to_string(FollowerPhase phase);
+std::string_view to_string(LeaderPhase phase);
 std::optional<SpecBug> parse_spec_bug(std::string_view name);
 std::vector<SpecBug> all_spec_bugs();  // without kNone
 

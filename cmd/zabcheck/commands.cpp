@@ -8,13 +8,14 @@
 #include "cmd/zabcheck/exit_codes.h"
 #include "cmd/zabcheck/numbers.h"
 #include "cmd/zabcheck/output_paths.h"
-#include "cmd/zabcheck/spec_command.h"
+#include "cmd/zabcheck/spec_trace_commands.h"
 #include "counterexamples/escape.h"
 #include "counterexamples/junit.h"
 #include "counterexamples/output_file.h"
 #include "counterexamples/replay.h"
 #include "counterexamples/report.h"
 #include "counterexamples/shrink.h"
+#include "counterexamples/spec_trace.h"
 
 namespace zab::cx {
 
@@ -107,13 +108,13 @@ int run_replay(const ReplayArgs& args) {
                                : check::report_dir_problem("--report", args.report)}))
     return kExitUnusable;
   // A trace of the executable spec (its header says "# model: spec") replays on the spec.
-  if (check::is_spec_trace(args.trace)) {
-    if (args.all_properties || !args.junit.empty() || !args.report.empty()) {
-      std::cerr << "error: a spec trace replays with --json and --step only (no "
-                   "--all-properties, --junit or --report yet)\n";
+  if (is_spec_trace(args.trace)) {
+    if (args.all_properties || !args.junit.empty()) {
+      std::cerr << "error: a spec trace replays with --json, --step and --report (the spec "
+                   "checks its own properties: no --all-properties or --junit)\n";
       return kExitUnusable;
     }
-    return check::replay_spec_trace(args.trace, args.json, args.step);
+    return check::replay_spec_trace(args.trace, args.json, args.step, args.report);
   }
   const auto trace = load(args.trace);
   if (!trace) return kExitUnusable;
@@ -151,6 +152,8 @@ int run_replay(const ReplayArgs& args) {
 
 int run_shrink(const ShrinkArgs& args) {
   if (!writable_outputs({check::output_file_problem("--output", args.out)})) return kExitUnusable;
+  if (is_spec_trace(args.trace))
+    return check::shrink_spec_trace(args.trace, args.out, args.replays_max);
   const auto trace = load(args.trace);
   if (!trace) return kExitUnusable;
   ShrinkResult r;
@@ -172,6 +175,7 @@ int run_shrink(const ShrinkArgs& args) {
 
 int run_report(const ReportArgs& args) {
   if (!writable_outputs({check::report_dir_problem("--output", args.dir)})) return kExitUnusable;
+  if (is_spec_trace(args.trace)) return check::report_spec_trace(args.trace, args.dir);
   const auto trace = load(args.trace);
   if (!trace) return kExitUnusable;
   const Recording rec = record(*trace, args.trace);

@@ -17,10 +17,11 @@
 #include "cmd/zabcheck/numbers.h"
 #include "cmd/zabcheck/output_paths.h"
 #include "cmd/zabcheck/run_options.h"
-#include "cmd/zabcheck/spec_trace.h"
 #include "cmd/zabcheck/stop.h"
 #include "counterexamples/escape.h"
 #include "counterexamples/output_file.h"
+#include "counterexamples/spec_shrink.h"
+#include "counterexamples/spec_trace.h"
 #include "counterexamples/trace.h"
 #include "spec/smt/bmc.h"
 #include "spec/smt/symbolic_state.h"
@@ -43,6 +44,7 @@ struct SpecOutcome {
   std::optional<search::Deepening> deepening;  // --dfs without --depth
   uint64_t reexpanded = 0;
   std::vector<spec::smt::BmcDepth> smt_depths;
+  size_t shrunk_from = 0;  // the explorer's trace length, when the shrinker cut it
 };
 
 search::SearchResult<spec::Action> depth_first(const spec::SpecModel& model,
@@ -132,6 +134,18 @@ SpecOutcome smt(const spec::SpecModel& model, const SpecOptions& o) {
   return out;
 }
 
+void shrink_found(cx::SpecTrace& t, SpecOutcome& out) {
+  try {
+    auto r = cx::shrink_spec(t);
+    if (r.length_after >= r.length_before) return;
+    out.shrunk_from = r.length_before;
+    t = std::move(r.trace);
+    out.trace_names = t.actions;
+  } catch (const cx::ShrinkError& e) {
+    std::cerr << "zabcheck: warning: the counterexample is not shrunk: " << e.what() << "\n";
+  }
+}
+
 std::string flags(const SpecOptions& o) {
   std::string out = o.spec.flags();
   if (o.depth_max) out += fmt::format(" --depth {}", o.depth_max);
@@ -160,12 +174,15 @@ void print_summary(const SpecOptions& o, const SpecOutcome& out, const std::stri
         {"depth", out.depth},
         {"seconds", out.seconds},
         {"trace", v ? nlohmann::json(trace_path) : nlohmann::json(nullptr)},
+        {"trace_steps", v ? nlohmann::json(out.trace_names.size()) : nlohmann::json(nullptr)},
+        {"shrunk_from",
+         out.shrunk_from ? nlohmann::json(out.shrunk_from) : nlohmann::json(nullptr)},
         {"bounded", out.bounded},
         {"deepening", deepening_json(out.deepening)},
         {"reached", out.reached},
         {"unreached", out.unreached},
         {"reproduce", "zabcheck spec " + flags(o)},
-        {"config", spec_config_json(o.spec)}};
+        {"config", cx::spec_config_json(o.spec)}};
     if (o.smt) {
       nlohmann::json depths = nlohmann::json::array();
       for (const auto& d : out.smt_depths)
@@ -179,9 +196,10 @@ void print_summary(const SpecOptions& o, const SpecOutcome& out, const std::stri
   if (out.violation) {
     std::cout << fmt::format("result: VIOLATION of {}\n  {}\n", out.violation->property,
                              out.violation->detail);
-    std::cout << fmt::format("  counterexample: {} steps, {} {}\n", out.trace_names.size(),
-                             written ? "written to" : "NOT written to",
-                             cx::shell_quote(trace_path));
+    std::cout << fmt::format(
+        "  counterexample: {} steps{}, {} {}\n", out.trace_names.size(),
+        out.shrunk_from ? fmt::format(" (shrunk from {})", out.shrunk_from) : "",
+        written ? "written to" : "NOT written to", cx::shell_quote(trace_path));
     if (written) std::cout << fmt::format("  replay with: {}\n", cx::replay_command(trace_path));
   } else if (out.stopped) {
     std::cout << "result: INTERRUPTED: no property violated in the part searched\n";
@@ -260,12 +278,17 @@ int run_spec(SpecOptions o) {
   if (out.violation) {
     path = o.trace_out.empty() ? "counterexample-spec-" + out.violation->property + ".trace"
                                : o.trace_out;
-    SpecTrace t{o.spec, out.violation->property, out.violation->detail,
-                fmt::format("{} depth {}, {} distinct states", out.how, out.trace_names.size(),
-                            out.distinct),
-                out.trace_names};
+    cx::SpecTrace t{o.spec,
+                    out.violation->property,
+                    out.violation->detail,
+                    fmt::format("{} depth {}, {} distinct states", out.how, out.trace_names.size(),
+                                out.distinct),
+                    "zabcheck spec " + flags(o),
+                    out.trace_names};
+    // BFS and Z3 traces are shortest already; a walk's or a DFS path's is shrunk.
+    if (o.random_walks > 0 || o.dfs) shrink_found(t, out);
     try {
-      cx::write_file(path, spec_trace_text(t, path, "zabcheck spec " + flags(o)));
+      cx::write_file(path, cx::format_spec_trace(t, path));
       written = true;
     } catch (const std::exception& e) {
       write_error = e.what();

@@ -1,5 +1,5 @@
 // `zabcheck spec`: the executable spec (spec/) under the same explorers, summaries, exit codes
-// and counterexample traces as `check`; and the replay of a spec trace for `zabcheck replay`.
+// and counterexample traces as `check` (spec traces: spec_trace_commands.h).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -25,12 +25,5 @@ struct SpecOptions {
 
 void add_spec_command(CLI::App& app, int& exit_code);
 int run_spec(SpecOptions options);
-
-// Whether the file at `path` is a spec trace (its header has "# model: spec").
-bool is_spec_trace(const std::string& path);
-// `zabcheck replay` of a spec trace: exit 1 when it violates its property again, 0 when not,
-// 2 when it cannot be replayed (a malformed header, an action not enabled). With `step`, each
-// action and the abstract state after it (to stderr under --json, as for implementation traces).
-int replay_spec_trace(const std::string& path, bool json, bool step);
 
 }  // namespace zab::check

@@ -8,7 +8,9 @@
 #include <cstdlib>
 #include <set>
 
+#include "checker/search/bfs.h"
 #include "counterexamples/report.h"
+#include "counterexamples/spec_report.h"
 #include "tests/counterexamples/cx_fixture.h"
 
 namespace zab::cx::testing {
@@ -113,6 +115,42 @@ TEST(ReportInBrowser, RendersTheChartWithOneLifelinePerServer) {
   const std::string dom = slurp(dom_file);
   EXPECT_EQ(count(dom, "class=\"lifeline\""), static_cast<int>(rec.start.size())) << dom.size();
   EXPECT_NE(dom.find("<svg"), std::string::npos);
+  EXPECT_NE(dom.find("class=\"verdict violated\""), std::string::npos);
+}
+
+// The spec's report: its role chart (one cell per server and state) is really drawn.
+TEST(ReportInBrowser, RendersTheSpecRoleChart) {
+  ASSERT_TRUE(std::filesystem::exists(kChromium)) << kChromium << " is missing (see above)";
+  const auto work = fresh_dir("browser-spec");
+  spec::SpecConfig config;
+  config.bug = spec::SpecBug::kNoSync;
+  const spec::SpecModel model(config);
+  search::SearchOptions o;
+  const auto found = search::bfs(model, model.start(), o);
+  ASSERT_TRUE(found.violation);
+  const SpecTrace t{config,
+                    found.violation->property,
+                    found.violation->detail,
+                    "bfs",
+                    "",
+                    search::name_trace(model, model.start(), found.trace)};
+  const auto files = write_spec_report(record_spec(t, "no-sync.trace"), work / "report");
+  const auto page = std::filesystem::absolute(files[1]);
+  const auto shot = work / "spec.png";
+  ASSERT_EQ(chromium(work, "--window-size=1200,900 --screenshot=" + shot.string(), page,
+                     work / "shot.out"),
+            0)
+      << slurp(work / "chromium1.log");
+  const auto facts = png_facts(slurp(shot));
+  ASSERT_TRUE(facts) << "Chromium wrote no PNG";
+  EXPECT_FALSE(looks_blank(*facts))
+      << facts->idat_bytes << " bytes, " << facts->distinct_idat_bytes << " distinct";
+  const auto dom_file = work / "dom.html";
+  ASSERT_EQ(chromium(work, "--dump-dom", page, dom_file), 0);
+  const std::string dom = slurp(dom_file);
+  EXPECT_EQ(count(dom, "<rect class=\"FOLLOWING\"") + count(dom, "<rect class=\"LEADING\"") +
+                count(dom, "<rect class=\"LOOKING\"") + count(dom, "<rect class=\"down\""),
+            static_cast<int>(3 * (t.actions.size() + 1) + 4));
   EXPECT_NE(dom.find("class=\"verdict violated\""), std::string::npos);
 }
 

@@ -59,6 +59,54 @@ TEST(SpecCli, DfsAndRandomWalksFindBugsToo) {
             1);
 }
 
+// A walk's counterexample is shrunk before it is written; `zabcheck shrink` and `report` take
+// spec traces like implementation traces, and `replay --report` writes the reports too.
+TEST(SpecCli, WalkTracesAreShrunkAndReportsAreWritten) {
+  const fs::path trace = scratch() / "walk.trace";
+  const auto walks = zabcheck(
+      "spec --bug counter-restarts --txns 2 --random-walks 5000 --seed 7 --json --trace-out " +
+          quoted(trace),
+      120);
+  ASSERT_EQ(walks.exit_code, 1) << walks.err;
+  const auto j = nlohmann::json::parse(walks.out);
+  EXPECT_EQ(j["shrunk_from"], 19);
+  EXPECT_EQ(j["trace_steps"], 6);  // one server: elect, epoch, sync, two proposals
+  const std::string text = slurp(trace);
+  EXPECT_NE(text.find("shrunk from 19 to 6 actions"), std::string::npos) << text;
+  EXPECT_NE(text.find("# reproduce: zabcheck spec --servers 1 --txns 2 --crashes 0"),
+            std::string::npos)
+      << text;
+
+  const auto again =
+      zabcheck("shrink " + quoted(trace) + " -o " + quoted(scratch() / "w2.trace"), 60);
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("(spec): 6 -> 6 actions"), std::string::npos) << again.out;
+
+  const auto report = zabcheck("report " + quoted(trace) + " -o " + quoted(scratch() / "rep"), 60);
+  EXPECT_EQ(report.exit_code, 0) << report.err;
+  EXPECT_NE(report.out.find("violated zxid-monotonic at step 6 of 6 (propose s1)"),
+            std::string::npos)
+      << report.out;
+  EXPECT_NE(slurp(scratch() / "rep" / "report.html").find("<svg class=\"roles\""),
+            std::string::npos);
+  const auto replayed =
+      zabcheck("replay --report " + quoted(scratch() / "rep2") + " " + quoted(trace), 60);
+  EXPECT_EQ(replayed.exit_code, 1) << replayed.err;
+  EXPECT_TRUE(fs::exists(scratch() / "rep2" / "path.dot"));
+
+  // A trace whose property holds has nothing to shrink; --junit is for implementation traces.
+  std::string fixed = text;
+  fixed.replace(fixed.find("\"counter-restarts\""), 18, "\"none\"");
+  spit(scratch() / "fixed.trace", fixed);
+  const auto refused = zabcheck(
+      "shrink " + quoted(scratch() / "fixed.trace") + " -o " + quoted(scratch() / "f2"), 60);
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("does not violate zxid-monotonic"), std::string::npos) << refused.err;
+  EXPECT_EQ(
+      zabcheck("replay --junit " + quoted(scratch() / "j.xml") + " " + quoted(trace), 60).exit_code,
+      2);
+}
+
 // Bounded model checking with Z3: the counterexample is a spec trace like BFS's, at BFS's depth.
 TEST(SpecCli, SmtFindsTheViolationAndItsTraceReplays) {
   const fs::path trace = scratch() / "spec-smt.trace";
