@@ -6,9 +6,11 @@
 // configuration is made smaller (fewer observers, fewer servers) where the trace still applies,
 // and detours are cut (checker/search/shortcut.h: a bounded BFS from each state for a shorter way
 // to a later state of the trace); this repeats until nothing changes, so the result is 1-minimal
-// (dropping any one line loses the violation) and near-shortest. Finally the fault and write
-// budgets are cut to what the trace uses, so that the reproducing `zabcheck check` command explores
-// as little as possible.
+// (dropping any one line loses the violation) and near-shortest. Last, a breadth-first search of
+// the same property under the cut budgets, bounded in states, replaces the trace with the
+// shortest one where the configuration's state space is small enough for it to finish. Finally the
+// fault and write budgets are cut to what the trace uses, so that the reproducing `zabcheck check`
+// command explores as little as possible.
 //
 // The result is never longer than the input; a trace that is already shortest (BFS) comes back
 // at the same length.
