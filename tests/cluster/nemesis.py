@@ -242,7 +242,9 @@ def main() -> int:
         print(f"nemesis: the ensemble did not recover: {error}", file=sys.stderr)
         status = 1
     remove_data_dirs(folder)
-    if status == 0 and not (args.keep or args.out):
+    # A planted run is meant to fail its checks: its folder is not evidence of anything.
+    discard = status == 0 or (args.plant and status == 1)
+    if discard and not (args.keep or args.out):
         shutil.rmtree(folder, ignore_errors=True)
     else:
         print(f"nemesis: {'passed' if status == 0 else 'FAILED'}; the run's folder: {folder}\n"
