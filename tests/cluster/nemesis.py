@@ -44,9 +44,10 @@ from ensemble import KINDS, Ensemble, EnsembleConfig, EnsembleError  # noqa: E40
 from nemesis_checks import (check_ephemerals, check_lost_writes, check_monotonic,  # noqa: E402
                             check_trees, check_versions, connect, final_reads,
                             plant, PLANTS, write_history, zabcheck_lin)
-from nemesis_faults import FAULT_KINDS, Nemesis, schedule, write_schedule  # noqa: E402
+from nemesis_faults import FAULT_KINDS, PARTITION_KINDS, Nemesis, schedule, write_schedule  # noqa: E402
+from nemesis_partitions import PartitionedEnsemble  # noqa: E402
 from nemesis_workers import (EPHEMERALS_DIR, KEYS_DIR, ROOT, Worker,  # noqa: E402
-                             WorkerConfig, key_path)
+                             WorkerConfig, key_generations, key_path)
 
 
 def parse_args() -> argparse.Namespace:
@@ -58,11 +59,16 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--duration-s", type=float, default=30.0,
                         help="how long faults are injected (the checks come after)")
     parser.add_argument("--max-faults", type=int, default=0, help="stop after N faults (0: no cap)")
-    parser.add_argument("--faults", default=",".join(FAULT_KINDS),
-                        help=f"the fault kinds to draw from (default: all: {FAULT_KINDS})")
+    parser.add_argument("--faults", help="the fault kinds to draw from (default: all but the "
+                        f"partitions, which need --partitions): {FAULT_KINDS}")
+    parser.add_argument("--partitions", action="store_true",
+                        help="servers reach each other through cuttable proxies; draws "
+                        "partition faults too")
     parser.add_argument("--servers", type=int, default=3, choices=(3, 5))
     parser.add_argument("--workers", type=int, default=6)
-    parser.add_argument("--keys", type=int, default=3)
+    parser.add_argument("--keys", type=int, default=3, help="keys per generation")
+    parser.add_argument("--key-lifetime-s", type=float, default=20.0,
+                        help="each generation of keys is used this long, then the next one")
     parser.add_argument("--tick-time-ms", type=int, default=500)
     parser.add_argument("--session-timeout-s", type=float, default=4.0)
     parser.add_argument("--op-timeout-s", type=float, default=3.0)
@@ -72,21 +78,32 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--out", help="the run's folder (kept); default: a fresh temporary one")
     parser.add_argument("--keep", action="store_true", help="keep the folder after a pass")
     args = parser.parse_args()
+    if args.faults is None:
+        args.faults = ",".join(kind for kind in FAULT_KINDS
+                               if args.partitions or kind not in PARTITION_KINDS)
+    args.generations = key_generations(args.duration_s, args.key_lifetime_s)
     args.fault_kinds = tuple(kind for kind in args.faults.split(",") if kind)
+    if not args.partitions and set(args.fault_kinds) & set(PARTITION_KINDS):
+        parser.error("partition faults need --partitions")
     unknown = [kind for kind in args.fault_kinds if kind not in FAULT_KINDS]
     if unknown:
         parser.error(f"unknown fault kinds {unknown}; expected some of {FAULT_KINDS}")
     return args
 
 
-def create_keys(hosts: str, key_count: int) -> None:
+def all_keys(args) -> list[str]:
+    return [key_path(generation, index) for generation in range(args.generations)
+            for index in range(args.keys)]
+
+
+def create_keys(hosts: str, keys: list[str]) -> None:
     """Every key starts as empty data at version 0: the register `zabcheck lin` assumes."""
     client = connect(hosts)
     try:
         client.ensure_path(KEYS_DIR)
         client.ensure_path(EPHEMERALS_DIR)
-        for index in range(key_count):
-            client.create(key_path(index), b"")
+        for key in keys:
+            client.create(key, b"")
     finally:
         client.stop()
         client.close()
@@ -118,7 +135,7 @@ def run_faults(args, ensemble: Ensemble, folder: Path, base_ns: int) -> tuple[Ne
 
 def run_checks(args, ensemble: Ensemble, folder: Path, ops: list, base_ns: int) -> dict:
     """Every check of nemesis_checks.py; returns name -> list of anomalies."""
-    keys = [key_path(index) for index in range(args.keys)]
+    keys = all_keys(args)
     leader = ensemble.leader()
     finals = final_reads(ensemble.server(leader).address, keys)
     if args.plant:
@@ -171,9 +188,9 @@ def run(args, folder: Path) -> int:
                             tick_time_ms=args.tick_time_ms, base_dir=str(folder / "servers"),
                             keep_dir=True)
     started = time.monotonic()
-    with Ensemble(config) as ensemble:
+    with (PartitionedEnsemble if args.partitions else Ensemble)(config) as ensemble:
         ensemble.wait_ready(timeout_s=60)
-        create_keys(ensemble.hosts(), args.keys)
+        create_keys(ensemble.hosts(), all_keys(args))
         base_ns = time.monotonic_ns()
         stop = threading.Event()
         port_to_sid = {s.client_port: s.sid for s in ensemble.servers}
@@ -183,7 +200,9 @@ def run(args, folder: Path) -> int:
             sid = (process // 2 - 1) % args.servers + 1
             hosts = ensemble.hosts() if process % 2 else ensemble.server(sid).address
             workers.append(Worker(process, args.seed * 1000 + process, WorkerConfig(
-                hosts=hosts, key_count=args.keys, op_timeout_s=args.op_timeout_s,
+                hosts=hosts, key_count=args.keys, key_lifetime_s=args.key_lifetime_s,
+                generation_count=args.generations, base_ns=base_ns,
+                op_timeout_s=args.op_timeout_s,
                 session_timeout_s=args.session_timeout_s, port_to_sid=port_to_sid), stop))
         for worker in workers:
             worker.start()
@@ -226,7 +245,7 @@ def remove_data_dirs(folder: Path) -> None:
 
 def main() -> int:
     args = parse_args()
-    folder = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="nemesis-"))
+    folder = (Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="nemesis-"))).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     # kazoo logs every dropped connection: to the run's folder, not the terminal.
     handler = logging.FileHandler(folder / "kazoo.log")

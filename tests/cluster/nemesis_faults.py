@@ -9,6 +9,8 @@ Each step is one fault held for a while, then healed, then a quiet gap:
   pause_random   SIGSTOP one server (a long GC pause), SIGCONT after the hold
   pause_leader   SIGSTOP the leader: the others elect a new one while the old one sleeps; on
                  SIGCONT it still believes it leads until it notices (the stale-leader case)
+  partition_leader  cut the leader off from every other server (its clients still reach it)
+  partition_random  cut a random minority off from the majority
 
 The schedule (kinds, targets as draws, hold and gap times) depends only on the seed; which sid
 "the leader" is depends on the run. Every injection and heal is one line of faults.log:
@@ -27,10 +29,14 @@ from pathlib import Path
 from typing import Iterator, Optional, TextIO
 
 from ensemble import Ensemble, EnsembleError
+from nemesis_partitions import partition_pairs
 
 FAULT_WEIGHTS = (("kill_random", 25), ("kill_leader", 20), ("kill_majority", 10),
-                 ("kill_all", 5), ("pause_random", 20), ("pause_leader", 20))
+                 ("kill_all", 5), ("pause_random", 20), ("pause_leader", 20),
+                 ("partition_leader", 25), ("partition_random", 15))
 FAULT_KINDS = tuple(kind for kind, _ in FAULT_WEIGHTS)
+# Partitions need an ensemble behind proxies (nemesis_partitions.py): drawn with --partitions.
+PARTITION_KINDS = ("partition_leader", "partition_random")
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ class Nemesis:
         self.counts: dict[str, int] = {}
         self.paused: list[int] = []
         self.killed: list[int] = []
+        self.cut_pairs: list[tuple[int, int]] = []
 
     def note(self, action: str, fault: str, sids: list[int], extra: str = "") -> None:
         elapsed_s = (time.monotonic_ns() - self.started_ns) / 1e9
@@ -94,8 +101,16 @@ class Nemesis:
         return [sids[int(step.draw * count)]], leader
 
     def inject(self, step: FaultStep) -> None:
-        sids, leader = self.targets(step)
         self.counts[step.kind] = self.counts.get(step.kind, 0) + 1
+        if step.kind in PARTITION_KINDS:
+            leader = self.ensemble.leader()
+            sids = [s.sid for s in self.ensemble.servers]
+            pairs, sides = partition_pairs(step.kind, sids, leader, step.draw)
+            self.note("inject", step.kind, [], f"{sides} leader={leader} hold_s={step.hold_s}")
+            self.ensemble.proxies.set_cut(pairs, cut=True)
+            self.cut_pairs = pairs
+            return
+        sids, leader = self.targets(step)
         self.note("inject", step.kind, sids, f"leader={leader} hold_s={step.hold_s}")
         if step.kind.startswith("pause"):
             for sid in sids:
@@ -108,8 +123,11 @@ class Nemesis:
 
     def heal(self, fault: str) -> None:
         """SIGCONT every paused server and restart every killed one (idempotent)."""
-        paused, killed = self.paused, self.killed
-        self.paused, self.killed = [], []
+        paused, killed, cut_pairs = self.paused, self.killed, self.cut_pairs
+        self.paused, self.killed, self.cut_pairs = [], [], []
+        if cut_pairs:
+            self.ensemble.proxies.set_cut(cut_pairs, cut=False)
+            self.note("heal", fault, [], "links " + " ".join(f"{a}-{b}" for a, b in cut_pairs))
         for sid in paused:
             server = self.ensemble.server(sid)
             if server.running():

@@ -40,8 +40,13 @@ UNKNOWN_ERRORS = (ConnectionLoss, SessionExpiredError, OperationTimeoutError, Ka
 OP_WEIGHTS = (("read", 25), ("write", 20), ("cas", 20), ("ephemeral", 10), ("sync_read", 25))
 
 
-def key_path(index: int) -> str:
-    return f"{KEYS_DIR}/k{index}"
+def key_path(generation: int, index: int) -> str:
+    return f"{KEYS_DIR}/g{generation}-k{index}"
+
+
+def key_generations(duration_s: float, key_lifetime_s: float) -> int:
+    """How many generations of keys a run uses (its fault phase, the heal, and a margin)."""
+    return int(duration_s / key_lifetime_s) + 3
 
 
 @dataclass
@@ -69,6 +74,12 @@ class Operation:
 class WorkerConfig:
     hosts: str
     key_count: int
+    # Keys are used for key_lifetime_s each, then the next generation's (as Jepsen's independent
+    # keys): each register's history stays short, and so does its linearizability search, with
+    # the unknown writes of a fault pending only in their own generation.
+    key_lifetime_s: float
+    generation_count: int
+    base_ns: int
     op_timeout_s: float
     session_timeout_s: float
     think_ms: tuple[int, int] = (2, 15)
@@ -133,7 +144,10 @@ class Worker(threading.Thread):
             if draw < weight:
                 break
             draw -= weight
-        key = key_path(self.rng.randrange(self.config.key_count))
+        elapsed_s = (time.monotonic_ns() - self.config.base_ns) / 1e9
+        generation = min(int(elapsed_s / self.config.key_lifetime_s),
+                         self.config.generation_count - 1)
+        key = key_path(generation, self.rng.randrange(self.config.key_count))
         self.counter += 1
         value = f"w{self.process}-{self.counter}"
         if kind == "ephemeral":
