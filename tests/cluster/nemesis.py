@@ -114,7 +114,12 @@ def run_faults(args, ensemble: Ensemble, folder: Path, base_ns: int) -> tuple[Ne
     fault budget is spent; everything healed and healthy again at the end."""
     steps = []
     with open(folder / "faults.log", "w") as log:
-        nemesis = Nemesis(ensemble, log, base_ns)
+        def probe_key() -> str:
+            elapsed_s = (time.monotonic_ns() - base_ns) / 1e9
+            generation = min(int(elapsed_s / args.key_lifetime_s), args.generations - 1)
+            return key_path(generation, 0)
+
+        nemesis = Nemesis(ensemble, log, base_ns, probe_key)
         stop_at = time.monotonic() + args.duration_s
         plan = schedule(args.seed, kinds=args.fault_kinds)
         try:
@@ -220,7 +225,8 @@ def run(args, folder: Path) -> int:
         if crashed or stuck:
             print("nemesis: harness error: " + "; ".join(crashed + stuck), file=sys.stderr)
             return 2
-        ops = sorted((op for w in workers for op in w.operations), key=lambda op: op.invoke_ns)
+        ops = sorted([op for w in workers for op in w.operations] + nemesis.probe_ops,
+                     key=lambda op: op.invoke_ns)
         with open(folder / "ops.jsonl", "w") as out:
             for op in ops:
                 out.write(json.dumps(op.record()) + "\n")

@@ -11,6 +11,8 @@ Each step is one fault held for a while, then healed, then a quiet gap:
                  SIGCONT it still believes it leads until it notices (the stale-leader case)
   partition_leader  cut the leader off from every other server (its clients still reach it)
   partition_random  cut a random minority off from the majority
+  stale_leader_probe  pause the leader until another one is elected, write through the new one,
+                 then send a sync+read to the old one and resume it (nemesis_probe.py)
 
 The schedule (kinds, targets as draws, hold and gap times) depends only on the seed; which sid
 "the leader" is depends on the run. Every injection and heal is one line of faults.log:
@@ -26,14 +28,16 @@ import signal
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional, TextIO
+from typing import Callable, Iterator, Optional, TextIO
 
 from ensemble import Ensemble, EnsembleError
 from nemesis_partitions import partition_pairs
+from nemesis_probe import stale_leader_probe
 
 FAULT_WEIGHTS = (("kill_random", 25), ("kill_leader", 20), ("kill_majority", 10),
                  ("kill_all", 5), ("pause_random", 20), ("pause_leader", 20),
-                 ("partition_leader", 25), ("partition_random", 15))
+                 ("partition_leader", 25), ("partition_random", 15),
+                 ("stale_leader_probe", 15))
 FAULT_KINDS = tuple(kind for kind, _ in FAULT_WEIGHTS)
 # Partitions need an ensemble behind proxies (nemesis_partitions.py): drawn with --partitions.
 PARTITION_KINDS = ("partition_leader", "partition_random")
@@ -68,8 +72,10 @@ class Nemesis:
     """Injects and heals the steps of a schedule into an ensemble, logging each action."""
 
     def __init__(self, ensemble: Ensemble, log: TextIO, started_ns: int,
-                 heal_timeout_s: float = 60.0):
+                 probe_key: Callable[[], str], heal_timeout_s: float = 60.0):
         self.ensemble = ensemble
+        self.probe_key = probe_key
+        self.probe_ops: list = []  # the probes' operations, for the history
         self.log = log
         self.started_ns = started_ns
         self.heal_timeout_s = heal_timeout_s
@@ -147,6 +153,14 @@ class Nemesis:
 
     def run_step(self, step: FaultStep, stop_at: float) -> None:
         """One fault: inject, hold, heal, wait until healthy, quiet gap (bounded by stop_at)."""
+        if step.kind == "stale_leader_probe":
+            self.counts[step.kind] = self.counts.get(step.kind, 0) + 1
+            self.probe_ops += stale_leader_probe(
+                self.ensemble, self.probe_key(), self.counts[step.kind],
+                lambda action, sids, extra: self.note(action, step.kind, sids, extra))
+            self.wait_healthy(step.kind)
+            time.sleep(max(0.0, min(step.gap_s, stop_at - time.monotonic())))
+            return
         try:
             self.inject(step)
             time.sleep(max(0.0, min(step.hold_s, stop_at - time.monotonic())))
