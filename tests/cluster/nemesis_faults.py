@@ -13,6 +13,7 @@ Each step is one fault held for a while, then healed, then a quiet gap:
   partition_random  cut a random minority off from the majority
   stale_leader_probe  pause the leader until another one is elected, write through the new one,
                  then send a sync+read to the old one and resume it (nemesis_probe.py)
+  partition_leader_probe  the same with the leader cut off instead of paused
 
 The schedule (kinds, targets as draws, hold and gap times) depends only on the seed; which sid
 "the leader" is depends on the run. Every injection and heal is one line of faults.log:
@@ -37,10 +38,10 @@ from nemesis_probe import stale_leader_probe
 FAULT_WEIGHTS = (("kill_random", 25), ("kill_leader", 20), ("kill_majority", 10),
                  ("kill_all", 5), ("pause_random", 20), ("pause_leader", 20),
                  ("partition_leader", 25), ("partition_random", 15),
-                 ("stale_leader_probe", 15))
+                 ("stale_leader_probe", 15), ("partition_leader_probe", 15))
 FAULT_KINDS = tuple(kind for kind, _ in FAULT_WEIGHTS)
 # Partitions need an ensemble behind proxies (nemesis_partitions.py): drawn with --partitions.
-PARTITION_KINDS = ("partition_leader", "partition_random")
+PARTITION_KINDS = ("partition_leader", "partition_random", "partition_leader_probe")
 
 
 @dataclass(frozen=True)
@@ -153,11 +154,12 @@ class Nemesis:
 
     def run_step(self, step: FaultStep, stop_at: float) -> None:
         """One fault: inject, hold, heal, wait until healthy, quiet gap (bounded by stop_at)."""
-        if step.kind == "stale_leader_probe":
+        if step.kind in ("stale_leader_probe", "partition_leader_probe"):
             self.counts[step.kind] = self.counts.get(step.kind, 0) + 1
             self.probe_ops += stale_leader_probe(
-                self.ensemble, self.probe_key(), self.counts[step.kind],
-                lambda action, sids, extra: self.note(action, step.kind, sids, extra))
+                self.ensemble, self.probe_key(), len(self.probe_ops) // 2 + 1,
+                lambda action, sids, extra: self.note(action, step.kind, sids, extra),
+                partition=step.kind == "partition_leader_probe")
             self.wait_healthy(step.kind)
             time.sleep(max(0.0, min(step.gap_s, stop_at - time.monotonic())))
             return

@@ -8,6 +8,9 @@ served in that window. ZooKeeper answers a sync sent to the leader itself at onc
 round to a quorum (ProposalRequestProcessor only hands LearnerSyncRequests to
 Leader.processSync), so the read after it answers from the deposed leader's state.
 
+With --partitions a second probe cuts the leader off instead of pausing it: it keeps running,
+and keeps serving its clients until its own timeout tells it its followers are gone.
+
 The probe stages exactly that:
   1. a probe session connects to the leader L (a long session timeout, so that the client
      keeps its connection through the pause);
@@ -65,8 +68,43 @@ def finish(op: Operation, call: Callable[[], None]) -> None:
         op.outcome, op.error = "unknown", type(error).__name__
 
 
+class Pause:
+    """Step 2 and 5 as a GC pause: SIGSTOP, SIGCONT."""
+
+    name = "SIGSTOP"
+
+    def __init__(self, ensemble: Ensemble):
+        self.ensemble = ensemble
+
+    def isolate(self, sid: int) -> None:
+        os.kill(self.ensemble.server(sid).pid, signal.SIGSTOP)
+
+    def restore(self, sid: int) -> None:
+        os.kill(self.ensemble.server(sid).pid, signal.SIGCONT)
+
+
+class CutOff:
+    """Step 2 and 5 as a partition: the leader keeps running and keeps its clients, but its
+    links to the other servers are black holes (nemesis_partitions.py); the probe's request is
+    sent while it is still cut off and it learns only by its own timeout."""
+
+    name = "partition"
+
+    def __init__(self, ensemble):
+        self.ensemble = ensemble
+        self.pairs: list[tuple[int, int]] = []
+
+    def isolate(self, sid: int) -> None:
+        self.pairs = [(sid, s.sid) for s in self.ensemble.servers if s.sid != sid]
+        self.ensemble.proxies.set_cut(self.pairs, cut=True)
+
+    def restore(self, sid: int) -> None:
+        self.ensemble.proxies.set_cut(self.pairs, cut=False)
+
+
 def stale_leader_probe(ensemble: Ensemble, key: str, number: int,
-                       note: Callable[[str, list[int], str], None]) -> list[Operation]:
+                       note: Callable[[str, list[int], str], None],
+                       partition: bool = False) -> list[Operation]:
     """One probe (steps 1-5 above); returns the write and the probe's read."""
     leader = ensemble.leader()
     if leader is None:
@@ -74,22 +112,24 @@ def stale_leader_probe(ensemble: Ensemble, key: str, number: int,
         return []
     old = ensemble.server(leader)
     clients: list[KazooClient] = []
+    fault = CutOff(ensemble) if partition else Pause(ensemble)
     try:
-        return probe_once(ensemble, old, key, number, note, clients)
+        return probe_once(ensemble, fault, old, key, number, note, clients)
     finally:
+        fault.restore(old.sid)  # again, for the early returns: restoring twice is harmless
         for client in clients:
             client.stop()
             client.close()
 
 
-def probe_once(ensemble: Ensemble, old, key: str, number: int,
+def probe_once(ensemble: Ensemble, fault, old, key: str, number: int,
                note: Callable[[str, list[int], str], None],
                clients: list[KazooClient]) -> list[Operation]:
     probe = started(old.address, PROBE_SESSION_TIMEOUT_S)
     clients.append(probe)
     probe.sync(key)  # connected and caught up before the pause
-    os.kill(old.pid, signal.SIGSTOP)
-    note("inject", [old.sid], "SIGSTOP")
+    fault.isolate(old.sid)
+    note("inject", [old.sid], fault.name)
     try:
         successor = new_leader(ensemble, old.sid, NEW_LEADER_WAIT_S)
         if successor is None:
@@ -107,8 +147,9 @@ def probe_once(ensemble: Ensemble, old, key: str, number: int,
         sync = probe.sync_async(key)
         get = probe.get_async(key)
     finally:
-        os.kill(old.pid, signal.SIGCONT)
-        note("heal", [old.sid], "SIGCONT")
+        if fault.name == "SIGSTOP":
+            fault.restore(old.sid)
+            note("heal", [old.sid], "SIGCONT")
 
     def answer() -> None:
         sync.get(timeout=ANSWER_WAIT_S)
@@ -116,6 +157,9 @@ def probe_once(ensemble: Ensemble, old, key: str, number: int,
         read.value, read.version = data.decode(), stat.version
 
     finish(read, answer)
+    if fault.name != "SIGSTOP":  # the partition lasts until the probe has its answer
+        fault.restore(old.sid)
+        note("heal", [old.sid], "links")
     read.session = f"0x{probe.client_id[0]:x}" if probe.client_id else None
     stale = (read.outcome == "ok" and write.outcome == "ok" and read.version < write.version)
     note("result", [old.sid], f"new_leader={successor} write={write.outcome} v{write.version} "
