@@ -43,10 +43,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ensemble import KINDS, Ensemble, EnsembleConfig, EnsembleError  # noqa: E402
 from nemesis_checks import (check_ephemerals, check_lost_writes, check_monotonic,  # noqa: E402
                             check_trees, check_versions, connect, final_reads,
-                            plant, PLANTS, write_history, zabcheck_lin)
+                            lin_anomalies, plant, PLANTS, write_history,
+                            zabcheck_lin)
 from nemesis_faults import FAULT_KINDS, PARTITION_KINDS, Nemesis, schedule, write_schedule  # noqa: E402
 from nemesis_partitions import PartitionedEnsemble  # noqa: E402
-from nemesis_workers import (EPHEMERALS_DIR, KEYS_DIR, ROOT, Worker,  # noqa: E402
+from nemesis_workers import (EPHEMERALS_DIR, KEYS_DIR, Worker,  # noqa: E402
                              WorkerConfig, key_generations, key_path)
 
 
@@ -149,17 +150,15 @@ def run_checks(args, ensemble: Ensemble, folder: Path, ops: list, base_ns: int) 
     anomalies: dict[str, list[str]] = {}
     register_ops = ("write", "cas", "sync_read", "final_read")
     write_history(folder / "history.jsonl", ops, base_ns, lambda op: op.op in register_ops)
-    verdict, report = zabcheck_lin(args.zabcheck, folder / "history.jsonl", args.lin_time_limit_s)
-    anomalies["linearizable"] = [] if verdict == "ok" else [
-        f"zabcheck lin history.jsonl: {verdict}\n{report}"]
+    anomalies["linearizable"] = lin_anomalies(args.zabcheck, folder / "history.jsonl",
+                                              args.lin_time_limit_s, "all sync+reads")
     for server in ensemble.servers:
         sid = server.sid
         path = folder / f"history_sync_{sid}.jsonl"
         write_history(path, ops, base_ns, lambda op, sid=sid: op.op in ("write", "cas") or (
             op.op == "sync_read" and op.server == sid))
-        verdict, report = zabcheck_lin(args.zabcheck, path, args.lin_time_limit_s)
-        anomalies[f"sync_read_{sid}"] = [] if verdict == "ok" else [
-            f"zabcheck lin {path.name} (sync+reads served by server {sid}): {verdict}\n{report}"]
+        anomalies[f"sync_read_{sid}"] = lin_anomalies(
+            args.zabcheck, path, args.lin_time_limit_s, f"the sync+reads server {sid} served")
     anomalies["versions"] = check_versions(ops)
     anomalies["monotonic"] = check_monotonic(ops)
     anomalies["lost_writes"] = check_lost_writes(ops, finals)
@@ -173,6 +172,17 @@ def run_checks(args, ensemble: Ensemble, folder: Path, ops: list, base_ns: int) 
     return anomalies
 
 
+def probe_figures(probe_ops: list) -> dict:
+    """The stale-leader probes: how many, how many the old leader answered, how many stale
+    (its read older than the write acknowledged by the new leader just before)."""
+    writes = {op.process: op for op in probe_ops if op.op == "write"}
+    reads = [op for op in probe_ops if op.op == "sync_read"]
+    answered = [op for op in reads if op.outcome == "ok"]
+    stale = [op for op in answered if writes[op.process - 1].outcome == "ok"
+             and op.version < writes[op.process - 1].version]
+    return {"probes": len(reads), "answered": len(answered), "stale": len(stale)}
+
+
 def summarize(args, ops, nemesis: Nemesis, anomalies: dict, seconds: float) -> dict:
     by_kind = Counter(f"{op.op}:{op.outcome}" for op in ops)
     failed = {name: found for name, found in anomalies.items()
@@ -182,6 +192,7 @@ def summarize(args, ops, nemesis: Nemesis, anomalies: dict, seconds: float) -> d
         "keys": args.keys, "seconds": round(seconds, 1), "operations": len(ops),
         "operations_by_kind": dict(sorted(by_kind.items())),
         "faults": sum(nemesis.counts.values()), "faults_by_kind": nemesis.counts,
+        "stale_leader_probes": probe_figures(nemesis.probe_ops),
         "anomalies": sum(len(found) for found in failed.values()),
         "failed_checks": sorted(failed),
         "plain_reads_linearizable": anomalies.get("info_plain_reads_linearizable"),

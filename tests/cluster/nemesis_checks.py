@@ -77,6 +77,18 @@ def zabcheck_lin(zabcheck: str, history: Path, time_limit_s: float) -> tuple[str
     return verdicts.get(result.returncode, f"error (exit {result.returncode})"), report
 
 
+def lin_anomalies(zabcheck: str, history: Path, time_limit_s: float, what: str) -> list[str]:
+    """One anomaly per key that is not linearizable (or one for an undecided or failed check),
+    the first carrying zabcheck's report."""
+    verdict, report = zabcheck_lin(zabcheck, history, time_limit_s)
+    if verdict == "ok":
+        return []
+    keys = [line.split(": NOT LINEARIZABLE")[0].removeprefix("key ")
+            for line in report.splitlines() if line.endswith(": NOT LINEARIZABLE")]
+    first = f"zabcheck lin {history.name} ({what}): {verdict}\n{report}"
+    return [first] + [f"{history.name}: key {key} is not linearizable" for key in keys[1:]]
+
+
 def check_versions(ops: list[Operation]) -> list[str]:
     anomalies = []
     writer_of: dict[tuple[str, int], Operation] = {}
