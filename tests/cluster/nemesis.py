@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """The nemesis suite: a real ensemble under seeded faults, its clients' history checked.
 
-    nemesis.py --kind zabd --zabd PATH --zabcheck PATH [--seed S] [--duration-s 30]
-               [--max-faults N] [--servers 3] [--workers 6] [--keys 3] [--out DIR] [--keep]
+    nemesis.py --kind zabd|apache [--zabd PATH] --zabcheck PATH [--seed S] [--duration-s 30]
+               [--max-faults N] [--faults KIND,...] [--partitions] [--servers 3|5]
+               [--workers 6] [--keys 3] [--plant stale_read|lost_write] [--out DIR] [--keep]
 
 Starts a 3- (or 5-) server ensemble on 127.0.0.1 (ensemble.py), creates the keys, runs the
 kazoo workers (nemesis_workers.py) while the main thread injects the seed's fault schedule
@@ -22,8 +23,9 @@ folder (--out, default a fresh one under $TMPDIR):
   servers/<sid>/server.log   each server's log (its data directory is deleted)
 
 Exit 0 when every check passes (the folder is deleted unless --keep or --out), 1 when one
-fails (the folder is kept and named), 2 on a harness error (ensemble not healthy in time, a
-worker crashed). The same seed gives the same schedule; the interleaving is the machine's.
+fails or the ensemble does not recover within 60 s of a heal (the folder is kept and named),
+2 on a harness error (a worker crashed or hung). The same seed gives the same schedule; the
+interleaving is the machine's. The fault kinds are listed in nemesis_faults.py.
 """
 
 from __future__ import annotations
