@@ -32,6 +32,7 @@ svg.msc .global { stroke: #7b8494; stroke-width: 1.5; stroke-dasharray: 2 3; }
 svg.msc .link { stroke-width: 2; stroke-dasharray: 8 4; } svg.msc .partition { stroke: #c9302c; }
 svg.msc .heal { stroke: #5cb85c; } svg.msc .drop { stroke: #e08e0b; }
 svg.msc .violation-row { fill: #f8d7da; }
+svg.msc .fold-span { fill: #f1ecf9; } svg.msc text.fold-label { fill: #5b3d8f; font-weight: 600; }
 svg.msc text.violation-label { fill: #8a1f1b; font-weight: 700; }
 )css";
 

@@ -8,6 +8,7 @@
 
 #include "counterexamples/escape.h"
 #include "counterexamples/report.h"
+#include "counterexamples/step_table.h"
 #include "impl/core/overloaded.h"
 
 namespace zab::cx {
@@ -207,6 +208,14 @@ std::string message_sequence_svg(const Recording& rec) {
     out += text(g.width() - 8, g.y(step.step) - 4, "violation-label",
                 "violated " + rec.result.violation->property, "end") +
            "\n";
+  }
+  // An election's notification exchange: a band behind its rows, named at its first row (the
+  // step table folds the same rows).
+  for (const auto& fold : step_table(rec).folds) {
+    out += fmt::format("<rect class=\"fold-span\" x=\"0\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+                       g.y(fold.first) - kRow + 6, g.width(),
+                       static_cast<int>(fold.last - fold.first + 1) * kRow);
+    out += text(g.width() - 8, g.y(fold.first) - 4, "fold-label", fold.label, "end") + "\n";
   }
   for (size_t i = 0; i < rec.start.size(); ++i) {
     const NodeId id = rec.start[i].id;

@@ -21,7 +21,9 @@ pre { background: #f6f8fa; padding: 8px 12px; border-radius: 4px; overflow-x: au
 table.steps { border-collapse: collapse; font-size: 12px; }
 table.steps th, table.steps td { border: 1px solid #dde3ec; padding: 3px 6px; vertical-align: top; }
 table.steps th { background: #eef2f8; position: sticky; top: 0; }
-table.steps td.action { max-width: 360px; word-break: break-word; }
+table.steps td.action { min-width: 22em; max-width: 30em; overflow-wrap: anywhere; }
+tr.fold > td { background: #f6f8fa; } tr.fold summary { cursor: pointer; font-weight: 600; }
+tr.fold table.steps { margin: 6px 0 2px; }
 .cell div { white-space: nowrap; } .cell .k { color: #7b8494; } .cell .f { padding: 0 2px; }
 .changed { background: #fff1a8; font-weight: 600; border-radius: 2px; }
 tr.violation td { background: #fde2e1; } tr.violation td.action { font-weight: 700; }

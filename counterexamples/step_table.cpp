@@ -49,24 +49,51 @@ std::string html_page_head(std::string_view property, ReplayOutcome outcome, std
       xml_escape(property_sentence(property)));
 }
 
-std::string html_step_table(const StepTable& t, CellLines lines) {
-  std::string out = "<table class=\"steps\"><thead><tr><th>step</th><th>action</th>";
+namespace {
+
+std::string html_head_row(const StepTable& t) {
+  std::string out = "<thead><tr><th>step</th><th>action</th>";
   for (const auto& label : t.labels)
     out += fmt::format("<th>{}</th>", xml_escape(label));
-  out += "</tr></thead><tbody>\n";
+  return out + "</tr></thead>";
+}
+
+std::string html_row(const StepTable& t, size_t row, CellLines lines) {
+  const bool bad = row > 0 && row == t.violation_step;
+  std::string out =
+      row == 0
+          ? std::string("<tr><td>0</td><td class=\"action\"><em>start</em></td>")
+          : fmt::format("<tr id=\"step-{}\"{}><td>{}</td><td class=\"action\">{}</td>", row,
+                        bad ? " class=\"violation\"" : "", row, xml_escape(t.rows[row].action));
+  const auto& servers = *t.rows[row].servers;
+  for (size_t i = 0; i < servers.size(); ++i)
+    out += html_cell(t.before(row, i), servers[i], row == 0, lines);
+  out += "</tr>\n";
+  if (bad)
+    out += fmt::format("<tr class=\"finding\"><td></td><td colspan=\"{}\">{}</td></tr>\n",
+                       servers.size() + 1, xml_escape(t.finding));
+  return out;
+}
+
+}  // namespace
+
+std::string html_step_table(const StepTable& t, CellLines lines) {
+  std::string out = "<table class=\"steps\">" + html_head_row(t) + "<tbody>\n";
+  auto fold = t.folds.begin();
   for (size_t row = 0; row < t.rows.size(); ++row) {
-    const bool bad = row > 0 && row == t.violation_step;
-    out += row == 0 ? "<tr><td>0</td><td class=\"action\"><em>start</em></td>"
-                    : fmt::format("<tr id=\"step-{}\"{}><td>{}</td><td class=\"action\">{}</td>",
-                                  row, bad ? " class=\"violation\"" : "", row,
-                                  xml_escape(t.rows[row].action));
-    const auto& servers = *t.rows[row].servers;
-    for (size_t i = 0; i < servers.size(); ++i)
-      out += html_cell(t.before(row, i), servers[i], row == 0, lines);
-    out += "</tr>\n";
-    if (bad)
-      out += fmt::format("<tr class=\"finding\"><td></td><td colspan=\"{}\">{}</td></tr>\n",
-                         servers.size() + 1, xml_escape(t.finding));
+    if (fold == t.folds.end() || row != fold->first) {
+      out += html_row(t, row, lines);
+      continue;
+    }
+    out += fmt::format(
+        "<tr class=\"fold\"><td>{}-{}</td><td colspan=\"{}\"><details><summary>{}</summary>"
+        "<table class=\"steps\">{}<tbody>\n",
+        fold->first, fold->last, t.labels.size() + 1, xml_escape(fold->title), html_head_row(t));
+    for (; row <= fold->last; ++row)
+      out += html_row(t, row, lines);
+    out += "</tbody></table></details></td></tr>\n";
+    --row;
+    ++fold;
   }
   return out + "</tbody></table>\n";
 }

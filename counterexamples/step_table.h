@@ -24,11 +24,20 @@ struct StepTableRow {
   const std::vector<ServerSummary>* servers;  // after the step, one per column
 };
 
+// Rows shown folded under one summary line (an election's notification exchange): first and last
+// are row numbers (steps), inclusive.
+struct StepFold {
+  size_t first = 0, last = 0;
+  std::string title;  // the table's summary line
+  std::string label;  // a few words for the chart's span
+};
+
 struct StepTable {
   std::vector<std::string> labels;  // the column heads: "n1", "n4 (observer)", "s1"
   std::vector<StepTableRow> rows;   // rows[0] is the start
   size_t violation_step = 0;        // the row of the violating step (0: none is marked)
   std::string finding;              // for that row: "violated P: detail"
+  std::vector<StepFold> folds;      // in order, disjoint, never holding the violating row
 
   // Marks the row of the violation, if any (`step` 0, the start state, is not a row to mark).
   void mark(const std::optional<search::Violation>& violation, size_t step);
@@ -44,7 +53,8 @@ std::string html_page_head(std::string_view property, ReplayOutcome outcome, std
                            std::string_view what);
 
 // An HTML cell's lines: up to three field names each ("" for none). Every field shows its name
-// but role and phase, and is highlighted at the step that changed it.
+// but role and phase, and is highlighted at the step that changed it. A fold's rows go into a
+// table of their own under a <details> row that shows the fold's title (no script needed).
 using CellLines = std::span<const std::array<std::string_view, 3>>;
 std::string html_step_table(const StepTable& table, CellLines lines);
 

@@ -136,6 +136,35 @@ TEST(Html, StepsOfNoSingleServerSpanTheChart) {
   EXPECT_NE(svg.find(">settle-election</text>"), std::string::npos);
 }
 
+Recording corpus_recording(const std::string& bug) {
+  const auto path = std::filesystem::path(ZAB_CX_DIR) / "corpus" / (bug + ".trace");
+  return record(read_trace(path), path.string());
+}
+
+// An election's notification exchange is one folded row in the table (its steps inside, under a
+// summary that names the servers and who won) and one band in the chart.
+TEST(Html, AnElectionIsFoldedIntoOneRowAndOneBand) {
+  const Recording rec = corpus_recording("zk-1154");
+  const std::string html = report_html(rec);
+  EXPECT_EQ(count(html, "<tr class=\"fold\">"), 1);
+  EXPECT_NE(html.find("<tr class=\"fold\"><td>1-12</td><td colspan=\"4\"><details><summary>"
+                      "election: n1, n2, n3 exchange 10 notifications, 2 finalize; n3 elected"
+                      "</summary>"),
+            std::string::npos);
+  // Every step keeps its row, folded or not, and the page is still well-formed.
+  for (size_t step = 1; step <= rec.steps.size(); ++step)
+    EXPECT_EQ(count(html, fmt::format("<tr id=\"step-{}\"", step)), 1) << step;
+  EXPECT_EQ(count(html, "class=\"fold-span\""), 1);
+  EXPECT_NE(html.find(">election: n3 elected</text>"), std::string::npos);
+  const size_t table = html.find("<table class=\"steps\">");
+  EXPECT_EQ(xml_problem(html.substr(table, html.find("<h2>Final state") - table)), "");
+
+  // A violation inside an election is never folded away: ZOOKEEPER-1419's is the third delivery.
+  const std::string vote_cycle = report_html(corpus_recording("zk-1419"));
+  EXPECT_EQ(count(vote_cycle, "<tr class=\"fold\">"), 0);
+  EXPECT_EQ(count(vote_cycle, "class=\"fold-span\""), 0);
+}
+
 TEST(Dot, IsThePathWithTheViolationInRed) {
   const Recording& rec = recording();
   const std::string dot = path_dot(rec);
