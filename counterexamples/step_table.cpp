@@ -103,6 +103,23 @@ std::string markdown_part(const std::string& text, bool hot) {
   return hot ? "**" + code + "**" : code;
 }
 
+namespace {
+
+// A fold's steps inside a <details> (GitHub renders it in a table cell; Markdown is not parsed
+// there, so the actions are HTML, a '|' written as an entity so it cannot end the cell).
+std::string markdown_fold_actions(const StepTable& t, const StepFold& fold) {
+  std::string out = "<details><summary>" + xml_escape(fold.title) + "</summary>";
+  for (size_t row = fold.first; row <= fold.last; ++row) {
+    std::string action = xml_escape(t.rows[row].action);
+    for (size_t at = action.find('|'); at != std::string::npos; at = action.find('|', at))
+      action.replace(at, 1, "&#124;");
+    out += fmt::format("{}<code>{}</code>", row == fold.first ? "" : "<br>", action);
+  }
+  return out + "</details>";
+}
+
+}  // namespace
+
 std::string markdown_step_table(const StepTable& t, const MarkdownCell& cell) {
   std::string out = "| step | action |", rule = "|---:|---|";
   for (const auto& label : t.labels) {
@@ -110,15 +127,25 @@ std::string markdown_step_table(const StepTable& t, const MarkdownCell& cell) {
     rule += "---|";
   }
   out += "\n" + rule + "\n";
+  auto fold = t.folds.begin();
   for (size_t row = 0; row < t.rows.size(); ++row) {
+    // A fold is one row: its steps listed, each server's fields after its last step, bold
+    // where they differ from before its first.
+    const bool folded = fold != t.folds.end() && row == fold->first;
+    const size_t last = folded ? fold->last : row;
     const bool bad = row > 0 && row == t.violation_step;
     out += row == 0 ? std::string("| 0 | *start* |")
+           : folded ? fmt::format("| {}-{} | {} |", row, last, markdown_fold_actions(t, *fold))
                     : fmt::format("| {}{} | `{}` |", bad ? "⚠ " : "", row,
                                   markdown_code(t.rows[row].action));
-    const auto& servers = *t.rows[row].servers;
+    const auto& servers = *t.rows[last].servers;
     for (size_t i = 0; i < servers.size(); ++i)
       out += " " + cell(t.before(row, i), servers[i], row == 0) + " |";
     out += "\n";
+    if (folded) {
+      row = last;
+      ++fold;
+    }
   }
   return out;
 }

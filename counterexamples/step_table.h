@@ -59,7 +59,7 @@ using CellLines = std::span<const std::array<std::string_view, 3>>;
 std::string html_step_table(const StepTable& table, CellLines lines);
 
 // A Markdown cell: the server's fields after the row's step, the changed ones in bold (`first`:
-// the start row, where nothing changed).
+// the start row, where nothing changed). A fold is one row listing its steps in a <details>.
 using MarkdownCell =
     std::function<std::string(const ServerSummary& before, const ServerSummary& now, bool first)>;
 std::string markdown_step_table(const StepTable& table, const MarkdownCell& cell);

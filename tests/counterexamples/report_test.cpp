@@ -6,6 +6,7 @@
 
 #include <regex>
 
+#include "counterexamples/step_table.h"
 #include "tests/counterexamples/cx_fixture.h"
 #include "tests/counterexamples/xml_check.h"
 
@@ -53,10 +54,14 @@ TEST(Markdown, HasPropertyCommandsTableAndHighlightedViolation) {
                     "--bug commit-before-quorum\n"),
             std::string::npos);
   EXPECT_NE(md.find("| step | action | n1 | n2 | n3 |"), std::string::npos);
-  // One row per step plus the start row.
-  const std::regex row("\n\\| (⚠ )?[0-9]+ \\| ");
+  // One row per step plus the start row, an election's steps folded into one.
+  size_t rows = rec.steps.size() + 1;
+  for (const auto& fold : step_table(rec).folds)
+    rows -= fold.last - fold.first;
+  EXPECT_FALSE(step_table(rec).folds.empty());
+  const std::regex row("\n\\| (⚠ )?[0-9]+(-[0-9]+)? \\| ");
   EXPECT_EQ(std::distance(std::sregex_iterator(md.begin(), md.end(), row), std::sregex_iterator()),
-            static_cast<std::ptrdiff_t>(rec.steps.size()) + 1);
+            static_cast<std::ptrdiff_t>(rows));
   EXPECT_EQ(count(md, "⚠"), 2);  // the legend and the violating row
   EXPECT_NE(md.find(fmt::format("| ⚠ {} | `deliver n1->n2 quorum ACK <2,0>` |", rec.steps.size())),
             std::string::npos);
@@ -158,6 +163,18 @@ TEST(Html, AnElectionIsFoldedIntoOneRowAndOneBand) {
   EXPECT_NE(html.find(">election: n3 elected</text>"), std::string::npos);
   const size_t table = html.find("<table class=\"steps\">");
   EXPECT_EQ(xml_problem(html.substr(table, html.find("<h2>Final state") - table)), "");
+
+  // The Markdown table too: one row for steps 1-12, its steps listed inside a <details>, the
+  // servers' fields as after step 12.
+  const std::string md = report_markdown(rec);
+  EXPECT_NE(
+      md.find("| 1-12 | <details><summary>election: n1, n2, n3 exchange 10 notifications, "
+              "2 finalize; n3 elected</summary><code>deliver n1-&gt;n2 election NOTIFICATION"),
+      std::string::npos)
+      << md;
+  EXPECT_EQ(md.find("\n| 1 |"), std::string::npos);
+  EXPECT_NE(md.find("\n| 13 | `deliver n1->n3 quorum FOLLOWERINFO"), std::string::npos);
+  EXPECT_NE(md.find("\n| ⚠ 26 |"), std::string::npos);
 
   // A violation inside an election is never folded away: ZOOKEEPER-1419's is the third delivery.
   const std::string vote_cycle = report_html(corpus_recording("zk-1419"));
