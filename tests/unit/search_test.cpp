@@ -14,6 +14,7 @@
 #include "checker/search/random_walk.h"
 #include "impl/core/check.h"
 #include "impl/core/hasher.h"
+#include "tests/unit/toy_model.h"
 
 namespace zab::search {
 namespace {
@@ -48,11 +49,7 @@ struct CountersModel {
   bool within_bounds(const State&) const { return true; }
   std::string name(const State&, Action x) const { return std::string("raise-") + x; }
   std::optional<Action> parse(const State& s, std::string_view line) const {
-    std::vector<Action> enabled;
-    actions(s, enabled);
-    for (const Action x : enabled)
-      if (name(s, x) == line) return x;
-    return std::nullopt;
+    return testing::parse_by_name(*this, s, line);
   }
   std::optional<FaultClass> fault_class(Action) const { return std::nullopt; }
   std::optional<Violation> check_invariants(const State& s) const {
