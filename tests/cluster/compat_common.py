@@ -33,8 +33,9 @@ def wait_until(predicate: Callable[[], bool], what: str, timeout_s: float = WAIT
 class Context:
     """What every check gets: the servers' addresses and a factory of tracked clients."""
 
-    def __init__(self, hosts: str):
+    def __init__(self, hosts: str, kind: str | None = None):
         self.hosts = hosts
+        self.kind = kind  # "apache" or "zabd" when the run started the ensemble, else None
         self.servers = hosts.split(",")
         self.clients: list[KazooClient] = []
 

@@ -27,7 +27,8 @@ import traceback
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ensemble import KINDS, Ensemble, EnsembleConfig, dies_with_parent  # noqa: E402
+from ensemble import (KINDS, Ensemble, EnsembleConfig, dies_with_parent,  # noqa: E402
+                      four_letter, parse_srvr)
 from compat_common import (CHECKS, CLIENT_TIMEOUT_S, ROOT, WAIT_S, Context, check,  # noqa: E402
                            compat_check, wait_until)
 from kazoo.client import KazooClient  # noqa: E402
@@ -208,18 +209,35 @@ def acl_digest(ctx: Context) -> None:
     check(anyone.get(path)[0] == b"alice's", "setACL did not open")
 
 
+def is_leader(address: str) -> bool:
+    host, _, port = address.rpartition(":")
+    try:
+        return parse_srvr(four_letter(host, int(port), "srvr")).get("Mode") == "leader"
+    except OSError:
+        return False
+
+
 @compat_check
 def sync_across_servers(ctx: Context) -> None:
     writer = ctx.connect(hosts=ctx.server(0))
-    readers = [ctx.connect(hosts=ctx.server(i)) for i in range(1, len(ctx.servers) + 1)]
+    addresses = [ctx.server(i) for i in range(1, len(ctx.servers) + 1)]
+    readers = [ctx.connect(hosts=address) for address in addresses]
     path = writer.create(f"{ROOT}/synced", b"0", makepath=True)
     for round_number in range(1, 21):
         writer.set(path, str(round_number).encode())
-        for reader in readers:
+        for address, reader in zip(addresses, readers):
             reader.sync(path)
             data = reader.get(path)[0]
-            check(data == str(round_number).encode(),
-                  f"after sync a reader saw {data!r}, not round {round_number}")
+            if data == str(round_number).encode():
+                continue
+            # Apache ZooKeeper answers a sync sent to its leader at once, before the leader has
+            # applied what it committed (README, "Under faults"): a stale read there is its
+            # documented behaviour, not a client incompatibility. zabd's leader must not.
+            if ctx.kind == "apache" and is_leader(address):
+                print(f"  apache leader {address}: after sync a read saw {data!r}, not round "
+                      f"{round_number} (ZooKeeper answers a sync on its leader at once)")
+                continue
+            check(False, f"after sync a reader on {address} saw {data!r}, not round {round_number}")
 
 
 @compat_check
@@ -291,7 +309,7 @@ def ephemeral_expires_after_client_dies(ctx: Context) -> None:
 import kazoo_recipes  # noqa: E402,F401
 
 
-def run_checks(hosts: str, only: set[str] | None) -> list[str]:
+def run_checks(hosts: str, only: set[str] | None, kind: str | None = None) -> list[str]:
     unknown = (only or set()) - {name for name, _ in CHECKS}
     if unknown:
         raise SystemExit(f"kazoo_compat: unknown checks {sorted(unknown)}")
@@ -307,7 +325,7 @@ def run_checks(hosts: str, only: set[str] | None) -> list[str]:
     for name, function in CHECKS:
         if only and name not in only:
             continue
-        ctx = Context(hosts)
+        ctx = Context(hosts, kind)
         started = time.monotonic()
         try:
             function(ctx)
@@ -355,7 +373,7 @@ def main() -> int:
             leader = ensemble.wait_ready(timeout_s=60)
             print(f"{args.kind} ensemble ready in {time.monotonic() - started:.1f} s, leader "
                   f"{leader}, pids {[s.pid for s in ensemble.servers]}", flush=True)
-            failed = run_checks(ensemble.hosts(), only)
+            failed = run_checks(ensemble.hosts(), only, args.kind)
             if failed:
                 print(ensemble.log_tails(), file=sys.stderr)
     expected = set(filter(None, args.expect_fail.split(",")))
