@@ -92,13 +92,16 @@ std::vector<Cut> cuts_from(const M& m, const std::vector<typename M::State>& sta
         if (++expanded > o.states_max) break;
         Way<M> succ{way.state, way.names};
         succ.names.push_back(m.name(way.state, a));
-        if (take_step(m, way.state, a, succ.state)) continue;
+        // A failed assertion leaves a half-stepped state that matches nothing; a violated
+        // transition property still reaches a real state (a trace's last step may be one).
+        const auto violated = take_step(m, way.state, a, succ.state);
+        if (violated && violated->property == kAssertionProperty) continue;
         const uint64_t fp = m.fingerprint(succ.state);
         if (!seen.insert(fp).second) continue;
         const auto at = last_at.find(fp);
         if (at != last_at.end() && at->second > i + succ.names.size())
           cuts.push_back(Cut{i, at->second, succ.names});
-        if (m.check_invariants(succ.state)) continue;
+        if (violated || m.check_invariants(succ.state)) continue;
         next.push_back(std::move(succ));
       }
       if (expanded > o.states_max) break;

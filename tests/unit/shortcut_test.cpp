@@ -22,30 +22,38 @@ struct Position {
 
 struct LineModel {
   using State = Position;
-  using Action = char;  // '+' or '-'
+  using Action = char;  // '+', '-' or 'j' (from 0 straight to the end, with `jump`)
   struct Sharing {
     void evict_unshared() {}
   };
   int end = 6;
+  bool jump = false;
 
   void actions(const State& s, std::vector<Action>& out) const {
     out.clear();
     if (s.at < end) out.push_back('+');
     if (s.at > 0) out.push_back('-');
+    if (jump && s.at == 0) out.push_back('j');
   }
-  void perform(State& s, Action x) const { s.at += x == '+' ? 1 : -1; }
+  void perform(State& s, Action x) const { s.at = x == 'j' ? end : s.at + (x == '+' ? 1 : -1); }
   uint64_t fingerprint(const State& s) const { return fingerprint_of(s); }
   bool within_bounds(const State&) const { return true; }
-  std::string name(const State&, Action x) const { return x == '+' ? "forward" : "back"; }
+  std::string name(const State&, Action x) const {
+    return x == '+' ? "forward" : x == '-' ? "back" : "jump";
+  }
   std::optional<Action> parse(const State& s, std::string_view line) const {
     return testing::parse_by_name(*this, s, line);
   }
   std::optional<FaultClass> fault_class(Action) const { return std::nullopt; }
+  // The end is forbidden by an invariant, or (`by_transition`) by a transition property on the
+  // step that arrives there, which the state alone does not show.
+  bool by_transition = false;
   std::optional<Violation> check_invariants(const State& s) const {
-    if (s.at == end) return Violation{"not-at-the-end", "reached the end"};
+    if (!by_transition && s.at == end) return Violation{"not-at-the-end", "reached the end"};
     return std::nullopt;
   }
-  std::optional<Violation> check_transition(const State&, Action, const State&) const {
+  std::optional<Violation> check_transition(const State&, Action, const State& after) const {
+    if (by_transition && after.at == end) return Violation{"not-at-the-end", "stepped onto it"};
     return std::nullopt;
   }
   size_t goal_count() const { return 0; }
@@ -67,7 +75,7 @@ static_assert(Model<LineModel>);
 std::vector<std::string> lines(std::string_view moves) {
   std::vector<std::string> out;
   for (const char c : moves)
-    out.push_back(c == '+' ? "forward" : "back");
+    out.push_back(c == '+' ? "forward" : c == '-' ? "back" : "jump");
   return out;
 }
 
@@ -98,6 +106,21 @@ TEST(Shortcut, CutsEveryDetourDownToTheDistance) {
   EXPECT_EQ(cut, lines("++++++"));
   EXPECT_GT(stats.shortcuts, 0);
   EXPECT_EQ(stats.shortcuts, asked);  // every cut offered was a real one here
+}
+
+// The last step of a trace may violate a transition property: a shortcut onto that last state
+// is still taken. Here it is the only one: the trace never comes back to a state, and the jump
+// from the start lands on the last one.
+TEST(Shortcut, ReachesALastStateThatATransitionPropertyForbids) {
+  LineModel m;
+  m.by_transition = true;
+  m.jump = true;
+  const auto detours = lines("++++++");
+  ASSERT_TRUE(reaches_end(m, detours));
+  const auto cut = shortcut(
+      m, Position{}, detours, [&](const std::vector<std::string>& c) { return reaches_end(m, c); },
+      ShortcutOptions{});
+  EXPECT_EQ(cut, lines("j"));
 }
 
 TEST(Shortcut, KeepsTheTraceWhenTheCallerRefusesEveryCut) {
