@@ -3,8 +3,10 @@
 #   ./run.sh build   configure and build into build/ (binaries in build/bin/)
 #   ./run.sh demo    build, then model-check the default 3-server configuration
 #   ./run.sh test    build, then run every test, then the unit, scenario and property tests again
-#                    under AddressSanitizer and UndefinedBehaviorSanitizer (what CI runs;
+#                    with clang under AddressSanitizer and UndefinedBehaviorSanitizer, and fuzz
+#                    every decoder with libFuzzer for FUZZ_SECONDS (10) each (what CI runs;
 #                    SANITIZE=0 skips the second pass)
+#   ./run.sh fuzz    build the libFuzzer targets, then fuzz them (scripts/fuzz.py --help)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -24,6 +26,9 @@ CLUSTER_PACKAGES=(
 )
 # The browser test of the HTML report (label e2e) needs a real headless browser.
 BROWSER_PACKAGES=(chromium)
+# The sanitizer pass and the fuzz targets: clang 16 (clang 14's libstdc++ 12 lacks
+# std::source_location) with its libFuzzer and sanitizer runtimes.
+SANITIZER_PACKAGES=(clang-16 libclang-rt-16-dev)
 
 missing_packages() {
   local pkg
@@ -53,13 +58,20 @@ build() {
   cmake --build build -j "$jobs"
 }
 
-# The cheap tests again in a second build tree with ASan and UBSan: memory errors and undefined
-# behaviour fail the test that hits them.
+# A second build tree, clang with ASan and UBSan and every library instrumented for libFuzzer:
+# memory errors and undefined behaviour fail the test that hits them, and tests/fuzz's targets
+# fuzz (label fuzz) instead of replaying their corpus.
+configure_sanitized() {
+  install_packages "${SANITIZER_PACKAGES[@]}"
+  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_COMPILER=clang++-16 -DZABCHECK_LIBFUZZER=ON \
+    -DZABCHECK_FUZZ_SECONDS="${FUZZ_SECONDS:-10}" >/dev/null
+}
+
 sanitized_tests() {
-  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZABCHECK_SANITIZE=ON \
-    >/dev/null
+  configure_sanitized
   cmake --build build-asan -j "$(nproc)" --target fast-tests
-  (cd build-asan && ctest --output-on-failure -j "$(nproc)" -L 'unit|scenario|property')
+  (cd build-asan && ctest --output-on-failure -j "$(nproc)" -L 'unit|scenario|property|fuzz')
 }
 
 case "${1:-}" in
@@ -79,8 +91,13 @@ case "${1:-}" in
       sanitized_tests
     fi
     ;;
+  fuzz)
+    configure_sanitized
+    cmake --build build-asan -j "$(nproc)" --target fuzz-targets
+    exec python3 scripts/fuzz.py --build build-asan "${@:2}"
+    ;;
   *)
-    echo "usage: ./run.sh build|demo|test [ctest args]" >&2
+    echo "usage: ./run.sh build|demo|test [ctest args]|fuzz [fuzz.py options]" >&2
     exit 2
     ;;
 esac

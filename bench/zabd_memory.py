@@ -20,6 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests" / "cluster"))
 from ensemble import Ensemble, EnsembleConfig  # noqa: E402
+from kazoo_load import set_data_pipelined  # noqa: E402
 
 
 def rss_kb(pid: int) -> int:
@@ -55,16 +56,8 @@ def main() -> int:
             print(f"rss_kb after {written} writes: "
                   f"{ {s.sid: rss_kb(s.pid) for s in ens.servers} }", flush=True)
             for checkpoint in checkpoints:
-                pending = []
-                while written < checkpoint:
-                    pending.append(client.set_async(f"/m/n{written % args.znodes}", value))
-                    written += 1
-                    if len(pending) >= 64:
-                        for p in pending:
-                            p.get(timeout=30)
-                        pending.clear()
-                for p in pending:
-                    p.get(timeout=30)
+                written += set_data_pipelined(
+                    client, (f"/m/n{i % args.znodes}" for i in range(written, checkpoint)), value)
                 client.sync("/m")
                 print(f"rss_kb after {written} writes: "
                       f"{ {s.sid: rss_kb(s.pid) for s in ens.servers} }", flush=True)

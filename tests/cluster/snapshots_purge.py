@@ -35,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ensemble import Ensemble, EnsembleConfig, EnsembleError  # noqa: E402
+from kazoo_load import set_data_pipelined  # noqa: E402
 
 ZOOKEEPER_JAR = "/usr/share/java/zookeeper.jar"
 CLASSPATH = ":".join((ZOOKEEPER_JAR, "/usr/share/java/slf4j-log4j12.jar",
@@ -117,15 +118,8 @@ def write(ens: Ensemble, count: int, churn: int) -> None:
         client.ensure_path("/snap")
         for i in range(0 if churn else count):
             client.create(f"/snap/n{i}", f"v{i}".encode())
-        pending = []
-        for i in range(churn):
-            pending.append(client.set_async(f"/snap/n{1 + i % (count - 1)}", b"x" * 100))
-            if len(pending) >= 64:
-                for p in pending:
-                    p.get(timeout=30)
-                pending.clear()
-        for p in pending:
-            p.get(timeout=30)
+        set_data_pipelined(client, (f"/snap/n{1 + i % (count - 1)}" for i in range(churn)),
+                           b"x" * 100)
     finally:
         client.stop()
         client.close()
