@@ -74,6 +74,14 @@ sanitized_tests() {
   (cd build-asan && ctest --output-on-failure -j "$(nproc)" -L 'unit|scenario|property|fuzz')
 }
 
+# Runs a phase and says how long it took, so a CI log shows where the time goes.
+timed() {
+  local phase=$1 start=$SECONDS
+  shift
+  "$@"
+  echo "run.sh: $phase took $((SECONDS - start)) s" >&2
+}
+
 case "${1:-}" in
   build)
     build
@@ -85,10 +93,10 @@ case "${1:-}" in
   test)
     install_packages "${BROWSER_PACKAGES[@]}" || echo "run.sh: chromium unavailable; e2e browser test will fail" >&2
     install_packages "${CLUSTER_PACKAGES[@]}" || echo "run.sh: ZooKeeper packages unavailable; e2e cluster tests will fail" >&2
-    build
-    (cd build && ctest --output-on-failure -j "$(nproc)" "${@:2}")
+    timed build build
+    (cd build && timed tests ctest --output-on-failure -j "$(nproc)" "${@:2}")
     if [ "${SANITIZE:-1}" != 0 ]; then
-      sanitized_tests
+      timed "the sanitizer pass" sanitized_tests
     fi
     ;;
   fuzz)

@@ -35,7 +35,7 @@ def run_target(build, target, args):
         shutil.rmtree(out)
     (out / "found").mkdir(parents=True)
     command = [str(build / "bin" / f"fuzz_{target}"), "-print_final_stats=1",
-               f"-artifact_prefix={out}/", f"-seed={args.seed}"]
+               f"-artifact_prefix={out}/", f"-seed={args.seed}", "-timeout=10"]
     command += [f"-runs={args.runs}"] if args.runs else [f"-max_total_time={args.seconds}"]
     command += [str(out / "found"), str(ROOT / "tests/fuzz/corpus" / target)]
     start = time.monotonic()

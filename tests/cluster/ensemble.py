@@ -316,6 +316,22 @@ class Ensemble:
             self.terminate(sid)
         return self.start_server(sid)
 
+    def replace(self, sid: int, kind: str) -> Server:
+        """A rolling replacement's step: stops server `sid` (SIGTERM) and starts a server of
+        `kind` in its place, on the same ports, zoo.cfg and data directory (both kinds read and
+        write ZooKeeper 3.8's files)."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown server kind {kind!r}; expected one of {KINDS}")
+        if self.server(sid).running():
+            self.terminate(sid)
+        if kind == "zabd" and self._zabd is None:
+            self._zabd = self._find_zabd()
+        if kind == "apache":
+            self._check_apache_installed()
+        self.config.kinds[sid] = kind
+        self.write_configs()
+        return self.start_server(sid)
+
     def stop_all(self, grace_s: float = 10.0) -> None:
         """SIGTERM to every running server, SIGKILL to those still alive after `grace_s`.
         Idempotent; runs from finally blocks and atexit."""
