@@ -29,8 +29,7 @@ constexpr size_t kClientQueueMaxBytes = size_t{64} << 20;
 
 ClientNet::ClientNet(asio::io_context& io, ClientPortSettings settings, Submit submit,
                      Answer answer, LastZxid last_zxid, Clock monotonic_ms, Clock wall_ms)
-    : io_(io),
-      settings_(std::move(settings)),
+    : settings_(std::move(settings)),
       submit_(std::move(submit)),
       answer_(std::move(answer)),
       last_zxid_(std::move(last_zxid)),

@@ -83,7 +83,6 @@ class ClientNet final : public ClientNetwork {
                            const wire::FourLetterCommand& command);
   void forget(server::ClientId id, const std::string& why);
 
-  asio::io_context& io_;
   ClientPortSettings settings_;
   Submit submit_;
   Answer answer_;

@@ -114,7 +114,7 @@ void QuorumNet::close(NodeId peer) {
 
 void QuorumNet::open_to_leader(NodeId leader, std::string first) {
   if (to_leader_) close(to_leader_->leader);  // a new FOLLOWERINFO: the old socket is done
-  to_leader_.emplace();
+  to_leader_ = ToLeader{};
   to_leader_->leader = leader;
   to_leader_->id = next_id_++;
   to_leader_->queued.push_back(std::move(first));
