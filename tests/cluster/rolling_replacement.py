@@ -140,6 +140,7 @@ class Step:
     sid: int
     kind: str
     leader: int
+    leader_kind: str
     seconds: float  # from the stop to the ensemble serving again with one leader
     acked: int  # acknowledged creates so far
     listed: int  # children the replaced server listed
@@ -174,7 +175,8 @@ def run(zabd: str, dwell_s: float) -> list[Step]:
                     leader = ensemble.wait_ready(timeout_s=90, sids=sids)
                     seconds = time.monotonic() - started
                     listed = read_all(ensemble, sid, workload.acknowledged())
-                    steps.append(Step(sid, kind, leader, seconds, len(workload.acked), listed))
+                    steps.append(Step(sid, kind, leader, ensemble.kind_of(leader), seconds,
+                                      len(workload.acked), listed))
                     print(f"step  {kind} in place of server {sid}: serving after {seconds:.1f} s, "
                           f"leader {leader} ({ensemble.kind_of(leader)}), {listed} znodes listed",
                           flush=True)
@@ -202,6 +204,7 @@ def main() -> int:
     parser.add_argument("--dwell-s", type=float, default=3.0,
                         help="seconds of workload before the first step and after each")
     args = parser.parse_args()
+    started = time.monotonic()
     try:
         steps = run(args.zabd, args.dwell_s)
     except (AssertionError, EnsembleError) as error:
@@ -210,9 +213,9 @@ def main() -> int:
     print("| step | server | now runs | serving again after | leader then | creates acked so far |")
     print("|---:|---:|---|---:|---:|---:|")
     for i, step in enumerate(steps, 1):
-        print(f"| {i} | {step.sid} | {step.kind} | {step.seconds:.1f} s | {step.leader} | "
-              f"{step.acked} |")
-    print("rolling_replacement: OK")
+        print(f"| {i} | {step.sid} | {step.kind} | {step.seconds:.1f} s | "
+              f"{step.leader} ({step.leader_kind}) | {step.acked} |")
+    print(f"rolling_replacement: OK in {time.monotonic() - started:.0f} s")
     return 0
 
 
