@@ -1,57 +1,17 @@
 // The client's side of the client port (zabcli and the cluster tests' client read these): the
 // connect response, replies to each kind of request, and watch notifications. Checks besides "no
 // crash": what decodes encodes back to bytes that decode to the same thing.
-#include <array>
-
 #include "impl/wire/client_reply.h"
 #include "tests/fuzz/fuzz_check.h"
-
-namespace {
-
-using namespace zab;
-using namespace zab::wire;
-using data::OpCode;
-
-// Every opcode a client may send, so every reply body gets read.
-constexpr std::array kRequestTypes = {
-    OpCode::kCreate,
-    OpCode::kDelete,
-    OpCode::kExists,
-    OpCode::kGetData,
-    OpCode::kSetData,
-    OpCode::kGetAcl,
-    OpCode::kSetAcl,
-    OpCode::kGetChildren,
-    OpCode::kSync,
-    OpCode::kPing,
-    OpCode::kGetChildren2,
-    OpCode::kCheck,
-    OpCode::kMulti,
-    OpCode::kCreate2,
-    OpCode::kReconfig,
-    OpCode::kCheckWatches,
-    OpCode::kRemoveWatches,
-    OpCode::kCreateContainer,
-    OpCode::kDeleteContainer,
-    OpCode::kCreateTtl,
-    OpCode::kMultiRead,
-    OpCode::kAuth,
-    OpCode::kSetWatches,
-    OpCode::kSasl,
-    OpCode::kGetEphemerals,
-    OpCode::kGetAllChildrenNumber,
-    OpCode::kSetWatches2,
-    OpCode::kAddWatch,
-    OpCode::kWhoAmI,
-    OpCode::kCloseSession,
-};
-
-}  // namespace
+#include "tests/wire/samples.h"
 
 // The first byte picks the request the reply answers; the rest is the frame's payload.
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace zab::wire;
   if (size == 0) return 0;
-  OpCode type = kRequestTypes[data[0] % kRequestTypes.size()];
+  // Every opcode a client may send, so that every reply body gets read.
+  const auto& types = zab::wire::test::client_opcodes();
+  OpCode type = types[data[0] % types.size()];
   std::string_view payload = zab::fuzz::bytes(data + 1, size - 1);
 
   if (auto response = decode_connect_response(payload); response.ok()) {

@@ -8,32 +8,12 @@
 #include "impl/wire/client_request.h"
 #include "impl/wire/framing.h"
 #include "tests/fuzz/fuzz_check.h"
+#include "tests/fuzz/stream_reading.h"
 
 namespace {
 
 using namespace zab;
 using namespace zab::wire;
-
-std::vector<FrameEvent> read_frames(std::string_view input, const std::vector<size_t>& chunks) {
-  FrameReader reader;
-  std::vector<FrameEvent> events;
-  size_t offset = 0;
-  auto drain = [&] {
-    for (;;) {
-      FrameEvent event = reader.next();
-      if (std::holds_alternative<NeedMore>(event)) return true;
-      bool last = !std::holds_alternative<Frame>(event);  // a command or an error ends the stream
-      events.push_back(std::move(event));
-      if (last) return false;
-    }
-  };
-  for (size_t length : chunks) {
-    reader.feed(input.substr(offset, length));
-    offset += length;
-    if (!drain()) break;
-  }
-  return events;
-}
 
 void check_connect_request(std::string_view payload) {
   auto request = decode_connect_request(payload);
@@ -63,8 +43,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   std::string_view input = zab::fuzz::bytes(data + 1, size - 1);
 
-  auto whole = read_frames(input, {input.size()});
-  auto chunked = read_frames(input, zab::fuzz::chunk_lengths(input.size(), data[0]));
+  auto whole = zab::fuzz::read_in_chunks(FrameReader{}, input, {input.size()});
+  auto chunked = zab::fuzz::read_in_chunks(FrameReader{}, input,
+                                           zab::fuzz::chunk_lengths(input.size(), data[0]));
   ZAB_FUZZ_CHECK(whole == chunked);
 
   bool first = true;

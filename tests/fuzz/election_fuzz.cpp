@@ -6,29 +6,12 @@
 
 #include "impl/wire/election.h"
 #include "tests/fuzz/fuzz_check.h"
+#include "tests/fuzz/stream_reading.h"
 
 namespace {
 
 using namespace zab;
 using namespace zab::wire;
-
-std::vector<FrameEvent> read_frames(std::string_view input, const std::vector<size_t>& chunks) {
-  FrameReader reader = election_frame_reader();
-  std::vector<FrameEvent> events;
-  size_t offset = 0;
-  for (size_t length : chunks) {
-    reader.feed(input.substr(offset, length));
-    offset += length;
-    for (;;) {
-      FrameEvent event = reader.next();
-      if (std::holds_alternative<NeedMore>(event)) break;
-      bool last = !std::holds_alternative<Frame>(event);
-      events.push_back(std::move(event));
-      if (last) return events;
-    }
-  }
-  return events;
-}
 
 void check_notification(std::string_view payload) {
   auto notification = decode_notification_message(payload);
@@ -63,8 +46,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     input.remove_prefix(initial.consumed);
   }
 
-  auto whole = read_frames(input, {input.size()});
-  auto chunked = read_frames(input, zab::fuzz::chunk_lengths(input.size(), data[0]));
+  auto whole = zab::fuzz::read_in_chunks(election_frame_reader(), input, {input.size()});
+  auto chunked = zab::fuzz::read_in_chunks(election_frame_reader(), input,
+                                           zab::fuzz::chunk_lengths(input.size(), data[0]));
   ZAB_FUZZ_CHECK(whole == chunked);
   for (const auto& event : whole) {
     if (const auto* frame = std::get_if<Frame>(&event)) check_notification(frame->payload);

@@ -13,8 +13,8 @@ from collections import defaultdict
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
-# The request opcodes in client_reply_fuzz.cpp's kRequestTypes order: a reply seed's first byte
-# picks the request it answers.
+# The request opcodes in the order of tests/wire/samples.cpp's client_opcodes(), which
+# client_reply_fuzz.cpp indexes with a reply seed's first byte to pick the request it answers.
 REQUEST_TYPES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
                  100, 101, 102, 103, 104, 105, 106, 107, -11]
 

@@ -8,31 +8,12 @@
 #include "impl/wire/quorum_message.h"
 #include "impl/wire/quorum_packet.h"
 #include "tests/fuzz/fuzz_check.h"
+#include "tests/fuzz/stream_reading.h"
 
 namespace {
 
 using namespace zab;
 using namespace zab::wire;
-
-using PacketEvent = std::variant<NeedMore, QuorumPacket, Error>;
-
-std::vector<PacketEvent> read_packets(std::string_view input, const std::vector<size_t>& chunks) {
-  QuorumPacketReader reader;
-  std::vector<PacketEvent> events;
-  size_t offset = 0;
-  for (size_t length : chunks) {
-    reader.feed(input.substr(offset, length));
-    offset += length;
-    for (;;) {
-      PacketEvent event = reader.next();
-      if (std::holds_alternative<NeedMore>(event)) break;
-      bool error = std::holds_alternative<Error>(event);
-      events.push_back(std::move(event));
-      if (error) return events;
-    }
-  }
-  return events;
-}
 
 void check_message(const QuorumPacket& packet, Sender sender) {
   auto message = from_packet(packet, sender);
@@ -49,8 +30,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   std::string_view input = zab::fuzz::bytes(data + 1, size - 1);
 
-  auto whole = read_packets(input, {input.size()});
-  auto chunked = read_packets(input, zab::fuzz::chunk_lengths(input.size(), data[0]));
+  auto whole = zab::fuzz::read_in_chunks(QuorumPacketReader{}, input, {input.size()});
+  auto chunked = zab::fuzz::read_in_chunks(QuorumPacketReader{}, input,
+                                           zab::fuzz::chunk_lengths(input.size(), data[0]));
   ZAB_FUZZ_CHECK(whole == chunked);
 
   for (const auto& event : whole) {
