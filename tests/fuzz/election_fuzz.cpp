@@ -46,10 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     input.remove_prefix(initial.consumed);
   }
 
-  auto whole = zab::fuzz::read_in_chunks(election_frame_reader(), input, {input.size()});
-  auto chunked = zab::fuzz::read_in_chunks(election_frame_reader(), input,
-                                           zab::fuzz::chunk_lengths(input.size(), data[0]));
-  ZAB_FUZZ_CHECK(whole == chunked);
+  auto whole = zab::fuzz::read_whole_and_in_chunks(election_frame_reader(), input, data[0]);
   for (const auto& event : whole) {
     if (const auto* frame = std::get_if<Frame>(&event)) check_notification(frame->payload);
   }

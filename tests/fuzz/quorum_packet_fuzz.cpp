@@ -30,10 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   std::string_view input = zab::fuzz::bytes(data + 1, size - 1);
 
-  auto whole = zab::fuzz::read_in_chunks(QuorumPacketReader{}, input, {input.size()});
-  auto chunked = zab::fuzz::read_in_chunks(QuorumPacketReader{}, input,
-                                           zab::fuzz::chunk_lengths(input.size(), data[0]));
-  ZAB_FUZZ_CHECK(whole == chunked);
+  auto whole = zab::fuzz::read_whole_and_in_chunks(QuorumPacketReader{}, input, data[0]);
 
   for (const auto& event : whole) {
     const auto* packet = std::get_if<QuorumPacket>(&event);

@@ -9,6 +9,7 @@
 
 #include "impl/core/errors.h"
 #include "impl/wire/framing.h"
+#include "tests/fuzz/fuzz_check.h"
 
 namespace zab::fuzz {
 
@@ -31,6 +32,15 @@ auto read_in_chunks(Reader reader, std::string_view input, const std::vector<siz
     }
   }
   return events;
+}
+
+// The events of `input` read at once, after checking that reading it in the chunks `seed` picks
+// (chunk_lengths) yields exactly the same ones. `fresh` is a reader that has read nothing.
+template <class Reader>
+auto read_whole_and_in_chunks(const Reader& fresh, std::string_view input, uint8_t seed) {
+  auto whole = read_in_chunks(fresh, input, {input.size()});
+  ZAB_FUZZ_CHECK(whole == read_in_chunks(fresh, input, chunk_lengths(input.size(), seed)));
+  return whole;
 }
 
 }  // namespace zab::fuzz
