@@ -75,8 +75,9 @@ SpecTrace parse_spec_trace(std::string_view text) {
   SpecTrace t;
   std::istringstream in{std::string(text)};
   std::string line;
-  int n = 0;
-  bool config = false, verdict = false;
+  int n = 0, verdict_n = 0;
+  bool config = false;
+  std::string verdict;
   auto fail = [&n](const std::string& why) { throw TraceError(n, why); };
   while (std::getline(in, line)) {
     ++n;
@@ -101,9 +102,9 @@ SpecTrace parse_spec_trace(std::string_view text) {
       continue;
     } else if (line == "----") {
       if (std::getline(in, line) && line.starts_with("violates ")) {
-        verdict = true;
-        const size_t colon = line.find(": ");
-        if (colon != std::string::npos) t.detail = line.substr(colon + 2);
+        verdict_n = ++n;
+        if (line.ends_with('\r')) line.pop_back();
+        verdict = line;
       }
       break;
     } else if (!line.empty()) {
@@ -112,7 +113,17 @@ SpecTrace parse_spec_trace(std::string_view text) {
   }
   if (!config) throw TraceError(0, "no '# config:' line");
   if (t.property.empty()) throw TraceError(0, "no '# property:' line");
-  if (!verdict) throw TraceError(0, "no '----' line followed by 'violates ...'");
+  if (verdict.empty()) throw TraceError(0, "no '----' line followed by 'violates ...'");
+  // "violates <property>: <detail>" with the header's property. The detail is what follows that
+  // prefix: a hand-edited property name may hold ": " itself, so the line is not cut at its first.
+  const std::string prefix = "violates " + t.property;
+  const std::string_view rest =
+      std::string_view(verdict).substr(verdict.starts_with(prefix) ? prefix.size() : 0);
+  if (!verdict.starts_with(prefix) || (!rest.empty() && !rest.starts_with(": ")))
+    throw TraceError(verdict_n, fmt::format("the verdict names another property than "
+                                            "'# property: {}'",
+                                            t.property));
+  if (!rest.empty()) t.detail = std::string(rest.substr(2));
   return t;
 }
 

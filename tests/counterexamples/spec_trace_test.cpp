@@ -88,6 +88,31 @@ TEST(SpecTrace, MalformedHeadersNameTheLine) {
   }
 }
 
+// Found by tests/fuzz's trace target: a property name holding ": " made the detail start inside
+// it, so formatting what was read wrote a different line each time.
+TEST(SpecTrace, TheVerdictRepeatsTheHeadersProperty) {
+  const std::string head =
+      "# zabcheck-trace 1\n# model: spec\n# property: a: b\n# config: {\"servers\":3,\"txns\":1,"
+      "\"crashes\":1,\"restarts\":1,\"timeouts\":1,\"max_epoch\":2,\"bug\":\"none\"}\n----\n";
+  const SpecTrace t = parse_spec_trace(head + "violates a: b: c: d\n");
+  EXPECT_EQ(t.property, "a: b");
+  EXPECT_EQ(t.detail, "c: d");
+  EXPECT_EQ(format_spec_trace(parse_spec_trace(format_spec_trace(t, "t")), "t"),
+            format_spec_trace(t, "t"));
+  EXPECT_EQ(parse_spec_trace(head + "violates a: b\n").detail, "");
+  for (const std::string verdict : {"violates a: bc: d\n", "violates x: y\n"}) {
+    try {
+      parse_spec_trace(head + verdict);
+      ADD_FAILURE() << "accepted: " << verdict;
+    } catch (const TraceError& e) {
+      EXPECT_NE(std::string(e.what()).find("line 6: the verdict names another property than "
+                                           "'# property: a: b'"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+}
+
 TEST(SpecTrace, ReplayStopsAtTheViolationOrTheLineThatIsNotEnabled) {
   const SpecTrace t = bfs_trace(buggy(spec::SpecBug::kCommitWithoutQuorum));
   const SpecReplay r = replay_spec(t);

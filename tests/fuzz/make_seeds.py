@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Writes the fuzz targets' seed corpora (tests/fuzz/corpus/<target>/) from real inputs kept in
 the tree: ZooKeeper 3.8's own traffic (tests/wire/data/zk38_capture.txt), its data directory
-(tests/storage/golden/zk38), the saved counterexample traces, and a few zoo.cfg files of the
-kinds users write. Each seed is named by the hash of its bytes, so running this again only adds
-what changed. Usage: tests/fuzz/make_seeds.py [--out DIR]"""
+(tests/storage/golden/zk38), the saved counterexample traces and two of the spec, and a few
+zoo.cfg files of the kinds users write. Each seed is named by the hash of its bytes, so running
+this again only adds what changed. Usage: tests/fuzz/make_seeds.py [--out DIR]"""
 
 import argparse
 import hashlib
@@ -40,6 +40,58 @@ ZOO_CFGS = {
         "! a comment\ntickTime = 2000 \\\n  \ndataDir=C\\:\\\\zk\\u0041\r\n"
         "jute.maxbuffer=0x100000\nsnapCount=10\nstandaloneEnabled=false\n"
         "forceSync=no\nmaxClientCnxns=0\nserver.1=a:1:2\n"),
+}
+
+
+# Two counterexamples of the spec (`# model: spec`), as `zabcheck spec --bug counter-restarts
+# --txns 2 --random-walks 5000 --seed 7` and `--bug commit-without-quorum --txns 2 ... --seed 1`
+# wrote them: the corpus keeps only implementation traces.
+SPEC_TRACES = {
+    "counter-restarts": (
+        '# zabcheck-trace 1\n'
+        '# model: spec\n'
+        '# property: zxid-monotonic\n'
+        '# config: {"bug":"counter-restarts","crashes":0,"max_epoch":1,"properties":[],"restarts":0,"servers":1,"timeouts":0,"txns":2}\n'
+        '# found-by: random walk 0 (seed 7) depth 19, 20 distinct states; shrunk from 19 to 6 actions\n'
+        '# reproduce: zabcheck replay spec-counter-restarts.trace\n'
+        '# reproduce: zabcheck spec --servers 1 --txns 2 --crashes 0 --restarts 0 --timeouts 0 --max-epoch 1 --bug counter-restarts\n'
+        'elect s1\n'
+        'newepoch s1\n'
+        'epoch-acked s1\n'
+        'commit-ld s1\n'
+        'propose s1\n'
+        'propose s1\n'
+        '----\n'
+        'violates zxid-monotonic: s1 logged <1,1> after <1,1>\n'
+    ),
+    "commit-without-quorum": (
+        '# zabcheck-trace 1\n'
+        '# model: spec\n'
+        '# property: primary-integrity\n'
+        '# config: {"bug":"commit-without-quorum","crashes":0,"max_epoch":2,"properties":[],"restarts":0,"servers":3,"timeouts":1,"txns":1}\n'
+        '# found-by: random walk 1082 (seed 1) depth 23, 10354 distinct states; shrunk from 23 to 17 actions\n'
+        '# reproduce: zabcheck replay spec-commit-without-quorum.trace\n'
+        '# reproduce: zabcheck spec --servers 3 --txns 1 --crashes 0 --restarts 0 --timeouts 1 --max-epoch 2 --bug commit-without-quorum\n'
+        'elect s2\n'
+        'followerinfo s1 -> s2\n'
+        'newepoch s2\n'
+        'ackepoch s1 -> s2\n'
+        'epoch-acked s2\n'
+        'newleader s2 -> s1\n'
+        'commit-ld s2\n'
+        'propose s2\n'
+        'commit s2\n'
+        'follower-timeout s1\n'
+        'elect s1\n'
+        'followerinfo s3 -> s1\n'
+        'newepoch s1\n'
+        'ackepoch s3 -> s1\n'
+        'epoch-acked s1\n'
+        'newleader s1 -> s3\n'
+        'commit-ld s1\n'
+        '----\n'
+        'violates primary-integrity: s1 established epoch 2 without delivering committed <1,1>\n'
+    ),
 }
 
 
@@ -164,6 +216,8 @@ def main():
         write_seed(args.out, "zoo_cfg", text.encode())
     for trace in sorted((ROOT / "counterexamples/corpus").glob("*.trace")):
         write_seed(args.out, "trace", trace.read_bytes())
+    for text in SPEC_TRACES.values():
+        write_seed(args.out, "trace", text.encode())
     for target in sorted(p.name for p in args.out.iterdir()):
         print(f"{target}: {len(list((args.out / target).iterdir()))} seeds")
 
