@@ -94,6 +94,12 @@ const std::vector<Sometimes>& all_sometimes() {
        [](const World& w) { return !w.ghost().closed_sessions.empty(); }},
       {"session-expired", "the leader expires a session",
        [](const World& w) { return !w.ghost().expiries.empty(); }},
+      {"sync-answered", "a client's sync is answered after some client has seen a write",
+       [](const World& w) {
+         for (const auto& c : w.clients())
+           if (c.syncs_answered > 0) return true;
+         return false;
+       }},
       {"watch-fired", "a client receives a watch event",
        [](const World& w) {
          for (const auto& c : w.clients())
@@ -212,6 +218,14 @@ const std::vector<Property>& all_properties() {
        PropertyKind::kInvariant,
        invariant(watch_once_in_order),
        {"watch-fired"},
+       true},
+      {"sync-linearizable",
+       "a sync is answered at or past every zxid any client had seen before it was sent, so the "
+       "read after it misses no acknowledged write",
+       "sync() + read (Programmer's Guide); etcd's ReadIndex",
+       PropertyKind::kInvariant,
+       invariant(sync_linearizable),
+       {"sync-answered"},
        true},
       {"leader-eventually",
        "from every reachable state with no fault budget left and a connected live quorum, a "

@@ -126,4 +126,12 @@ Finding watch_once_in_order(const World&, const Action*, const World& after) {
   return std::nullopt;
 }
 
+// A read after sync is linearizable: every sync is answered at or past the highest zxid any
+// client had seen when it was sent (the ghost floor taken then, world/clients.cpp).
+Finding sync_linearizable(const World&, const Action*, const World& after) {
+  for (const auto& c : after.clients())
+    if (!c.stale_sync.empty()) return fmt::format("{}: {}", server::to_string(c.id), c.stale_sync);
+  return std::nullopt;
+}
+
 }  // namespace zab::props

@@ -55,10 +55,17 @@ void World::client_send(ClientId id) {
     c.established = false;
     c.outstanding.clear();
     c.watches.clear();
+    c.sync_floors.clear();
     c.next = static_cast<uint8_t>((*scripts_)[id.value - 1].size());
     return;
   }
   const auto& op = std::get<server::ClientOp>(step);
+  if (server::kind_of(op) == server::OpKind::kSync) {
+    Zxid floor;
+    for (const auto& other : cw.slots)
+      floor = std::max(floor, other.last_zxid_seen);
+    c.sync_floors.push_back(floor);
+  }
   server::ClientRequest request{0, op};
   if (std::holds_alternative<server::ConnectOp>(op)) {
     // The client's host list starts at its own server; it takes the first one that is up.
@@ -104,6 +111,7 @@ void World::client_recv(ClientId id) {
     c.established = false;
     c.outstanding.clear();
     c.watches.clear();
+    c.sync_floors.clear();
     if (had_session)
       c.next = static_cast<uint8_t>((*scripts_)[id.value - 1].size());
     else
@@ -146,6 +154,18 @@ void World::record_client_reply(ClientSlot& c, const server::ClientReply& reply,
   const bool missing = reply.err == Code::kNoNode;
   const auto* request = std::get_if<server::RequestOp>(&op);
   if (!request) return;
+  if (server::kind_of(op) == server::OpKind::kSync && !c.sync_floors.empty()) {
+    const Zxid floor = c.sync_floors.front();
+    c.sync_floors.erase(c.sync_floors.begin());
+    if (reply.err == Code::kOk) {
+      if (floor != Zxid{}) c.syncs_answered += 1;
+      if (reply.zxid < floor && c.stale_sync.empty())
+        c.stale_sync = fmt::format(
+            "its sync (cxid {}) was answered at {}, though {} had been seen "
+            "before it was sent",
+            reply.cxid, to_string(reply.zxid), to_string(floor));
+    }
+  }
   std::visit(Overloaded{
                  [&](const wire::GetDataRequest& o) {
                    if (o.watch && reply.err == Code::kOk)

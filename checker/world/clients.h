@@ -38,8 +38,13 @@ struct ClientSlot {
   Zxid last_zxid_seen;            // the highest zxid of a reply (clients' lastZxidSeen)
   std::string anomaly;            // ghost: what went wrong at this client, if anything
   uint8_t events_seen = 0;        // ghost: watch events received
+  // Ghost, per sync not yet answered (in order): the highest zxid any client had seen when it
+  // was sent. Its reply must be at or past it (sync-linearizable).
+  SmallVec<Zxid, 1> sync_floors;
+  uint8_t syncs_answered = 0;  // ghost: syncs answered after some client had seen a zxid
+  std::string stale_sync;      // ghost: the first sync answered below its floor
   ZK_FIELDS(id, next, server, established, session_id, next_cxid, outstanding, watches,
-            last_zxid_seen, anomaly, events_seen)
+            last_zxid_seen, anomaly, events_seen, sync_floors, syncs_answered, stale_sync)
   bool operator==(const ClientSlot&) const = default;
 };
 

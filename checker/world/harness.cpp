@@ -23,8 +23,11 @@ Action perform_named(World& world, std::string_view prefix) {
       fmt::format("no enabled action starts with '{}'; enabled:{}", prefix, listing));
 }
 
-std::vector<std::string> run_until(World& world, const std::function<bool(const World&)>& done,
-                                   int max_steps, const StepObserver& observe) {
+namespace {
+
+std::vector<std::string> run(World& world, const std::function<bool(const World&)>& done,
+                             int max_steps, const StepObserver& observe,
+                             const std::function<bool(const Action&)>& held) {
   std::vector<std::string> taken;
   std::vector<Action> enabled;
   // A lone LOOKING server resends forever; once the system comes back to an idle state it was
@@ -33,6 +36,7 @@ std::vector<std::string> run_until(World& world, const std::function<bool(const 
   for (int step = 0; step < max_steps; ++step) {
     if (done(world)) return taken;
     world.actions(enabled);
+    if (held) std::erase_if(enabled, held);
     const Action* pick = nullptr;
     for (const auto& a : enabled)
       if (is_progress(a)) {
@@ -62,9 +66,21 @@ std::vector<std::string> run_until(World& world, const std::function<bool(const 
       fmt::format("no quiet state after {} steps:\n{}", max_steps, world.describe()));
 }
 
+}  // namespace
+
+std::vector<std::string> run_until(World& world, const std::function<bool(const World&)>& done,
+                                   int max_steps, const StepObserver& observe) {
+  return run(world, done, max_steps, observe, {});
+}
+
 std::vector<std::string> stabilize(World& world, int max_steps) {
-  return run_until(
-      world, [](const World&) { return false; }, max_steps);
+  return run(world, [](const World&) { return false; }, max_steps, {}, {});
+}
+
+std::vector<std::string> stabilize_except(World& world,
+                                          const std::function<bool(const Action&)>& held) {
+  return run(
+      world, [](const World&) { return false; }, 10000, {}, held);
 }
 
 std::optional<NodeId> established_leader(const World& world) {

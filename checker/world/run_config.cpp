@@ -42,6 +42,10 @@ std::optional<std::string> RunConfig::validate() const {
   if (from != "empty" && from != "elected" && from != "steady" && servers < 3)
     return fmt::format("--from {} needs at least 3 servers (participants n1, n2 and n3), not {}",
                        from, servers);
+  if (from == "deposed-leader" &&
+      (servers != 3 || observers != 0 || clients != 2 || script != "sync-read"))
+    return "--from deposed-leader needs --servers 3 --clients 2 --script sync-read and no "
+           "observers";
   return std::nullopt;
 }
 
@@ -204,6 +208,10 @@ const std::vector<StartState>& start_states() {
       {"lagging-one-down",
        "\"lagging\" with n2 down: n3 and n1 must form the next epoch alone (ZOOKEEPER-4643's "
        "setting)"},
+      {"deposed-leader",
+       "n2, leader of epoch 1, is cut off from n1 and n3 and has not noticed (it has read nothing "
+       "since); n1 and n3 have elected n3 for epoch 2; c2 holds a session on n2, and c1 one on "
+       "n1 whose create of /a is acknowledged (3 servers, 2 clients, script sync-read)"},
   };
   return states;
 }
@@ -227,6 +235,8 @@ void set_start_disks(WorldConfig& cfg, std::string_view from) {
     cfg.initial_disks[3] = disk({z(1, 1), z(1, 2)}, 1);
     cfg.initial_committed = {z(1, 1), z(1, 2)};  // n2 and n3 are a quorum
     if (from == "lagging-one-down") cfg.start_down.insert(NodeId{2});
+  } else if (from == "deposed-leader") {
+    cfg.start_down.insert(NodeId{3});  // it joins once n2 leads (start_world)
   } else if (from == "unlogged" || from == "unlogged-reelected") {
     cfg.initial_disks[1] = disk({z(1, 1)}, 1);
     cfg.initial_disks[2] = disk({z(1, 1)}, 1);
@@ -235,7 +245,53 @@ void set_start_disks(WorldConfig& cfg, std::string_view from) {
   }
 }
 
+namespace {
+
+// "deposed-leader" (start_states()): the state in which a leader that has not noticed it was
+// deposed could answer a sync from before its successor's writes.
+World deposed_leader(const WorldConfig& cfg) {
+  World world(cfg);  // n3 starts down (set_start_disks)
+  const NodeId n1{1}, n2{2}, n3{3};
+  if (world.ids().size() != 3 || world.clients().size() != 2)
+    throw std::invalid_argument("start state 'deposed-leader' needs 3 servers and 2 clients");
+  // n1 and n2 elect n2 (equal logs, higher id); c2's host list starts at n2 (client_send).
+  stabilize(world);
+  if (established_leader(world) != n2) throw std::logic_error("n2 was not elected in epoch 1");
+  perform_named(world, "client c2 sends connect");
+  stabilize(world);
+  world.perform(Restart{n3});
+  stabilize(world);
+  // The links to n2 break and its followers time out (syncLimit) and elect n3. n2 reads nothing
+  // meanwhile (the closes wait in its sockets), so it still leads epoch 1. The world is never
+  // idle while they wait, so no timer fires for free: the election runs in its canonical
+  // schedule (finalizeWait included).
+  world.perform(Partition{n1, n2});
+  world.perform(Partition{n2, n3});
+  world.perform(Fire{n1, TimerKind::kLearnerSync, true});
+  world.perform(Fire{n3, TimerKind::kLearnerSync, true});
+  world.perform(SettleElection{});
+  const auto to_n2 = [&](const Action& a) {
+    const auto* d = std::get_if<Deliver>(&a);
+    return d && d->to == n2;
+  };
+  stabilize_except(world, to_n2);
+  perform_named(world, "client c1 sends connect");
+  stabilize_except(world, to_n2);
+  perform_named(world, "client c1 sends create /a");
+  stabilize_except(world, to_n2);
+  const auto& c1 = world.clients()[0];
+  if (established_leader(world) != n3 || !world.server(n2).peer.is_established_leader() ||
+      !world.clients()[1].established || c1.last_zxid_seen.epoch() != Epoch{2})
+    throw std::logic_error("the deposed-leader scenario did not reach its state:\n" +
+                           world.describe());
+  world.reset_budgets();
+  return world;
+}
+
+}  // namespace
+
 World start_world(const WorldConfig& cfg, std::string_view from) {
+  if (from == "deposed-leader") return deposed_leader(cfg);
   World world(cfg);
   // The disk-only starts are set up by RunConfig::world_config (set_start_disks).
   if (from == "unlogged-reelected") {

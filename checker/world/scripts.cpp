@@ -22,6 +22,9 @@ const std::vector<ScriptInfo>& client_scripts() {
        "each client connects, closes its session and, pipelined behind the close, creates "
        "ephemeral /late<i> (ZOOKEEPER-1208)"},
       {"sequential", "each client connects and creates two sequential nodes under /"},
+      {"sync-read",
+       "c1 creates /a, then syncs and reads it; every other client connects, syncs and reads /a "
+       "(a read after sync must see every write acknowledged before the sync was sent)"},
   };
   return scripts;
 }
@@ -49,6 +52,10 @@ ClientScript script_for(std::string_view name, int index, int count) {
     return {session, close_session(), create(fmt::format("/late{}", index), "x", 1)};
   if (name == "sequential")
     return {session, create("/q-", "x", 2), create("/q-", "x", 2), close_session()};
+  if (name == "sync-read") {
+    if (index == 1) return {session, create("/a", "v", 0), sync("/"), get_data("/a", false)};
+    return {session, sync("/"), get_data("/a", false)};
+  }
   return {};
 }
 

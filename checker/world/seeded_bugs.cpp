@@ -45,6 +45,14 @@ RunConfig overflow() {
   return r;
 }
 
+// A leader cut off and replaced, with two clients doing sync + read.
+RunConfig sync_read() {
+  RunConfig r = from("deposed-leader", 0);
+  r.clients = 2;
+  r.script = "sync-read";
+  return r;
+}
+
 }  // namespace
 
 const std::vector<SeededBug>& seeded_bugs() {
@@ -79,6 +87,10 @@ const std::vector<SeededBug>& seeded_bugs() {
       {Bug::kZk3642, "zk-3642", "ZOOKEEPER-3642",
        "learner keeps a SNAP image it never persisted after its leader fails before NEWLEADER",
        faults(from("empty", 1), 1, 0), "spec-conformance"},
+      {Bug::kSyncWithoutQuorumRound, "sync-without-quorum-round", "",
+       "leader answers a sync with no round to a quorum (ZooKeeper's behaviour): a deposed "
+       "leader that has not noticed answers from before its successor's writes",
+       sync_read(), "sync-linearizable"},
   };
   return bugs;
 }

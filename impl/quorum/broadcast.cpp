@@ -143,6 +143,8 @@ void Peer::on_ping(NodeId from, const Ping& m) {
     return;
   }
   // The leader reads the echo; any packet read resets the learner's ack deadline.
+  if (!s_.leading) return;
+  if (auto* h = leader().learners.find(from); h && h->unechoed_pings > 0) h->unechoed_pings -= 1;
 }
 
 // Leader.lead's loop, every tickTime / 2: check that a quorum is still synced, then ping.
@@ -159,9 +161,18 @@ void Peer::on_leader_ping_timer() {
     return;
   }
   L.tick_skip = !L.tick_skip;
-  for (const auto& [sid, h] : L.learners)
-    if (is_forwarding(h)) out_.send(sid, Ping{L.last_proposed});
+  ping_learners();
   out_.set_timer(TimerKind::kLeaderPing, cfg_.tick_time_ms / 2);
+}
+
+// LearnerHandler.ping, to each learner past startForwarding.
+void Peer::ping_learners() {
+  auto& L = leader();
+  for (auto& [sid, h] : L.learners) {
+    if (!is_forwarding(h)) continue;
+    out_.send(sid, Ping{L.last_proposed});
+    if (h.stage == HandlerStage::kForwarding) h.unechoed_pings += 1;
+  }
 }
 
 }  // namespace zab

@@ -60,7 +60,11 @@ struct ClientPropose {
   uint64_t request_id = 0;
   std::string payload;
 };
+// The layer above wants to learn that a quorum still follows this leader (a sync, answered only
+// once one has: server/sync.cpp): an established leader pings every forwarding learner now
+// rather than at its next half tick.
+struct PingLearners {};
 using Input = std::variant<Receive, ConnectionLost, TimerFired, LocalAck, DrainLogWriter,
-                           DrainApply, ClientPropose>;
+                           DrainApply, ClientPropose, PingLearners>;
 
 }  // namespace zab

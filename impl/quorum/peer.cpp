@@ -18,6 +18,9 @@ void Peer::step(const Input& input) {
                  [&](const DrainLogWriter&) { drain_log_writer(); },
                  [&](const DrainApply&) { drain_apply(); },
                  [&](const ClientPropose& c) { on_client_propose(c); },
+                 [&](const PingLearners&) {
+                   if (s_.is_established_leader()) ping_learners();
+                 },
              },
              input);
 }

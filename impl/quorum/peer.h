@@ -90,6 +90,7 @@ class Peer {
   void process_ack(NodeId sid, Zxid zxid);
   void try_to_commit();
   void on_leader_ping_timer();
+  void ping_learners();
 
   // ---- stages.cpp: the processor queues, and applying transactions.
   void drain_log_writer();

@@ -97,8 +97,12 @@ struct LearnerHandler {
   std::optional<Zxid> first_ack_after_newleader;
   // tickOfNextAckDeadline: the leader tick by which this learner must be heard from again.
   uint64_t ack_deadline_tick = 0;
+  // PINGs sent since UPTODATE whose echo has not been read yet. A learner in broadcast echoes
+  // every PING, in order on this connection; the ones sent before UPTODATE it drops unanswered,
+  // so they are not counted.
+  uint32_t unechoed_pings = 0;
   ZK_FIELDS(type, stage, accepted_epoch, peer_last_zxid, first_ack_after_newleader,
-            ack_deadline_tick)
+            ack_deadline_tick, unechoed_pings)
   bool operator==(const LearnerHandler&) const = default;
 };
 

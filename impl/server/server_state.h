@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "impl/core/hasher.h"
+#include "impl/core/sid_map.h"
 #include "impl/quorum/messages.h"
 #include "impl/server/client_protocol.h"
 #include "impl/sessions/session_id.h"
@@ -66,8 +67,9 @@ struct PrepItem {
 // A sync of one of this server's connections, in the order they were sent to the leader (or
 // prepared, on the leader). It is answered once this server has applied up to `ready_at`: on a
 // learner, what the leader had committed when it answered (the COMMITs before its SYNC); on the
-// leader, what was proposed before the sync was prepared. Unset until then. `client` is zero
-// once the connection is gone (the entry stays to keep the leader's answers matched in order).
+// leader, what was proposed before the sync was prepared, once the leader has answered it to
+// itself (LeaderSync). Unset until then. `client` is zero once the connection is gone (the entry
+// stays to keep the leader's answers matched in order).
 struct PendingSync {
   ClientId client;
   std::optional<Zxid> ready_at;
@@ -75,13 +77,21 @@ struct PendingSync {
   bool operator==(const PendingSync&) const = default;
 };
 
-// A learner's sync waiting at the leader for `wait_for` (lastProposed when it was prepared) to
-// commit (Leader.pendingSyncs).
-struct LearnerSync {
+// A sync the leader has prepared, from a learner (Leader.pendingSyncs) or from one of its own
+// connections (`origin` itself). The leader answers it once `wait_for`, lastProposed when it was
+// prepared, has committed, and a quorum has shown that it still follows this leader since: the
+// leader and each participant that has echoed a PING sent after the sync was prepared.
+// `echoes_due` holds, per other participant, the echoes still to read from it before it counts:
+// the PINGs outstanding on its connection right after the sync's own; 1 for one not in broadcast
+// then (its first echo answers a PING sent later). ZooKeeper waits for the commit only, so a
+// deposed leader that has not noticed yet answers from a state missing what its successor has
+// acknowledged (bug kSyncWithoutQuorumRound).
+struct LeaderSync {
   NodeId origin;
   Zxid wait_for;
-  ZK_FIELDS(origin, wait_for)
-  bool operator==(const LearnerSync&) const = default;
+  SidMap<uint32_t> echoes_due;
+  ZK_FIELDS(origin, wait_for, echoes_due)
+  bool operator==(const LeaderSync&) const = default;
 };
 
 struct ServerLayer {
@@ -95,9 +105,9 @@ struct ServerLayer {
   // A learner's sessions heard from since its last report to the leader (id, timeout).
   SmallVec<std::pair<uint64_t, uint32_t>, 2> touched;
   SmallVec<PendingSync, 1> syncs;
-  SmallVec<LearnerSync, 1> learner_syncs;  // leader only
+  SmallVec<LeaderSync, 1> leader_syncs;  // leader only
   ZK_FIELDS(enabled, now_ms, connections, prep_queue, tracker, watches, session_ids, touched, syncs,
-            learner_syncs)
+            leader_syncs)
   bool operator==(const ServerLayer&) const = default;
 
   Connection* connection(ClientId client);

@@ -7,11 +7,19 @@
 // (Leader.processSync / sendSync). The learner then answers the oldest sync it forwarded once it
 // has applied every txn committed before the SYNC arrived (FollowerZooKeeperServer.sync hands it
 // to the CommitProcessor behind them). A write acknowledged before the sync was sent was
-// committed before the leader read the sync, so it is at or below lastProposed then.
+// committed before the leader read the sync, so it is at or below lastProposed then, provided
+// that this leader was still the leader: no successor had committed anything yet.
 //
-// ZooKeeper answers a sync sent to the leader itself at once, so a read after it may miss a write
-// the leader has committed but not yet applied. Here the leader answers it only once everything
-// proposed before it has committed and been applied on the leader.
+// ZooKeeper takes that for granted: a leader cut off from its followers keeps leading until its
+// next ping round finds no quorum (up to syncLimit), and answers syncs meanwhile (at once, for
+// its own connections) from a state missing what its successor has acknowledged. Here the leader
+// answers a sync only after a round of PINGs to its learners, sent when the sync is prepared, has
+// been echoed by a quorum (etcd's ReadIndex). The argument: a successor commits only after a
+// quorum has left this leader's epoch (ACKEPOCH), a participant that has left never echoes this
+// leader again, and any two quorums share a participant; so if a quorum echoed a PING sent after
+// the sync was prepared, nothing was committed in a later epoch before that. The leader also
+// answers its own connections' syncs only once everything proposed before them has been applied
+// here, where ZooKeeper answers at once.
 #include <algorithm>
 
 #include "impl/core/check.h"
@@ -20,32 +28,57 @@
 namespace zab::server {
 
 void ZkServer::on_sync_prepared(const PrepItem& item) {
-  const Zxid wait_for = peer_.leading->last_proposed;
-  if (item.origin != peer_.self) {
-    layer_.learner_syncs.push_back(LearnerSync{item.origin, wait_for});
-    release_learner_syncs();
-    return;
+  const bool round = !cfg_.bugs.has(Bug::kSyncWithoutQuorumRound);
+  if (round) step_peer(PingLearners{});
+  // Built in place: GCC 12 reports a false -Wstringop-overread on moving a small_vector.
+  auto& sync = layer_.leader_syncs.emplace_back();
+  sync.origin = item.origin;
+  sync.wait_for = peer_.leading->last_proposed;
+  if (round) {
+    cfg_.participants().for_each([&](NodeId sid) {
+      if (sid == peer_.self) return;
+      const auto* h = peer_.leading->learners.find(sid);
+      const bool broadcast = h && h->stage == HandlerStage::kForwarding;
+      sync.echoes_due.put(sid, broadcast ? h->unechoed_pings : 1);
+    });
   }
-  // One of the leader's own connections: the oldest of its syncs not yet prepared.
-  for (auto& s : layer_.syncs) {
-    if (s.ready_at) continue;
-    s.ready_at = wait_for;
-    break;
-  }
-  release_syncs();
+  release_leader_syncs();
 }
 
-// Leader: the SYNCs whose wait is over, in the order they were prepared (their waits are too).
-void ZkServer::release_learner_syncs() {
-  const Zxid committed = peer_.leading->last_committed;
-  auto& waiting = layer_.learner_syncs;
+// Leader: `from` echoed a PING.
+void ZkServer::on_ping_echo(NodeId from) {
+  if (layer_.leader_syncs.empty()) return;
+  for (auto& sync : layer_.leader_syncs)
+    if (auto* due = sync.echoes_due.find(from); due && *due > 0) *due -= 1;
+  release_leader_syncs();
+}
+
+// Leader: the syncs whose wait is over, in the order they were prepared (their waits end in that
+// order too: a later sync waits for a later zxid and for at least as many echoes).
+void ZkServer::release_leader_syncs() {
+  auto& waiting = layer_.leader_syncs;
   size_t done = 0;
-  while (done < waiting.size() && waiting[done].wait_for <= committed) {
-    const NodeId origin = waiting[done].origin;
-    if (peer_.leading->learners.contains(origin)) send(origin, SyncReply{});
-    ++done;
+  for (; done < waiting.size(); ++done) {
+    const LeaderSync& sync = waiting[done];
+    if (sync.wait_for > peer_.leading->last_committed) break;
+    SidSet confirmed;
+    confirmed.insert(peer_.self);
+    for (const auto& [sid, due] : sync.echoes_due)
+      if (due == 0) confirmed.insert(sid);
+    if (!cfg_.is_quorum(confirmed) && !cfg_.bugs.has(Bug::kSyncWithoutQuorumRound)) break;
+    if (sync.origin != peer_.self) {
+      if (peer_.leading->learners.contains(sync.origin)) send(sync.origin, SyncReply{});
+      continue;
+    }
+    // One of the leader's own connections: the oldest of its syncs not yet answered here.
+    for (auto& s : layer_.syncs) {
+      if (s.ready_at) continue;
+      s.ready_at = sync.wait_for;
+      break;
+    }
   }
   waiting.erase(waiting.begin(), waiting.begin() + static_cast<std::ptrdiff_t>(done));
+  release_syncs();
 }
 
 // Learner: SYNC answers the oldest forwarded sync; it is ready once every txn committed so far

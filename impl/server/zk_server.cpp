@@ -32,6 +32,7 @@ void ZkServer::step(const ServerInput& input) {
                                   [&](const Ping& m) {
                                     if (peer_.is_established_leader()) on_touch_report(m);
                                     step_peer(in);
+                                    if (peer_.is_established_leader()) on_ping_echo(r->from);
                                   },
                                   [&](const Revalidate& m) {
                                     on_revalidate(r->from, m);
@@ -87,11 +88,11 @@ void ZkServer::absorb(Effects effects, bool was_serving, bool was_leader) {
     layer_.tracker.reset();
     layer_.touched.clear();
     layer_.syncs.clear();
-    layer_.learner_syncs.clear();
+    layer_.leader_syncs.clear();
   }
   if (!was_leader && peer_.is_established_leader()) start_tracker();
   // A commit in this step may let syncs waiting at the leader go (after its COMMITs).
-  if (peer_.is_established_leader() && !layer_.learner_syncs.empty()) release_learner_syncs();
+  if (peer_.is_established_leader() && !layer_.leader_syncs.empty()) release_leader_syncs();
 }
 
 void ZkServer::send(NodeId to, Message msg) {

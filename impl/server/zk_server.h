@@ -154,7 +154,8 @@ class ZkServer {
 
   // sync.cpp: syncs on learners and on the leader.
   void on_sync_prepared(const PrepItem& item);
-  void release_learner_syncs();
+  void on_ping_echo(NodeId from);
+  void release_leader_syncs();
   void on_sync_reply();
   void release_syncs();
   bool sync_ready(ClientId client) const;

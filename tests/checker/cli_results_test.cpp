@@ -159,6 +159,12 @@ TEST(CliResults, AStartStateThatDoesNotFitTheServersIsRefused) {
               std::string::npos)
         << r.err;
   }
+  // deposed-leader is built by running a fixed schedule on exactly its servers and clients.
+  const CommandRun r = zabcheck("check --no-progress --from deposed-leader --clients 3");
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("--from deposed-leader needs --servers 3 --clients 2 --script sync-read"),
+            std::string::npos)
+      << r.err;
 }
 
 // A trace's configuration integers are range-checked before they are narrowed: 4294967299

@@ -153,13 +153,13 @@ TEST(Cli, ListsNameEveryPropertyAndBug) {
        {"single-leader-per-epoch", "committed-never-lost", "prefix-agreement", "total-order",
         "primary-integrity", "zxid-monotonic", "epoch-monotonic", "first-ack-after-newleader",
         "replica-consistency", "no-vote-cycle", "session-bucket-expiry", "ephemeral-cleanup",
-        "watch-once-in-order", "leader-eventually"})
+        "watch-once-in-order", "sync-linearizable", "leader-eventually"})
     EXPECT_NE(props.out.find(id), std::string::npos) << id;
   const CommandRun bugs = zabcheck("list-bugs");
   ASSERT_EQ(bugs.exit_code, 0);
   for (const char* id :
        {"zk-4643", "zk-4646", "zk-1154", "zk-1419", "zk-1277", "commit-before-quorum", "zk-2355",
-        "zk-1208", "expiry-no-rounding", "zk-3642"})
+        "zk-1208", "expiry-no-rounding", "zk-3642", "sync-without-quorum-round"})
     EXPECT_NE(bugs.out.find(id), std::string::npos) << id;
 }
 

@@ -9,8 +9,9 @@
 
 namespace zab::server::testing {
 
-Cluster::Cluster(int participants, ServerConfig config, int observers)
+Cluster::Cluster(int participants, ServerConfig config, int observers, BugSet bugs)
     : cfg_(make_config(participants, observers)), config_(std::move(config)) {
+  cfg_.bugs = bugs;
   ZK_ASSERT(!config_.validate(cfg_.tick_time_ms));
   for (const auto& spec : cfg_.servers) {
     servers_[spec.sid.value].disk =

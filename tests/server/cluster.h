@@ -41,8 +41,9 @@ inline NodeId n(int id) {
 
 class Cluster {
  public:
-  // `participants` servers (and `observers`), booted and left to elect a leader.
-  explicit Cluster(int participants, ServerConfig config = {}, int observers = 0);
+  // `participants` servers (and `observers`), booted and left to elect a leader; `bugs` are
+  // seeded bugs switched on (impl/core/bugs.h).
+  explicit Cluster(int participants, ServerConfig config = {}, int observers = 0, BugSet bugs = {});
 
   // ---- The ensemble --------------------------------------------------------------------------
   // Delivers, logs, applies and prepares in a fixed order until nothing but time can happen;

@@ -109,6 +109,49 @@ TEST(Sync, AReadAfterSyncOnTheLeaderSeesWritesAcknowledgedElsewhere) {
   c.settle();
 }
 
+// The leader answers a sync only once a quorum has echoed a PING sent after it was prepared: cut
+// off from its followers (as a deposed leader that has not noticed is), it answers nothing, so a
+// read after the sync cannot miss writes a successor acknowledged. ZooKeeper answers at once
+// (seeded bug sync-without-quorum-round).
+void sync_at_a_cut_off_leader(bool with_round) {
+  BugSet bugs;
+  if (!with_round) bugs.add(Bug::kSyncWithoutQuorumRound);
+  Cluster c(3, {}, 0, bugs);
+  const NodeId leader = c.leader();
+  const auto reader = c.connect(leader);
+  Cluster::Links cut;
+  for (const NodeId f : c.followers()) {
+    cut.emplace_back(leader, f);
+    cut.emplace_back(f, leader);
+  }
+  const int32_t sync_xid = c.send(reader, sync("/"));
+  c.settle_except(cut);
+  if (!with_round) {
+    ASSERT_EQ(reply_xids(c, reader), std::vector<int32_t>{sync_xid});
+    return;
+  }
+  EXPECT_TRUE(c.take(reader).empty());
+  for (const NodeId f : c.followers())
+    EXPECT_GT(c.in_flight(leader, f), 0u);  // the round's PINGs
+  EXPECT_EQ(c.layer(leader).leader_syncs.size(), 1u);
+  // One follower's echo makes a quorum with the leader.
+  const NodeId f = c.followers().front();
+  while (c.in_flight(leader, f) > 0)
+    ASSERT_TRUE(c.deliver(leader, f));
+  c.settle_except({{leader, c.followers().back()}, {c.followers().back(), leader}});
+  EXPECT_EQ(reply_xids(c, reader), std::vector<int32_t>{sync_xid});
+  EXPECT_TRUE(c.layer(leader).leader_syncs.empty());
+  c.settle();
+}
+
+TEST(Sync, ALeaderCutOffFromItsFollowersAnswersNoSync) {
+  sync_at_a_cut_off_leader(true);
+}
+
+TEST(Sync, WithoutTheQuorumRoundACutOffLeaderAnswersAtOnce) {
+  sync_at_a_cut_off_leader(false);
+}
+
 TEST(Sync, ASyncOnAnIdleEnsembleIsAnsweredAtOnceEverywhere) {
   Cluster c(3);
   for (int id = 1; id <= 3; ++id) {
