@@ -16,7 +16,7 @@
 namespace zab::check {
 namespace {
 
-void print_progress(const Progress& p) {
+void print_search_progress(const Progress& p) {
   const double rate = p.seconds > 0 ? static_cast<double>(p.generated) / p.seconds : 0;
   std::cerr << fmt::format(
       "  {:>12} distinct | {:>10.0f} states/s | queue {:>10} | depth {:>3} | "
@@ -36,7 +36,7 @@ SearchOptions search_options(const CheckOptions& o) {
   s.state_max = o.state_max;
   s.record_graph = s.properties.has_liveness() || !o.graph_out.empty();
   if (s.record_graph && (s.state_max == 0 || s.state_max > o.graph_max)) s.state_max = o.graph_max;
-  if (o.progress && !o.json) s.on_progress = print_progress;
+  if (o.progress && !o.json) s.on_progress = print_search_progress;
   s.stop = stop_flag();
   return s;
 }

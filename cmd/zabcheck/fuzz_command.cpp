@@ -19,7 +19,7 @@
 namespace zab::check {
 namespace {
 
-void print_progress(const fuzz::FuzzProgress& p) {
+void print_fuzz_progress(const fuzz::FuzzProgress& p) {
   const double rate = p.seconds > 0 ? static_cast<double>(p.runs) / p.seconds : 0;
   std::cerr << fmt::format("  {:>10} runs | {:>8.0f} runs/s | {:>12} steps\n", with_commas(p.runs),
                            rate, with_commas(p.steps));
@@ -95,7 +95,7 @@ int run_fuzz(const FuzzCommandOptions& o) {
   f.max_size = o.max_size;
   f.servers = static_cast<int>(start->ids().size());
   f.limits.actions_max = o.actions_max;
-  if (o.progress && !o.json) f.on_progress = print_progress;
+  if (o.progress && !o.json) f.on_progress = print_fuzz_progress;
   f.stop = stop_flag();
   FuzzOutcome out;
   out.result = fuzz::fuzz(model, *start, f);

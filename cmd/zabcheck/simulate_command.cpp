@@ -24,7 +24,7 @@
 namespace zab::check {
 namespace {
 
-void print_progress(const SimulationProgress& p) {
+void print_simulation_progress(const SimulationProgress& p) {
   const double rate = p.seconds > 0 ? static_cast<double>(p.steps) / p.seconds : 0;
   std::cerr << fmt::format("  {:>10} walks | {:>10.0f} steps/s | longest walk {:>4} | {:>6} MiB\n",
                            with_commas(p.walks), rate, p.depth, p.rss_bytes >> 20);
@@ -70,7 +70,7 @@ RandomWalkOptions walk_options(const SimulateOptions& o) {
   w.threads = o.threads > 0 ? o.threads : static_cast<int>(std::min<unsigned>(cores, kThreadsMax));
   w.fault_rate = o.fault_rate;
   w.swarm = o.swarm;
-  if (o.progress && !o.json && !o.replay) w.on_progress = print_progress;
+  if (o.progress && !o.json && !o.replay) w.on_progress = print_simulation_progress;
   // The same default as `check`: the client properties only where there are clients.
   w.properties = o.properties.empty() ? props::PropertySet::all_safety(o.run.clients > 0)
                                       : props::PropertySet::named(o.properties);

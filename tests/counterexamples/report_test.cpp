@@ -13,7 +13,7 @@
 namespace zab::cx::testing {
 namespace {
 
-int count(const std::string& text, const std::string& needle) {
+int occurrences(const std::string& text, const std::string& needle) {
   int n = 0;
   for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
     ++n;
@@ -62,7 +62,7 @@ TEST(Markdown, HasPropertyCommandsTableAndHighlightedViolation) {
   const std::regex row("\n\\| (⚠ )?[0-9]+(-[0-9]+)? \\| ");
   EXPECT_EQ(std::distance(std::sregex_iterator(md.begin(), md.end(), row), std::sregex_iterator()),
             static_cast<std::ptrdiff_t>(rows));
-  EXPECT_EQ(count(md, "⚠"), 2);  // the legend and the violating row
+  EXPECT_EQ(occurrences(md, "⚠"), 2);  // the legend and the violating row
   EXPECT_NE(md.find(fmt::format("| ⚠ {} | `deliver n1->n2 quorum ACK <2,0>` |", rec.steps.size())),
             std::string::npos);
   EXPECT_NE(md.find("**`LEADING BROADCAST`**"), std::string::npos);  // n2 becomes leader
@@ -72,20 +72,20 @@ TEST(Markdown, HasPropertyCommandsTableAndHighlightedViolation) {
 TEST(Html, IsSelfContainedWithOneLifelinePerServer) {
   const std::string html = report_html(recording());
   EXPECT_TRUE(html.starts_with("<!DOCTYPE html>"));
-  EXPECT_EQ(count(html, "class=\"lifeline\""), 3);
-  EXPECT_EQ(count(html, "<svg "), 1);
+  EXPECT_EQ(occurrences(html, "class=\"lifeline\""), 3);
+  EXPECT_EQ(occurrences(html, "<svg "), 1);
   for (const char* fetch : {"<script", "<link", "<img", "<iframe", "url(http", "@import", "src="})
     EXPECT_EQ(html.find(fetch), std::string::npos) << fetch;
   // The only URL is the SVG namespace, which is a name, not a fetch.
-  EXPECT_EQ(count(html, "http"), 1);
-  EXPECT_EQ(count(html, "<tr class=\"violation\""), 0);
-  EXPECT_EQ(count(html, "class=\"violation\""), 1);
-  EXPECT_EQ(count(html, "class=\"finding\""), 1);
-  EXPECT_EQ(count(html, "class=\"violation-row\""), 1);
+  EXPECT_EQ(occurrences(html, "http"), 1);
+  EXPECT_EQ(occurrences(html, "<tr class=\"violation\""), 0);
+  EXPECT_EQ(occurrences(html, "class=\"violation\""), 1);
+  EXPECT_EQ(occurrences(html, "class=\"finding\""), 1);
+  EXPECT_EQ(occurrences(html, "class=\"violation-row\""), 1);
   EXPECT_NE(html.find("class=\"violation-label\" x="), std::string::npos);
   EXPECT_NE(html.find(">violated committed-never-lost</text>"), std::string::npos);
-  EXPECT_GT(count(html, "class=\"f changed\""), 20);
-  EXPECT_EQ(count(html, "<tr id=\"step-"), static_cast<int>(recording().steps.size()));
+  EXPECT_GT(occurrences(html, "class=\"f changed\""), 20);
+  EXPECT_EQ(occurrences(html, "<tr id=\"step-"), static_cast<int>(recording().steps.size()));
   EXPECT_NE(html.find("<div class=\"verdict violated\">violated committed-never-lost at step"),
             std::string::npos);
 }
@@ -93,15 +93,15 @@ TEST(Html, IsSelfContainedWithOneLifelinePerServer) {
 TEST(Html, ChartMarksEveryKindOfStep) {
   const std::string svg = message_sequence_svg(recording());
   EXPECT_EQ(xml_problem(svg), "") << svg.substr(0, 400);
-  EXPECT_EQ(count(svg, "<g class=\"step\">"), static_cast<int>(recording().steps.size()));
-  EXPECT_EQ(count(svg, "class=\"crash\""), 1);
-  EXPECT_GT(count(svg, "class=\"msg election\""), 10);
-  EXPECT_GT(count(svg, "class=\"msg quorum\""), 10);
-  EXPECT_EQ(count(svg, "class=\"msg closed\""), 2);
-  EXPECT_GT(count(svg, "class=\"timer\""), 3);
-  EXPECT_GT(count(svg, "class=\"disk\""), 5);
-  EXPECT_EQ(count(svg, "class=\"client\""), 1);
-  EXPECT_EQ(count(svg, "class=\"down\""), 1);  // n3 from its crash to the end
+  EXPECT_EQ(occurrences(svg, "<g class=\"step\">"), static_cast<int>(recording().steps.size()));
+  EXPECT_EQ(occurrences(svg, "class=\"crash\""), 1);
+  EXPECT_GT(occurrences(svg, "class=\"msg election\""), 10);
+  EXPECT_GT(occurrences(svg, "class=\"msg quorum\""), 10);
+  EXPECT_EQ(occurrences(svg, "class=\"msg closed\""), 2);
+  EXPECT_GT(occurrences(svg, "class=\"timer\""), 3);
+  EXPECT_GT(occurrences(svg, "class=\"disk\""), 5);
+  EXPECT_EQ(occurrences(svg, "class=\"client\""), 1);
+  EXPECT_EQ(occurrences(svg, "class=\"down\""), 1);  // n3 from its crash to the end
   EXPECT_NE(svg.find(">LEADERINFO newEpoch=1</text>"), std::string::npos);
 }
 
@@ -122,11 +122,11 @@ TEST(Html, PartitionsHealsRestartsAndDropsAreDrawn) {
   Trace t = s.trace();
   const std::string svg = message_sequence_svg(record(t));
   EXPECT_EQ(xml_problem(svg), "");
-  EXPECT_EQ(count(svg, "class=\"link partition\""), 1);
-  EXPECT_EQ(count(svg, "class=\"link heal\""), 1);
-  EXPECT_EQ(count(svg, "class=\"link drop\""), 1);
-  EXPECT_EQ(count(svg, "class=\"restart\""), 1);
-  EXPECT_EQ(count(svg, "class=\"down\""), 1);
+  EXPECT_EQ(occurrences(svg, "class=\"link partition\""), 1);
+  EXPECT_EQ(occurrences(svg, "class=\"link heal\""), 1);
+  EXPECT_EQ(occurrences(svg, "class=\"link drop\""), 1);
+  EXPECT_EQ(occurrences(svg, "class=\"restart\""), 1);
+  EXPECT_EQ(occurrences(svg, "class=\"down\""), 1);
 }
 
 TEST(Html, StepsOfNoSingleServerSpanTheChart) {
@@ -137,7 +137,7 @@ TEST(Html, StepsOfNoSingleServerSpanTheChart) {
   s.take("settle-election");
   const std::string svg = message_sequence_svg(record(s.trace()));
   EXPECT_EQ(xml_problem(svg), "");
-  EXPECT_EQ(count(svg, "class=\"global\""), 1);
+  EXPECT_EQ(occurrences(svg, "class=\"global\""), 1);
   EXPECT_NE(svg.find(">settle-election</text>"), std::string::npos);
 }
 
@@ -151,15 +151,15 @@ Recording corpus_recording(const std::string& bug) {
 TEST(Html, AnElectionIsFoldedIntoOneRowAndOneBand) {
   const Recording rec = corpus_recording("zk-1154");
   const std::string html = report_html(rec);
-  EXPECT_EQ(count(html, "<tr class=\"fold\">"), 1);
+  EXPECT_EQ(occurrences(html, "<tr class=\"fold\">"), 1);
   EXPECT_NE(html.find("<tr class=\"fold\"><td>1-12</td><td colspan=\"4\"><details><summary>"
                       "election: n1, n2, n3 exchange 10 notifications, 2 finalize; n3 elected"
                       "</summary>"),
             std::string::npos);
   // Every step keeps its row, folded or not, and the page is still well-formed.
   for (size_t step = 1; step <= rec.steps.size(); ++step)
-    EXPECT_EQ(count(html, fmt::format("<tr id=\"step-{}\"", step)), 1) << step;
-  EXPECT_EQ(count(html, "class=\"fold-span\""), 1);
+    EXPECT_EQ(occurrences(html, fmt::format("<tr id=\"step-{}\"", step)), 1) << step;
+  EXPECT_EQ(occurrences(html, "class=\"fold-span\""), 1);
   EXPECT_NE(html.find(">election: n3 elected</text>"), std::string::npos);
   const size_t table = html.find("<table class=\"steps\">");
   EXPECT_EQ(xml_problem(html.substr(table, html.find("<h2>Final state") - table)), "");
@@ -178,20 +178,20 @@ TEST(Html, AnElectionIsFoldedIntoOneRowAndOneBand) {
 
   // A violation inside an election is never folded away: ZOOKEEPER-1419's is the third delivery.
   const std::string vote_cycle = report_html(corpus_recording("zk-1419"));
-  EXPECT_EQ(count(vote_cycle, "<tr class=\"fold\">"), 0);
-  EXPECT_EQ(count(vote_cycle, "class=\"fold-span\""), 0);
+  EXPECT_EQ(occurrences(vote_cycle, "<tr class=\"fold\">"), 0);
+  EXPECT_EQ(occurrences(vote_cycle, "class=\"fold-span\""), 0);
 }
 
 TEST(Dot, IsThePathWithTheViolationInRed) {
   const Recording& rec = recording();
   const std::string dot = path_dot(rec);
   const int n = static_cast<int>(rec.steps.size());
-  EXPECT_EQ(count(dot, " -> "), n);
-  EXPECT_EQ(count(dot, " [label=\"start\\n") + count(dot, " [label=\"step "), n + 1);
+  EXPECT_EQ(occurrences(dot, " -> "), n);
+  EXPECT_EQ(occurrences(dot, " [label=\"start\\n") + occurrences(dot, " [label=\"step "), n + 1);
   EXPECT_NE(
       dot.find(fmt::format("s{} -> s{} [label=\"deliver n1->n2 quorum ACK <2,0>\"];", n - 1, n)),
       std::string::npos);
-  EXPECT_EQ(count(dot, "penwidth=2"), 1);
+  EXPECT_EQ(occurrences(dot, "penwidth=2"), 1);
   EXPECT_NE(dot.find("VIOLATED committed-never-lost"), std::string::npos);
   EXPECT_TRUE(dot.ends_with("}\n"));
 }

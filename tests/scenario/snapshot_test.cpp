@@ -29,7 +29,7 @@ std::unique_ptr<WorldConfig> config3() {
   return cfg;
 }
 
-World elected(const WorldConfig& cfg) {
+World elected_world(const WorldConfig& cfg) {
   World world(cfg);
   stabilize(world);
   EXPECT_EQ(established_leader(world), n(3)) << world.describe();
@@ -43,7 +43,7 @@ TEST(SnapCount, SnapshotAtTheCountWithTheRoll) {
   auto cfg = config3();
   cfg->quorum.snap_count = 4;
   cfg->quorum.snap_rolls = {1, 0};
-  World world = elected(*cfg);
+  World world = elected_world(*cfg);
   for (int i = 1; i <= 3; ++i) {
     write_and_settle(world, 3);
     for (int id = 1; id <= 3; ++id) {
@@ -78,7 +78,7 @@ TEST(SnapCount, SnapshotAtTheCountWithTheRoll) {
 
 TEST(SnapCount, ZeroNeverSnapshots) {
   auto cfg = config3();
-  World world = elected(*cfg);
+  World world = elected_world(*cfg);
   for (int i = 0; i < 8; ++i)
     write_and_settle(world, 3);
   for (int id = 1; id <= 3; ++id) {
@@ -122,7 +122,7 @@ std::unique_ptr<WorldConfig> trimmed_config(uint32_t committed_log_max) {
 // The peer's memory stays bounded: the committed log, the log mirror and the snapshots it holds.
 TEST(Trim, MemoryStaysBounded) {
   auto cfg = trimmed_config(3);
-  World world = elected(*cfg);
+  World world = elected_world(*cfg);
   for (int i = 0; i < 40; ++i)
     write_and_settle(world, 3);
   for (int id = 1; id <= 3; ++id) {
@@ -146,7 +146,7 @@ TEST(Trim, MemoryStaysBounded) {
 // a DIFF; one behind it gets a SNAP, and ends with the leader's image.
 TEST(Trim, LearnerBehindTheCommittedLogGetsSnap) {
   auto cfg = trimmed_config(3);
-  World world = elected(*cfg);
+  World world = elected_world(*cfg);
   for (int i = 0; i < 5; ++i)
     write_and_settle(world, 3);
   perform_named(world, "crash n1 keep-unsynced=0");
@@ -177,7 +177,7 @@ TEST(Trim, LearnerBehindTheCommittedLogGetsSnap) {
 // image as recovery from the whole data directory, and as the running peer had.
 TEST(Trim, RecoverFromSnapshotAndTrimmedLog) {
   auto cfg = trimmed_config(3);
-  World world = elected(*cfg);
+  World world = elected_world(*cfg);
   for (int i = 0; i < 11; ++i)
     write_and_settle(world, 3);
   const auto& slot = world.server(n(1));

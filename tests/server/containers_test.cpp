@@ -8,7 +8,7 @@
 namespace zab::server::testing {
 namespace {
 
-constexpr int32_t kDeleted = 2;
+constexpr int32_t kContainerDeleted = 2;
 
 bool exists_everywhere(const Cluster& c, const std::string& path) {
   for (int id = 1; id <= 3; ++id)
@@ -41,7 +41,7 @@ TEST(Containers, AnEmptiedContainerGoesAtTheNextCheck) {
   EXPECT_TRUE(exists_everywhere(c, "/fresh"));  // never had a child
   // One txn: the deleteContainer, of no session.
   EXPECT_EQ(c.peer(c.leader()).last_processed.counter(), before.counter() + 1);
-  EXPECT_EQ(c.take_events(cl), events({{"/used", kDeleted}}));
+  EXPECT_EQ(c.take_events(cl), events({{"/used", kContainerDeleted}}));
 }
 
 TEST(Containers, NeverUsedContainersGoAfterTheirIntervalWhenConfigured) {

@@ -16,14 +16,14 @@ using namespace testing;  // NOLINT
 using storage::testing::slurp;
 using storage::testing::spit;
 
-std::vector<Zxid> zxids(const TxnLog& log) {
+std::vector<Zxid> logged_zxids(const TxnLog& log) {
   std::vector<Zxid> out;
   for (const auto& txn : log.entries())
     out.push_back(txn->zxid());
   return out;
 }
 
-std::vector<Zxid> range(uint32_t first, uint32_t last) {
+std::vector<Zxid> logged_range(uint32_t first, uint32_t last) {
   std::vector<Zxid> out;
   for (uint32_t c = first; c <= last; ++c)
     out.push_back(zxid(c));
@@ -71,7 +71,7 @@ TEST(DataDirRecovery, ATornTailAtEveryByteOfTheLastRecordIsCutAtTheRecordBefore)
     Transcript said;
     DataDir disk(said.options(copy));
     const DurableState state = disk.load();
-    EXPECT_EQ(zxids(state.log), range(1, 5)) << cut;
+    EXPECT_EQ(logged_zxids(state.log), logged_range(1, 5)) << cut;
     EXPECT_EQ(fs::file_size(copy / "version-2" / "log.100000004"), last) << cut;
     const std::string line = said.find(
         {"log.100000004", "short record", "offset " + std::to_string(last), "truncated the log"});
@@ -94,7 +94,7 @@ TEST(DataDirRecovery, AFlippedByteInTheNewestLogIsCutThereAndInAnOlderLogIsAnErr
     spit(dir.path() / "a" / "version-2" / "log.100000004", bytes);
     Transcript said;
     DataDir disk(said.options(dir.path() / "a"));
-    EXPECT_EQ(zxids(disk.load().log), range(1, 4));
+    EXPECT_EQ(logged_zxids(disk.load().log), logged_range(1, 4));
     EXPECT_NE(said.find({"log.100000004", "bad checksum",
                          "offset " + std::to_string(scan.records[1].offset)}),
               "")
@@ -125,7 +125,7 @@ TEST(DataDirRecovery, ANewestLogWithABadHeaderIsRemoved) {
   spit(newest, bytes);
   Transcript said;
   DataDir disk(said.options(dir.path()));
-  EXPECT_EQ(zxids(disk.load().log), range(1, 3));
+  EXPECT_EQ(logged_zxids(disk.load().log), logged_range(1, 3));
   EXPECT_FALSE(fs::exists(newest));
   EXPECT_NE(said.find({"log.100000004", "invalid magic number"}), "") << said.all();
 }
@@ -152,7 +152,7 @@ TEST(DataDirRecovery, ADamagedSnapshotIsSkippedForTheOneBefore) {
     DataDir disk(said.options(copy));
     const DurableState state = disk.load();
     EXPECT_EQ(state.snapshots[0]->zxid, Zxid{0}) << k;
-    EXPECT_EQ(zxids(state.log), range(1, 6)) << k;
+    EXPECT_EQ(logged_zxids(state.log), logged_range(1, 6)) << k;
     EXPECT_NE(said.find({"problem reading snap file", "snapshot.100000003"}), "") << said.all();
     // The replay from snapshot.0 reaches the same database.
     StateImageRef image = state.snapshots[0]->image;
@@ -284,7 +284,7 @@ TEST(DataDirRecovery, ReadsTheDataDirectoryZooKeeperWrote) {
   EXPECT_EQ(state.current_epoch, Epoch{1});
   EXPECT_FALSE(state.updating_epoch);
   EXPECT_EQ(state.snapshots[0]->zxid, zxid(0x13));
-  EXPECT_EQ(zxids(state.log), range(1, 0x17));
+  EXPECT_EQ(logged_zxids(state.log), logged_range(1, 0x17));
   // The newest snapshot plus the txns after it is what replaying everything from snapshot.0 gives.
   StateImageRef from_newest = state.snapshots[0]->image;
   for (const auto& txn : state.log.entries_after(state.snapshots[0]->zxid))
@@ -303,7 +303,7 @@ TEST(DataDirRecovery, ReadsTheDataDirectoryZooKeeperWrote) {
   disk.apply(AppendTxn{make_txn(zxid(0x18), history.txn(2)->payload())});
   disk.sync();
   DataDir again(said.options(dir.path()));
-  EXPECT_EQ(zxids(again.load().log), range(1, 0x18));
+  EXPECT_EQ(logged_zxids(again.load().log), logged_range(1, 0x18));
   EXPECT_TRUE(fs::exists(dir.path() / "version-2" / "log.100000018"));
 }
 
