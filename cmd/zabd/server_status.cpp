@@ -164,6 +164,7 @@ runtime::ServerStatus ZabdServer::status() const {
        !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
     ++open;
   if (!ec) s.open_file_descriptor_count = open;
+  if (zoo_.digest_enabled) s.digest_mismatches_count = digest_mismatches_;
   return s;
 }
 

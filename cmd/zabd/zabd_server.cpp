@@ -128,12 +128,18 @@ int ZabdServer::run() {
   layer.min_session_timeout_ms = static_cast<int32_t>(zoo_.min_session_timeout());
   layer.max_session_timeout_ms = static_cast<int32_t>(zoo_.max_session_timeout());
   layer.tick_touches_connections = false;  // real clients ping
+  layer.digest_enabled = zoo_.digest_enabled;
   runtime::LoopEvents events;
   events.role_changed = [this](runtime::Role before, const PeerState& now) {
     on_role_changed(before, now);
   };
   events.session_expired = [](const server::SessionExpired& e) {
     log_info("Expiring session 0x{:x}, timeout of {}ms exceeded", e.session_id, e.timeout_ms);
+  };
+  events.digest_mismatch = [this](const server::DigestMismatch& e) {
+    // DataTree.compareDigest logs the first one in full; later ones only count.
+    if (digest_mismatches_++ == 0)
+      log_error("First digest mismatch: {}", server::describe(server::ServerEffect{e}));
   };
   loop_ = std::make_unique<runtime::ServerLoop>(
       quorum_, self_, recovered_, runtime::ServerLoop::Sinks{*peers_, *clients_, *disk_, *timers_},

@@ -71,6 +71,7 @@ class ZabdServer {
   const NodeId self_;
   const runtime::FourLetterWhitelist whitelist_;
   const std::chrono::steady_clock::time_point started_;
+  int64_t digest_mismatches_ = 0;  // mntr's zk_digest_mismatches_count
   asio::io_context io_;
   std::unique_ptr<Store> store_;
   DurableState recovered_;

@@ -39,7 +39,6 @@ const std::set<std::string, std::less<>> kIgnoredKeys = {"admin.enableServer",
                                                          "quorum.auth.enableSasl",
                                                          "quorum.cnxn.threads.size",
                                                          "multiAddress.enabled",
-                                                         "digest.enabled",
                                                          "snapshot.trust.empty",
                                                          "zookeeper.snapshot.trust.empty",
                                                          "secureClientPort",
@@ -244,6 +243,8 @@ void apply(ZooCfg& cfg, const Property& p, const std::string& file) {
     cfg.jute_max_buffer = u32(1024);
   else if (key == "standaloneEnabled")
     cfg.standalone_enabled = parse_bool(v, key, file, line);
+  else if (key == "digest.enabled")
+    cfg.digest_enabled = parse_bool(v, key, file, line);
   else if (key == "electionAlg") {
     if (v != "3") fail(file, line, "electionAlg: only 3 (fast leader election) exists");
   } else if (key == "dynamicConfigFile")

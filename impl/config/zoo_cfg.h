@@ -78,6 +78,9 @@ struct ZooCfg {
   uint32_t purge_interval_hours = 0;
   uint32_t jute_max_buffer = 0xfffff;
   bool standalone_enabled = true;
+  // digest.enabled (the system property zookeeper.digest.enabled, which zoo.cfg may set): txns
+  // carry the tree digest after them, and every server compares it with its own.
+  bool digest_enabled = true;
   // Keys ZooKeeper knows that zabd accepts but does not act on, with their line.
   std::vector<std::pair<std::string, int>> ignored_keys;
 

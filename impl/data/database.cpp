@@ -215,6 +215,9 @@ std::pair<ZkDatabase, ApplyResult> ZkDatabase::apply_decoded(Zxid zxid,
              },
              txn.record);
   next.tree_ = std::move(applier.tree);
+  if (txn.digest && txn.digest->version == kDigestVersion &&
+      static_cast<uint64_t>(txn.digest->tree_digest) != next.tree_.zk_digest())
+    result.digest_mismatch = next.tree_.zk_digest();
   return {std::move(next), std::move(result)};
 }
 

@@ -48,6 +48,9 @@ struct ApplyResult {
   std::optional<Stat> stat;
   std::vector<OpResult> multi;
   std::vector<WatchEvent> events;
+  // DataTree.compareDigest: the txn carried the leader's digest of the tree after it, in the
+  // version computed here, and the tree after applying it has another one (this one).
+  std::optional<uint64_t> digest_mismatch;
 };
 
 // Session id -> negotiated timeout (ms): ZKDatabase.sessionsWithTimeouts.

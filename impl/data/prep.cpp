@@ -243,4 +243,12 @@ PreparedTxn prepare(const ZkDatabase& projected, const WriteRequest& request,
   return out;
 }
 
+void add_txn_digest(const ZkDatabase& projected, Zxid zxid, PreparedTxn& prepared) {
+  if (prepared.txn.header.type == OpCode::kError) return;
+  prepared.txn.digest.reset();
+  const auto after = projected.apply_decoded(zxid, prepared.txn).first;
+  prepared.txn.digest = TxnDigest{kDigestVersion, static_cast<int64_t>(after.tree().zk_digest())};
+  prepared.payload = encode_txn(prepared.txn);
+}
+
 }  // namespace zab::data

@@ -101,6 +101,13 @@ struct PreparedTxn {
 PreparedTxn prepare(const ZkDatabase& projected, const WriteRequest& request,
                     const PrepContext& ctx);
 
+// zookeeper.digest.enabled (the default): the leader also puts into each txn the digest of the
+// tree after it (PrepRequestProcessor.setTxnDigest, from its outstanding changes), which every
+// replica compares with its own once applied. `prepared` was prepared against `projected` and
+// will be proposed as `zxid` (the digest covers the zxids and times it stamps on znodes). An
+// ErrorTxn gets none, as in ZooKeeper, whose failed check throws before the digest is set.
+void add_txn_digest(const ZkDatabase& projected, Zxid zxid, PreparedTxn& prepared);
+
 // SessionTrackerImpl.checkSession (and checkGlobalSession when `global`, for ephemeral creates):
 // UNKNOWNSESSION (SESSIONEXPIRED when global) for an unknown session, SESSIONEXPIRED for a
 // closing one. Reads go through the same check in PrepRequestProcessor; the server calls it.

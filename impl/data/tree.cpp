@@ -4,6 +4,7 @@
 
 #include "impl/core/hasher.h"
 #include "impl/data/path.h"
+#include "impl/data/zk_digest.h"
 
 namespace zab::data {
 namespace {
@@ -44,9 +45,11 @@ Stat Znode::client_stat() const {
   return s;
 }
 
-ZnodeRef make_znode(std::string data, AclList acl, StatPersisted stat, ChildMap children) {
+ZnodeRef make_znode(std::string_view path, std::string data, AclList acl, StatPersisted stat,
+                    ChildMap children) {
   auto node = std::make_shared<Znode>();
   node->content_hash = content_hash_of(data, acl);
+  node->zk_digest = znode_zk_digest(path, data, stat);
   node->data = std::make_shared<const std::string>(std::move(data));
   node->acl = std::make_shared<const AclList>(std::move(acl));
   node->stat = stat;
@@ -65,14 +68,23 @@ uint64_t znode_digest(std::string_view path, const Znode& node) {
 DataTree::DataTree() {
   StatPersisted config_stat;
   config_stat.aversion = -1;  // DataTree.addConfigNode: setACL(READ_ACL_UNSAFE, -1)
-  auto config = make_znode("", read_acl_unsafe(), config_stat);
-  auto quota = make_znode("", open_acl_unsafe(), StatPersisted{});
-  auto zookeeper = make_znode("", open_acl_unsafe(), StatPersisted{},
+  auto config = make_znode("/zookeeper/config", "", read_acl_unsafe(), config_stat);
+  auto quota = make_znode("/zookeeper/quota", "", open_acl_unsafe(), StatPersisted{});
+  auto zookeeper = make_znode("/zookeeper", "", open_acl_unsafe(), StatPersisted{},
                               ChildMap{}.insert("config", config).insert("quota", quota));
-  root_ =
-      make_znode("", open_acl_unsafe(), StatPersisted{}, ChildMap{}.insert("zookeeper", zookeeper));
+  root_ = make_znode("/", "", open_acl_unsafe(), StatPersisted{},
+                     ChildMap{}.insert("zookeeper", zookeeper));
   node_count_ = 4;
-  digest_ = recompute_digest();
+  compute_digests();
+}
+
+void DataTree::compute_digests() {
+  digest_ = 0;
+  zk_digest_ = 0;
+  for_each([&](const std::string& path, const Znode& node) {
+    digest_ += znode_digest(path, node);
+    zk_digest_ += node.zk_digest;
+  });
 }
 
 bool DataTree::locate(std::string_view path, Chain& chain) const {
@@ -128,6 +140,8 @@ Result<DataTree> DataTree::replace_node(std::string_view path, const Chain& chai
   const Znode& old = **chain.nodes.back();
   DataTree tree = *this;
   tree.digest_ += znode_digest(canonical(path), *next) - znode_digest(canonical(path), old);
+  next->zk_digest = znode_zk_digest(path, *next->data, next->stat);
+  tree.zk_digest_ += uint64_t{next->zk_digest} - old.zk_digest;
   tree.root_ = rebuild(chain, std::move(next));
   return tree;
 }
@@ -160,8 +174,8 @@ Result<DataTree> DataTree::create_node(std::string_view path, std::string data, 
   const Znode& parent = **chain.nodes.back();
   if (parent.children.contains(name)) return make_error(Code::kNodeExists, "{}", path);
 
-  auto child =
-      make_znode(std::move(data), std::move(acl), create_stat(zxid, time_ms, ephemeral_owner));
+  auto child = make_znode(path, std::move(data), std::move(acl),
+                          create_stat(zxid, time_ms, ephemeral_owner));
   auto next_parent = std::make_shared<Znode>(parent);
   next_parent->children = parent.children.insert(std::string(name), child);
   if (parent_cversion == -1) parent_cversion = wrapping_inc(parent.stat.cversion);
@@ -172,6 +186,7 @@ Result<DataTree> DataTree::create_node(std::string_view path, std::string data, 
   }
   DataTree tree = replace_node(parent_path, chain, std::move(next_parent)).value();
   tree.digest_ += znode_digest(path, *child);
+  tree.zk_digest_ += child->zk_digest;
   tree.node_count_ += 1;
   tree.add_ephemeral(ephemeral_owner, path);
   return tree;
@@ -197,6 +212,7 @@ Result<DataTree> DataTree::delete_node(std::string_view path, int64_t zxid) cons
   const ZnodeRef gone = *victim;
   DataTree tree = replace_node(parent_path, chain, std::move(next_parent)).value();
   tree.digest_ -= znode_digest(path, *gone);
+  tree.zk_digest_ -= gone->zk_digest;
   tree.node_count_ -= 1;
   tree.remove_ephemeral(gone->stat.ephemeral_owner, path);
   return tree;
@@ -259,6 +275,14 @@ int64_t DataTree::descendant_count(std::string_view path) const {
 uint64_t DataTree::recompute_digest() const {
   uint64_t sum = 0;
   for_each([&](const std::string& path, const Znode& node) { sum += znode_digest(path, node); });
+  return sum;
+}
+
+uint64_t DataTree::recompute_zk_digest() const {
+  uint64_t sum = 0;
+  for_each([&](const std::string& path, const Znode& node) {
+    sum += znode_zk_digest(path, *node.data, node.stat);
+  });
   return sum;
 }
 

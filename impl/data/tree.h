@@ -3,10 +3,12 @@
 // root to the change (and O(log k) nodes of each of their child maps) and shares everything else,
 // so a write costs O(depth * log fan-out) and copying a tree costs one pointer.
 //
-// The tree keeps ZooKeeper's digest (DigestCalculator): the sum, mod 2^64, of a hash of every
-// znode (path, data, ACL, stored stat). A change adjusts the sum by the hashes of the znodes it
-// touched, so the digest is maintained in O(1) extra work per change and two trees with the same
-// content have the same digest however they were built.
+// The tree keeps two sums, mod 2^64, of a hash of every znode, each adjusted by the hashes of the
+// znodes a change touches (O(1) extra work per change), so two trees with the same content have
+// the same sums however they were built:
+// - digest(): path, data, ACL and stored stat (xxHash): the checker's fingerprint of the content;
+// - zk_digest(): ZooKeeper's own tree digest (zk_digest.h: CRC32 of path, data and stat, no ACL,
+//   /zookeeper/ left out), which transactions carry and every replica compares.
 #pragma once
 
 #include <cstdint>
@@ -36,13 +38,17 @@ struct Znode {
   std::shared_ptr<const std::string> data;  // never null
   std::shared_ptr<const AclList> acl;       // never null
   uint64_t content_hash = 0;                // hash of *data and *acl, computed once per change
+  // DigestCalculator's value of this znode at its path (DataNode.digest), set by the tree.
+  uint32_t zk_digest = 0;
   StatPersisted stat;
   ChildMap children;
 
   // DataNode.copyStat: the stat a client sees.
   Stat client_stat() const;
 };
-ZnodeRef make_znode(std::string data, AclList acl, StatPersisted stat, ChildMap children = {});
+// A znode to be placed at `path` (which its zk_digest depends on).
+ZnodeRef make_znode(std::string_view path, std::string data, AclList acl, StatPersisted stat,
+                    ChildMap children = {});
 
 // One znode as a snapshot stores it (DataTree.serializeNode): its path ("" for the root), data,
 // ACL and stored stat; the children are implied by the other paths.
@@ -94,6 +100,9 @@ class DataTree {
   uint64_t fingerprint() const { return digest_; }
   // The digest recomputed from scratch by walking every znode (tests check it equals digest()).
   uint64_t recompute_digest() const;
+  // DataTree.getTreeDigest, and the same recomputed from scratch.
+  uint64_t zk_digest() const { return zk_digest_; }
+  uint64_t recompute_zk_digest() const;
 
   // DataTree.deserialize: the tree holding exactly `znodes`, every parent before its children (a
   // snapshot's pre-order; the root first, as "" or "/"). The ephemerals index is rebuilt from
@@ -126,7 +135,11 @@ class DataTree {
   ZnodeRef root_;
   // DataTree.ephemerals: session id -> paths of its (NORMAL) ephemerals.
   PersistentMap<int64_t, PathSet> ephemerals_;
+  // Both sums from scratch (construction, loading).
+  void compute_digests();
+
   uint64_t digest_ = 0;
+  uint64_t zk_digest_ = 0;
   int64_t node_count_ = 0;
 };
 

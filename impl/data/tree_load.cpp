@@ -51,12 +51,12 @@ Result<DataTree> DataTree::from_znodes(std::vector<StoredZnode> znodes) {
     for (auto& [name, child] : children[k])
       kids = kids.insert(std::move(name), std::move(built[child]));
     StoredZnode& z = znodes[k];
-    built[k] = make_znode(std::move(z.data), std::move(z.acl), z.stat, std::move(kids));
+    built[k] = make_znode(z.path, std::move(z.data), std::move(z.acl), z.stat, std::move(kids));
     if (k > 0) tree.add_ephemeral(z.stat.ephemeral_owner, z.path);
   }
   tree.root_ = std::move(built[0]);
   tree.node_count_ = static_cast<int64_t>(znodes.size());
-  tree.digest_ = tree.recompute_digest();
+  tree.compute_digests();
   return tree;
 }
 

@@ -235,7 +235,8 @@ std::string encode_sub_record(const SubTxnRecord& record) {
   return w.take();
 }
 
-std::string encode_txn(const TxnHeader& header, const TxnRecord& record) {
+std::string encode_txn(const TxnHeader& header, const TxnRecord& record,
+                       const std::optional<TxnDigest>& digest) {
   ZK_ASSERT_MSG(record_matches(header.type, record), std::string(opcode_name(header.type)));
   JuteWriter w;
   w.i64(header.client_id);
@@ -243,11 +244,12 @@ std::string encode_txn(const TxnHeader& header, const TxnRecord& record) {
   w.i64(header.time_ms);
   w.i32(static_cast<int32_t>(header.type));
   write_record(w, record);
+  if (digest) write_digest(w, *digest);
   return w.take();
 }
 
 std::string encode_txn(const DecodedTxn& txn) {
-  return encode_txn(txn.header, txn.record);
+  return encode_txn(txn.header, txn.record, txn.digest);
 }
 
 Result<TxnRecord> decode_record(OpCode type, std::string_view bytes) {
@@ -269,9 +271,15 @@ Result<DecodedTxn> decode_txn(std::string_view payload) {
   header.time_ms = r.i64();
   header.type = static_cast<OpCode>(r.i32());
   if (!r.ok()) return r.status().error();
-  auto record = decode_record(header.type, payload.substr(payload.size() - r.remaining()));
-  if (!record) return record.error();
-  return DecodedTxn{header, std::move(record).value()};
+  auto record = read_record(header.type, r);
+  if (!record) {
+    return make_error(Code::kMarshallingError, "unknown txn type {}",
+                      static_cast<int32_t>(header.type));
+  }
+  auto digest = read_digest(r);
+  r.expect_end();
+  if (!r.ok()) return r.status().error();
+  return DecodedTxn{header, std::move(*record), digest};
 }
 
 std::string describe(const DecodedTxn& txn) {

@@ -1,7 +1,7 @@
 // The transaction records ZooKeeper logs (jute module org.apache.zookeeper.txn) and their jute
-// encoding. The encoded bytes are zab::Txn's payload: TxnHeader then the record. Unlike
-// ZooKeeper's log entry, the header has no zxid (zab::Txn carries it; the quorum core assigns it)
-// and no TxnDigest follows the record.
+// encoding. The encoded bytes are zab::Txn's payload: TxnHeader, the record, then the TxnDigest
+// when the leader computed one (zk_digest.h). Unlike ZooKeeper's log entry, the header has no
+// zxid (zab::Txn carries it; the quorum core assigns it).
 #pragma once
 
 #include <cstdint>
@@ -15,6 +15,7 @@
 #include "impl/core/hasher.h"
 #include "impl/data/opcode.h"
 #include "impl/data/stat.h"
+#include "impl/data/zk_digest.h"
 
 namespace zab::data {
 
@@ -122,7 +123,8 @@ using TxnRecord =
 struct DecodedTxn {
   TxnHeader header;
   TxnRecord record;
-  ZK_FIELDS(header, record)
+  std::optional<TxnDigest> digest;  // the tree digest after this txn, when the leader sent one
+  ZK_FIELDS(header, record, digest)
   bool operator==(const DecodedTxn&) const = default;
 };
 
@@ -134,8 +136,9 @@ bool sub_record_matches(OpCode type, const SubTxnRecord& record);
 // The jute bytes of a record alone (what a MultiTxn's Txn.data holds).
 std::string encode_record(const TxnRecord& record);
 std::string encode_sub_record(const SubTxnRecord& record);
-// The payload: header + record. The record must match the header's type.
-std::string encode_txn(const TxnHeader& header, const TxnRecord& record);
+// The payload: header + record (+ digest). The record must match the header's type.
+std::string encode_txn(const TxnHeader& header, const TxnRecord& record,
+                       const std::optional<TxnDigest>& digest = std::nullopt);
 std::string encode_txn(const DecodedTxn& txn);
 
 // The same for a record inside a larger one (a PROPOSAL's TxnHeader + record + TxnDigest, wire.md
@@ -144,9 +147,9 @@ std::string encode_txn(const DecodedTxn& txn);
 void write_record(JuteWriter& w, const TxnRecord& record);
 std::optional<TxnRecord> read_record(OpCode type, JuteReader& r);
 
-// Decoding checks every length, rejects trailing bytes, unknown types and types that may not
-// appear where they are (a multi inside a multi, a session txn inside a multi); errors are
-// MARSHALLINGERROR with the reason.
+// Decoding checks every length, rejects trailing bytes (other than a payload's 12-byte digest),
+// unknown types and types that may not appear where they are (a multi inside a multi, a session
+// txn inside a multi); errors are MARSHALLINGERROR with the reason.
 Result<TxnRecord> decode_record(OpCode type, std::string_view bytes);
 Result<DecodedTxn> decode_txn(std::string_view payload);
 

@@ -5,7 +5,7 @@
 #include "impl/data/database.h"
 #include "impl/runtime/data_dir.h"
 #include "impl/runtime/data_dir_files.h"
-#include "impl/storage/digest.h"
+#include "impl/data/zk_digest.h"
 #include "impl/storage/epoch_file.h"
 #include "impl/storage/file_names.h"
 #include "impl/storage/log_entry.h"
@@ -102,8 +102,8 @@ SnapshotRef DataDir::read_latest_snapshot(bool& any_snapshot) {
     const auto& digest = file.value().digest;
     // compareSnapshotDigests: only a digest taken at the snapshot's own zxid can be compared now
     // (a fuzzy snapshot of ZooKeeper's records a later one); a mismatch is reported, not fatal.
-    if (digest && digest->zxid == zxid && digest->version == storage::kDigestVersion) {
-      const auto actual = static_cast<int64_t>(storage::tree_zk_digest(db->tree()));
+    if (digest && digest->zxid == zxid && digest->version == data::kDigestVersion) {
+      const auto actual = static_cast<int64_t>(db->tree().zk_digest());
       if (actual != digest->digest)
         say(DataDirLogLevel::kWarn,
             fmt::format("{}: the tree digest is {}, the snapshot recorded {} (Digests are not "

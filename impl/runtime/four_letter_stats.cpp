@@ -96,6 +96,7 @@ std::string mntr_text(const ServerStatus& status) {
   optional_line("open_file_descriptor_count", status.open_file_descriptor_count);
   optional_line("max_file_descriptor_count", status.max_file_descriptor_count);
   optional_line("auth_failed_count", status.auth_failed_count);
+  optional_line("digest_mismatches_count", status.digest_mismatches_count);
   if (status.peer) line("quorum_size", status.peer->quorum_size);
   if (status.leader) {
     const LeaderStatus& l = *status.leader;

@@ -38,6 +38,7 @@ wire::TxnEntry to_entry(const Txn& txn) {
   entry.header = wire::TxnHeader{h.client_id, h.cxid, static_cast<int64_t>(txn.zxid().value),
                                  h.time_ms, h.type};
   entry.record = decoded->record;
+  entry.digest = decoded->digest;
   return entry;
 }
 
@@ -47,7 +48,7 @@ Result<TxnRef> from_entry(const wire::TxnEntry& entry) {
   const data::TxnRecord record =
       entry.record ? *entry.record : data::TxnRecord{data::CloseSessionTxn{}};
   return make_txn(Zxid{static_cast<uint64_t>(entry.header.zxid)},
-                  data::encode_txn(entry.header.without_zxid(), record));
+                  data::encode_txn(entry.header.without_zxid(), record, entry.digest));
 }
 
 Zxid zxid_of(int64_t value) {

@@ -54,6 +54,9 @@ struct ServerLoop::Interpreter {
                    [&](server::SessionExpired& e) {
                      if (loop.events_.session_expired) loop.events_.session_expired(e);
                    },
+                   [&](server::DigestMismatch& e) {
+                     if (loop.events_.digest_mismatch) loop.events_.digest_mismatch(e);
+                   },
                },
                effect);
   }

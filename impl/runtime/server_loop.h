@@ -77,6 +77,7 @@ Role role_of(const PeerState& peer);
 struct LoopEvents {
   std::function<void(Role before, const PeerState& now)> role_changed;
   std::function<void(const server::SessionExpired&)> session_expired;
+  std::function<void(const server::DigestMismatch&)> digest_mismatch;
 };
 
 class ServerLoop {

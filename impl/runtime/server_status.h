@@ -225,6 +225,9 @@ struct ServerStatus {
   std::optional<int64_t> open_file_descriptor_count;
   std::optional<int64_t> max_file_descriptor_count;
   std::optional<int64_t> auth_failed_count;
+  // ServerMetrics.DIGEST_MISMATCHES_COUNT: txns after which this server's tree digest differed
+  // from the one the leader put in the txn.
+  std::optional<int64_t> digest_mismatches_count;
   // `hash`: nullopt when the runtime does not keep the digest log (the word then closes silently).
   std::optional<std::vector<ZxidDigest>> digest_log;
   // `dump` on a leader or standalone server: the session tracker's buckets, ascending by time

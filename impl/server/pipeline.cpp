@@ -95,8 +95,13 @@ void ZkServer::drain_prep() {
     // session valid until FinalRequestProcessor removes it.
     if (close_session && !cfg_.bugs.has(Bug::kZk1208)) tracker.set_session_closing(item.session_id);
   }
-  const auto prepared =
-      data::prepare(static_cast<const data::ZkDatabase&>(*projected), *request, ctx);
+  const auto& projected_db = static_cast<const data::ZkDatabase&>(*projected);
+  auto prepared = data::prepare(projected_db, *request, ctx);
+  if (config_.digest_enabled) {
+    // The zxid the quorum core gives this proposal (ZooKeeper assigns it in the same place).
+    const Zxid zxid = next_zxid(peer_.leading->last_proposed, cfg_.counter_bits);
+    data::add_txn_digest(projected_db, zxid, prepared);
+  }
   step_peer(ClientPropose{0, prepared.payload});
 }
 
@@ -107,6 +112,12 @@ void ZkServer::on_delivered(const Delivered& d) {
   const auto& before = static_cast<const data::ZkDatabase&>(*d.before);
   const auto applied = before.apply_with_result(*d.txn);
   const auto& header = applied.result.header;
+  if (applied.result.digest_mismatch && config_.digest_enabled) {
+    const auto digest = data::decode_txn(d.txn->payload()).value().digest.value();
+    out_.emplace_back(DigestMismatch{d.txn->zxid(), digest.tree_digest,
+                                     static_cast<int64_t>(*applied.result.digest_mismatch),
+                                     d.txn->payload()});
+  }
   const auto session = static_cast<uint64_t>(header.client_id);
   if (header.type == data::OpCode::kCloseSession && layer_.tracker)
     layer_.tracker->remove_session(session);

@@ -21,6 +21,9 @@ struct ServerConfig {
   uint64_t password_secret = sessions::kSuperSecret;
   // zookeeper.extendedTypesEnabled: TTL nodes (off: createTTL answers UNIMPLEMENTED).
   bool extended_types_enabled = false;
+  // zookeeper.digest.enabled (zoo.cfg digest.enabled): the leader puts the tree digest after each
+  // txn into it, and every server compares it with its own after applying the txn.
+  bool digest_enabled = true;
   // zookeeper.DigestAuthenticationProvider.superDigest ("super:<base64 sha1>"): a digest auth
   // that produces it also makes the connection a super user. Empty: none.
   std::string super_digest;

@@ -152,6 +152,12 @@ std::string describe(const ServerEffect& effect) {
             return fmt::format("expire session {:#x} (timeout {} ms, last heard {} ms, now {} ms)",
                                e.session_id, e.timeout_ms, e.last_touch_ms, e.now_ms);
           },
+          [](const DigestMismatch& e) {
+            const auto txn = data::decode_txn(e.payload);
+            return fmt::format("digest mismatch after {} ({}): expected {:#x}, actual {:#x}",
+                               to_string(e.zxid), txn ? data::describe(*txn) : "?",
+                               static_cast<uint64_t>(e.expected), static_cast<uint64_t>(e.actual));
+          },
       },
       effect);
 }

@@ -91,7 +91,16 @@ struct SessionExpired {
   uint64_t now_ms = 0;
   ZK_FIELDS(session_id, timeout_ms, last_touch_ms, now_ms)
 };
-using ServerEffect = std::variant<Effect, SendToClient, CloseClient, SessionExpired>;
+// DataTree.compareDigest failed: after applying the txn at `zxid`, this server's tree digest is
+// `actual` where the leader's txn said `expected`. ZooKeeper counts and logs it and goes on.
+struct DigestMismatch {
+  Zxid zxid;
+  int64_t expected = 0;
+  int64_t actual = 0;
+  std::string payload;  // the txn, for the log
+  ZK_FIELDS(zxid, expected, actual, payload)
+};
+using ServerEffect = std::variant<Effect, SendToClient, CloseClient, SessionExpired, DigestMismatch>;
 using ServerEffects = boost::container::small_vector<ServerEffect, 8>;
 std::string describe(const ServerEffect& effect);
 

@@ -9,9 +9,4 @@ uint32_t adler32(std::string_view bytes, uint32_t running) {
       ::adler32_z(running, reinterpret_cast<const Bytef*>(bytes.data()), bytes.size()));
 }
 
-uint32_t crc32(std::string_view bytes, uint32_t running) {
-  return static_cast<uint32_t>(
-      ::crc32_z(running, reinterpret_cast<const Bytef*>(bytes.data()), bytes.size()));
-}
-
 }  // namespace zab::storage

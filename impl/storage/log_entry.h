@@ -3,10 +3,10 @@
 // zab::Txn's payload is impl/data's encoding: TxnHeader *without* the zxid ({long clientId, int
 // cxid, long time, int type}, 24 bytes), then the record. ZooKeeper's entry (Util.marshallTxnEntry)
 // is TxnHeader with the zxid between cxid and time ({clientId, cxid, zxid, time, type}, 32 bytes),
-// the record, and in 3.8 an optional TxnDigest {int version, long treeDigest}. SerializeUtils
-// .deserializeTxn reads the digest only if bytes remain, so entries without one are valid 3.8
-// entries; we write none (the tree digest after each txn is the leader's projection, which the
-// log writer does not have).
+// the record, and in 3.8 an optional TxnDigest {int version, long treeDigest}, which zab::Txn's
+// payload carries after the record too when the leader computed one (impl/data/zk_digest.h).
+// SerializeUtils.deserializeTxn reads the digest only if bytes remain, so entries without one
+// are valid 3.8 entries.
 #pragma once
 
 #include <cstdint>
@@ -16,27 +16,20 @@
 
 #include "impl/core/errors.h"
 #include "impl/core/txn.h"
+#include "impl/data/zk_digest.h"
 
 namespace zab::storage {
 
-// org.apache.zookeeper.txn.TxnDigest.
-struct TxnDigest {
-  int32_t version = 0;
-  int64_t tree_digest = 0;
-  bool operator==(const TxnDigest&) const = default;
-};
-
 struct LogEntry {
-  TxnRef txn;
-  std::optional<TxnDigest> digest;
+  TxnRef txn;  // its payload keeps the digest, if any
+  std::optional<data::TxnDigest> digest;
 };
 
 inline constexpr size_t kTxnHeaderBytes = 32;      // TxnHeader with the zxid
 inline constexpr size_t kPayloadHeaderBytes = 24;  // zab::Txn's header, without it
 
 // The entry for `txn`. MARSHALLINGERROR when the payload is shorter than its header.
-Result<std::string> encode_log_entry(const Txn& txn,
-                                     const std::optional<TxnDigest>& digest = std::nullopt);
+Result<std::string> encode_log_entry(const Txn& txn);
 
 // SerializeUtils.deserializeTxn, then the zxid moved out of the header into zab::Txn. The record
 // must decode (impl/data's decode_txn) with or without a 12-byte TxnDigest after it; a

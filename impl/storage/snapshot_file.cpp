@@ -4,7 +4,7 @@
 
 #include "impl/storage/checksum.h"
 #include "impl/storage/database_codec.h"
-#include "impl/storage/digest.h"
+#include "impl/data/zk_digest.h"
 #include "impl/storage/file_header.h"
 
 namespace zab::storage {
@@ -70,8 +70,8 @@ std::string encode_snapshot_file(const data::ZkDatabase& db, Zxid zxid) {
   write_database(out, db);
   seal(out);
   out.i64(static_cast<int64_t>(zxid.value));
-  out.i32(kDigestVersion);
-  out.i64(static_cast<int64_t>(tree_zk_digest(db.tree())));
+  out.i32(data::kDigestVersion);
+  out.i64(static_cast<int64_t>(db.tree().zk_digest()));
   seal(out);
   return out.take();
 }

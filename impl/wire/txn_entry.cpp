@@ -11,8 +11,6 @@ using data::OpCode;
 
 namespace {
 
-constexpr size_t kDigestBytes = 12;  // int version + long treeDigest
-
 // The record type a txn of `type` is read as (reconfig's record is a SetDataTxn).
 OpCode record_type(OpCode type) {
   return type == OpCode::kReconfig ? OpCode::kSetData : type;
@@ -42,10 +40,7 @@ std::string encode_txn_entry(const TxnEntry& entry) {
   } else {
     ZK_ASSERT(h.type == OpCode::kCloseSession);
   }
-  if (entry.digest) {
-    w.i32(entry.digest->version);
-    w.i64(entry.digest->tree_digest);
-  }
+  if (entry.digest) data::write_digest(w, *entry.digest);
   return w.take();
 }
 
@@ -71,12 +66,7 @@ Result<TxnEntry> decode_txn_entry(std::string_view bytes) {
                         static_cast<int32_t>(h.type));
     }
   }
-  if (r.ok() && r.remaining() == kDigestBytes) {
-    TxnDigest digest;
-    digest.version = r.i32();
-    digest.tree_digest = r.i64();
-    entry.digest = digest;
-  }
+  entry.digest = data::read_digest(r);
   r.expect_end();
   if (!r.ok()) {
     return make_error(Code::kMarshallingError, "{} txn: {}", data::opcode_name(h.type),

@@ -26,12 +26,7 @@ struct TxnHeader {
   data::TxnHeader without_zxid() const { return {client_id, cxid, time, type}; }
 };
 
-// org.apache.zookeeper.txn.TxnDigest.
-struct TxnDigest {
-  int32_t version = 0;
-  int64_t tree_digest = 0;
-  bool operator==(const TxnDigest&) const = default;
-};
+using data::TxnDigest;
 
 struct TxnEntry {
   TxnHeader header;

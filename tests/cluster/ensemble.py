@@ -370,6 +370,13 @@ class Ensemble:
         server = self.server(sid)
         return parse_srvr(four_letter("127.0.0.1", server.client_port, "srvr", timeout_s))
 
+    def mntr(self, sid: int, timeout_s: float = 2.0) -> dict[str, str]:
+        """`mntr` as key -> value, the keys without their zk_ prefix."""
+        server = self.server(sid)
+        text = four_letter("127.0.0.1", server.client_port, "mntr", timeout_s)
+        pairs = (line.split("\t", 1) for line in text.splitlines() if "\t" in line)
+        return {key.removeprefix("zk_"): value for key, value in pairs}
+
     def mode(self, sid: int) -> Optional[str]:
         """`Mode` from `srvr`, or None when the server does not answer or is not serving."""
         try:

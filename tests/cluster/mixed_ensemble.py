@@ -1,25 +1,33 @@
-"""zabd in an Apache ZooKeeper 3.8 ensemble (issue 15's first evidence): the election and quorum
-protocols are ZooKeeper's own bytes, so the two kinds elect, sync and broadcast together.
+"""zabd in an Apache ZooKeeper 3.8 ensemble (issue 15): the election and quorum protocols are
+ZooKeeper's own bytes, so the two kinds elect, sync and broadcast together, and every server
+checks the tree digest each txn carries against its own tree.
 
     /usr/bin/python3 tests/cluster/mixed_ensemble.py --zabd build/bin/zabd
 
-Two runs, each a fresh 3-server ensemble on 127.0.0.1:
-  - zabd as server 3 with two Apache servers: equal histories elect the highest sid, so zabd
-    leads and the Apache servers follow it (its LEADERINFO, NEWLEADER, DIFF, PROPOSAL/COMMIT);
-  - zabd as server 1: an Apache server leads and zabd follows (it forwards its client's write in
-    a REQUEST and applies the leader's proposals with their digests).
-In each, a write through a client of one kind is read, after sync(), through a client of the
-other, both ways; then every server's znode count agrees. Every process is stopped by PID.
+Two ensembles of 3 servers on 127.0.0.1, one after the other:
+  - 2 Apache + 1 zabd (zabd is server 3): with equal histories the highest sid leads, so zabd
+    leads first (its LEADERINFO, NEWLEADER, DIFF, PROPOSAL with TxnDigest, COMMIT);
+  - 1 Apache + 2 zabd (Apache is server 3): Apache leads first and the zabd servers follow
+    (REQUEST forwarding, the leader's proposals with their digests).
+In each, two workloads (sync_workload.py) run throughout, one whose sessions may only use the
+zabd servers and one only the Apache servers: creates, and sync + getChildren checks. The
+leader is killed (kill -9) and restarted until each kind has led; then every server in turn is
+killed and restarted while the others serve. At the end every server must list every
+acknowledged create, hold the same tree (data and stat of every znode, through a client of its
+own), and report no digest mismatch (mntr zk_digest_mismatches_count, and no mismatch in its
+log across restarts). Every process is stopped by PID.
 """
+from __future__ import annotations
+
 import argparse
 import sys
 import time
 
-from kazoo.client import KazooClient
-
 from ensemble import Ensemble, EnsembleConfig
+from sync_workload import Workload, digest_mismatches, read_all, tree_dump, wait_node_counts_equal
 
-CLIENT_TIMEOUT_S = 15
+READY_S = 90
+MAX_LEADER_KILLS = 4
 
 
 def check(condition: bool, message: str) -> None:
@@ -27,58 +35,80 @@ def check(condition: bool, message: str) -> None:
         raise AssertionError(message)
 
 
-def znode_count(ensemble: Ensemble, sid: int) -> int:
-    return int(ensemble.srvr(sid)["Node count"])
+def crash_and_restart(ensemble: Ensemble, sid: int, dwell_s: float) -> int:
+    """kill -9 server `sid`, let the others serve without it, start it again; returns the
+    leader once all three serve."""
+    others = [s.sid for s in ensemble.servers if s.sid != sid]
+    ensemble.kill(sid)
+    ensemble.wait_ready(timeout_s=READY_S, sids=others)
+    time.sleep(dwell_s)
+    ensemble.start_server(sid)
+    return ensemble.wait_ready(timeout_s=READY_S)
 
 
-def run(zabd: str, zabd_sid: int, expect_zabd_leads: bool) -> None:
-    config = EnsembleConfig(kind="apache", size=3, zabd_path=zabd, kinds={zabd_sid: "zabd"})
+def run(zabd: str, zabd_sids: list[int], dwell_s: float) -> None:
+    kinds = {sid: "zabd" for sid in zabd_sids}
+    config = EnsembleConfig(kind="apache", size=3, zabd_path=zabd, kinds=kinds)
+    name = f"{3 - len(zabd_sids)} Apache + {len(zabd_sids)} zabd (zabd: {zabd_sids})"
     with Ensemble(config) as ensemble:
-        leader = ensemble.wait_ready(timeout_s=90)
-        check((leader == zabd_sid) == expect_zabd_leads,
-              f"leader is server {leader}; zabd is server {zabd_sid}")
-        apache_sid = next(sid for sid in (1, 2, 3) if sid != zabd_sid)
-        clients = []
+        leader = ensemble.wait_ready(timeout_s=READY_S)
+        sids = [s.sid for s in ensemble.servers]
+        apache_sids = [sid for sid in sids if sid not in zabd_sids]
+        workloads = {"zabd": Workload(ensemble.hosts(zabd_sids), root="/mixed/via-zabd"),
+                     "apache": Workload(ensemble.hosts(apache_sids), root="/mixed/via-apache")}
+        for workload in workloads.values():
+            workload.start()
+        leaders = [leader]
         try:
-            via_zabd = KazooClient(hosts=ensemble.hosts([zabd_sid]), timeout=CLIENT_TIMEOUT_S)
-            via_apache = KazooClient(hosts=ensemble.hosts([apache_sid]), timeout=CLIENT_TIMEOUT_S)
-            for client in (via_zabd, via_apache):
-                client.start(timeout=CLIENT_TIMEOUT_S)
-                clients.append(client)
-            via_zabd.create("/mixed/from-zabd", b"written through zabd", makepath=True)
-            via_apache.sync("/mixed")
-            check(via_apache.get("/mixed/from-zabd")[0] == b"written through zabd",
-                  "the Apache server does not read zabd's write")
-            via_apache.create("/mixed/from-apache", b"written through Apache ZooKeeper")
-            via_zabd.sync("/mixed")
-            check(via_zabd.get("/mixed/from-apache")[0] == b"written through Apache ZooKeeper",
-                  "zabd does not read the Apache server's write")
-            check(sorted(via_zabd.get_children("/mixed")) == ["from-apache", "from-zabd"],
-                  "zabd lists the wrong children")
-            deadline = time.monotonic() + 10
-            while True:
-                counts = {sid: znode_count(ensemble, sid) for sid in (1, 2, 3)}
-                if len(set(counts.values())) == 1:
-                    break
-                check(time.monotonic() < deadline, f"znode counts differ: {counts}")
-                time.sleep(0.2)
-            print(f"ok    zabd as server {zabd_sid} ({'leader' if expect_zabd_leads else 'follower'}"
-                  f"), leader {leader}, znode counts {counts}", flush=True)
-        except Exception:
-            print(ensemble.log_tails(), file=sys.stderr)
-            raise
+            time.sleep(dwell_s)
+            # Kill the leader until each kind has led.
+            while {ensemble.kind_of(sid) for sid in leaders} != {"zabd", "apache"}:
+                check(len(leaders) <= MAX_LEADER_KILLS,
+                      f"{name}: leaders {leaders}, not each kind after {MAX_LEADER_KILLS} kills")
+                for workload in workloads.values():
+                    workload.phase = f"leader {leaders[-1]} killed"
+                leaders.append(crash_and_restart(ensemble, leaders[-1], dwell_s))
+            # Then every server in turn.
+            for sid in sids:
+                for workload in workloads.values():
+                    workload.phase = f"server {sid} killed"
+                leaders.append(crash_and_restart(ensemble, sid, dwell_s))
+                time.sleep(dwell_s)
         finally:
-            for client in clients:
-                client.stop()
-                client.close()
+            for workload in workloads.values():
+                workload.stop()
+        for kind, workload in workloads.items():
+            check(not workload.errors,
+                  f"{name}: {len(workload.errors)} client errors through {kind} servers other "
+                  "than a connection loss:\n  " + "\n  ".join(workload.errors[:10]))
+            check(len(workload.acked) > 0 and workload.reads > 0,
+                  f"{name}: the workload through {kind} servers did nothing")
+            for sid in sids:
+                read_all(ensemble, sid, workload.acknowledged(), root=workload.root)
+        count = wait_node_counts_equal(ensemble)
+        dumps = {sid: tree_dump(ensemble, sid) for sid in sids}
+        for sid in sids[1:]:
+            differ = sorted(path for path in dumps[sid].keys() | dumps[sids[0]].keys()
+                            if dumps[sid].get(path) != dumps[sids[0]].get(path))
+            check(not differ, f"{name}: servers {sids[0]} and {sid} differ at {differ[:5]}")
+        mismatches = digest_mismatches(ensemble)
+        check(not mismatches, f"{name}: digest mismatches: {mismatches}")
+        acked = {kind: len(w.acked) for kind, w in workloads.items()}
+        print(f"ok    {name}: leaders {leaders} "
+              f"({', '.join(ensemble.kind_of(sid) for sid in leaders)}); creates acknowledged "
+              f"{acked}, {sum(w.unknown for w in workloads.values())} unknown; "
+              f"{sum(w.reads for w in workloads.values())} sync+reads; every server lists them "
+              f"all, {count} znodes, equal trees, no digest mismatch", flush=True)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(usage=__doc__)
     parser.add_argument("--zabd", required=True)
+    parser.add_argument("--dwell-s", type=float, default=1.0,
+                        help="seconds of workload between faults")
     args = parser.parse_args()
-    run(args.zabd, zabd_sid=3, expect_zabd_leads=True)
-    run(args.zabd, zabd_sid=1, expect_zabd_leads=False)
+    run(args.zabd, zabd_sids=[3], dwell_s=args.dwell_s)
+    run(args.zabd, zabd_sids=[1, 2], dwell_s=args.dwell_s)
     print("mixed_ensemble: OK")
     return 0
 

@@ -19,120 +19,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-import threading
 import time
 from dataclasses import dataclass
 
-from kazoo.client import KazooClient
-from kazoo.exceptions import ConnectionLoss, OperationTimeoutError
-from kazoo.handlers.threading import KazooTimeoutError
-
 from ensemble import Ensemble, EnsembleConfig, EnsembleError
-
-ROOT = "/roll"
-CLIENT_TIMEOUT_S = 15
-# A request that may or may not have taken effect: the connection went (the server was stopped).
-LOSSES = (ConnectionLoss, OperationTimeoutError, KazooTimeoutError)
-
-
-class Workload:
-    """The writer and the reader, each a thread with its own session."""
-
-    def __init__(self, hosts: str):
-        self.writer = KazooClient(hosts=hosts, timeout=CLIENT_TIMEOUT_S)
-        self.reader = KazooClient(hosts=hosts, timeout=CLIENT_TIMEOUT_S)
-        self.lock = threading.Lock()
-        self.acked: list[str] = []  # names of the creates the server acknowledged, in order
-        self.unknown = 0  # creates whose answer was lost with the connection
-        self.reads = 0
-        self.losses = 0
-        self.errors: list[str] = []
-        self.phase = "start"
-        self.stopping = threading.Event()
-        self.threads = [threading.Thread(target=self._write, daemon=True),
-                        threading.Thread(target=self._read, daemon=True)]
-
-    def start(self) -> None:
-        for client in (self.writer, self.reader):
-            client.start(timeout=CLIENT_TIMEOUT_S)
-        self.writer.ensure_path(ROOT)
-        for thread in self.threads:
-            thread.start()
-
-    def stop(self) -> None:
-        self.stopping.set()
-        for thread in self.threads:
-            thread.join(timeout=2 * CLIENT_TIMEOUT_S)
-        for client in (self.writer, self.reader):
-            client.stop()
-            client.close()
-
-    def acknowledged(self) -> list[str]:
-        with self.lock:
-            return list(self.acked)
-
-    def _error(self, what: str, error: Exception) -> None:
-        with self.lock:
-            self.errors.append(f"{self.phase}: {what}: {error!r}")
-
-    def _write(self) -> None:
-        n = 0
-        while not self.stopping.is_set():
-            name = f"w-{n:07d}"
-            n += 1
-            try:
-                self.writer.create(f"{ROOT}/{name}", str(n).encode())
-                with self.lock:
-                    self.acked.append(name)
-            except LOSSES:
-                with self.lock:
-                    self.unknown += 1
-                    self.losses += 1
-                time.sleep(0.05)
-            except Exception as error:  # noqa: BLE001 - every other error fails the run
-                self._error(f"create {name}", error)
-                time.sleep(0.05)
-            time.sleep(0.01)
-
-    def _read(self) -> None:
-        while not self.stopping.is_set():
-            before = self.acknowledged()
-            try:
-                self.reader.sync(ROOT)
-                children = set(self.reader.get_children(ROOT))
-                missing = [name for name in before if name not in children]
-                if missing:
-                    self._error("sync + getChildren",
-                                AssertionError(f"missed {len(missing)} acknowledged creates, "
-                                               f"first {missing[0]}"))
-                with self.lock:
-                    self.reads += 1
-            except LOSSES:
-                with self.lock:
-                    self.losses += 1
-                time.sleep(0.05)
-            except Exception as error:  # noqa: BLE001
-                self._error("sync + getChildren", error)
-                time.sleep(0.05)
-            time.sleep(0.1)
-
-
-def read_all(ensemble: Ensemble, sid: int, expected: list[str]) -> int:
-    """A fresh session on server `sid` alone: sync, then every expected name must be listed.
-    Returns how many children it listed."""
-    client = KazooClient(hosts=ensemble.hosts([sid]), timeout=CLIENT_TIMEOUT_S)
-    client.start(timeout=CLIENT_TIMEOUT_S)
-    try:
-        client.sync(ROOT)
-        children = set(client.get_children(ROOT))
-    finally:
-        client.stop()
-        client.close()
-    missing = [name for name in expected if name not in children]
-    if missing:
-        raise AssertionError(f"server {sid} ({ensemble.kind_of(sid)}) misses {len(missing)} of "
-                             f"{len(expected)} acknowledged creates, first {missing[0]}")
-    return len(children)
+from sync_workload import Workload, read_all, wait_node_counts_equal
 
 
 @dataclass
@@ -144,17 +35,6 @@ class Step:
     seconds: float  # from the stop to the ensemble serving again with one leader
     acked: int  # acknowledged creates so far
     listed: int  # children the replaced server listed
-
-
-def wait_node_counts_equal(ensemble: Ensemble, timeout_s: float = 20) -> int:
-    deadline = time.monotonic() + timeout_s
-    while True:
-        counts = {s.sid: int(ensemble.srvr(s.sid)["Node count"]) for s in ensemble.servers}
-        if len(set(counts.values())) == 1:
-            return next(iter(counts.values()))
-        if time.monotonic() >= deadline:
-            raise AssertionError(f"znode counts differ: {counts}")
-        time.sleep(0.2)
 
 
 def run(zabd: str, dwell_s: float) -> list[Step]:

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "impl/data/path.h"
+#include "impl/data/prep.h"
 #include "tests/data/harness.h"
 
 namespace zab::data {
@@ -12,6 +13,33 @@ using testing::create;
 using testing::Harness;
 using testing::kOtherSession;
 using testing::kSession;
+
+TEST(DataZkDatabase, ATxnDigestIsComparedAfterApplyingAndAMismatchOnlyReported) {
+  Harness h;
+  h.open_session(kSession);
+  const ZkDatabase before = h.db;
+  auto prepared = prepare(before, create("/a"), h.ctx);
+  const Zxid zxid = Zxid::make(Epoch{1}, 9);
+  add_txn_digest(before, zxid, prepared);
+  ASSERT_TRUE(prepared.txn.digest.has_value());
+  const auto right = before.apply_with_result(Txn(zxid, prepared.payload));
+  EXPECT_FALSE(right.result.digest_mismatch.has_value());
+  EXPECT_EQ(static_cast<uint64_t>(prepared.txn.digest->tree_digest),
+            right.image->tree().zk_digest());
+  // The same txn with another digest: DataTree.compareDigest reports it, and the txn applies.
+  DecodedTxn wrong = prepared.txn;
+  wrong.digest->tree_digest += 1;
+  const auto reported = before.apply_with_result(Txn(zxid, encode_txn(wrong)));
+  EXPECT_EQ(reported.result.digest_mismatch, right.image->tree().zk_digest());
+  EXPECT_TRUE(*reported.image == *right.image);
+  // A digest of another version is not compared (a rolling upgrade of the calculator).
+  wrong.digest->version = kDigestVersion + 1;
+  EXPECT_FALSE(before.apply_with_result(Txn(zxid, encode_txn(wrong))).result.digest_mismatch);
+  // An ErrorTxn carries none.
+  auto failed = prepare(before, create("/a/b/c"), h.ctx);
+  add_txn_digest(before, zxid, failed);
+  EXPECT_FALSE(failed.txn.digest.has_value());
+}
 
 TEST(DataZkDatabase, FingerprintCoversTreeAndSessions) {
   const ZkDatabase empty;

@@ -213,6 +213,7 @@ RC_GTEST_PROP(DataProperties, ReplicasApplyingTheCommittedLogAgree, ()) {
   for (const auto& action : *workload()) {
     run.step(action);
     RC_ASSERT(run.leader.tree().digest() == run.leader.tree().recompute_digest());
+    RC_ASSERT(run.leader.tree().zk_digest() == run.leader.tree().recompute_zk_digest());
   }
   StateImageRef follower = std::make_shared<const ZkDatabase>();
   for (const auto& txn : run.log)

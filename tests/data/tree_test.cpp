@@ -121,18 +121,22 @@ TEST_F(DataTreeTest, DigestIsIncrementalAndContentAddressed) {
   const DataTree changed = base.set_data("/a/b", "other", 1, 3, 3).value();
   EXPECT_NE(changed.digest(), base.digest());
   EXPECT_EQ(changed.digest(), changed.recompute_digest());
+  EXPECT_NE(changed.zk_digest(), base.zk_digest());
+  EXPECT_EQ(changed.zk_digest(), changed.recompute_zk_digest());
   EXPECT_FALSE(changed == base);
   // Putting the old content back gives the old digest and an equal tree.
   const auto& old = base.find("/a/b")->stat;
   const DataTree restored =
       changed.set_data("/a/b", "d", old.version, old.mzxid, old.mtime).value();
   EXPECT_EQ(restored.digest(), base.digest());
+  EXPECT_EQ(restored.zk_digest(), base.zk_digest());
   EXPECT_TRUE(restored == base);
   // Each kind of change moves the digest.
   EXPECT_NE(base.set_acl("/a", read_acl_unsafe(), 0).value().digest(), base.digest());
   const DataTree gone = base.delete_node("/a/b", 5).value();
   EXPECT_NE(gone.digest(), base.digest());
   EXPECT_EQ(gone.digest(), gone.recompute_digest());
+  EXPECT_EQ(gone.zk_digest(), gone.recompute_zk_digest());
 }
 
 TEST_F(DataTreeTest, EveryZnodeFieldMovesItsDigest) {
@@ -140,7 +144,7 @@ TEST_F(DataTreeTest, EveryZnodeFieldMovesItsDigest) {
   base.czxid = 1, base.mzxid = 2, base.ctime = 3, base.mtime = 4, base.version = 5;
   base.cversion = 6, base.aversion = 7, base.ephemeral_owner = 8, base.pzxid = 9;
   const auto digest = [](std::string_view path, std::string data, AclList acl, StatPersisted s) {
-    return znode_digest(path, *make_znode(std::move(data), std::move(acl), s));
+    return znode_digest(path, *make_znode(path, std::move(data), std::move(acl), s));
   };
   const uint64_t reference = digest("/a", "d", open_acl_unsafe(), base);
   std::vector<StatPersisted> perturbed(9, base);

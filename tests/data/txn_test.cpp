@@ -114,6 +114,17 @@ TEST(DataTxnCodec, TrailingBytesAreRejected) {
   EXPECT_NE(decoded.error().message.find("trailing"), std::string::npos);
 }
 
+TEST(DataTxnCodec, ATxnDigestAfterTheRecordRoundTrips) {
+  DecodedTxn txn{kHeader, CreateTxn{"/a", "", {}, false, 1}, TxnDigest{2, -7}};
+  const std::string payload = encode_txn(txn);
+  EXPECT_EQ(payload.substr(payload.size() - kTxnDigestBytes),
+            unhex("00000002fffffffffffffff9"));  // {int version, long treeDigest}
+  EXPECT_EQ(decode_txn(payload).value(), txn);
+  // Anything but exactly 12 bytes after the record is rejected.
+  EXPECT_FALSE(decode_txn(payload.substr(0, payload.size() - 1)).ok());
+  EXPECT_FALSE(decode_txn(payload + "B").ok());
+}
+
 Result<TxnRecord> decode_hex(OpCode type, std::string_view text) {
   return decode_record(type, unhex(text));
 }

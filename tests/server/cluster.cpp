@@ -101,6 +101,7 @@ void Cluster::run(NodeId id, ServerEffects work) {
             },
             [&](CloseClient& e) { clients_.at(e.client.value).closed = true; },
             [&](SessionExpired&) {},
+            [&](DigestMismatch& e) { digest_mismatches.push_back(e); },
         },
         work[i]);
   }

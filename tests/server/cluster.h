@@ -101,6 +101,9 @@ class Cluster {
   // The highest zxid of a reply the client has read (its lastZxidSeen).
   Zxid last_zxid_seen(ClientId client) const { return clients_.at(client.value).last_zxid; }
 
+  // Every digest mismatch a server reported (DataTree.compareDigest), in order.
+  std::vector<DigestMismatch> digest_mismatches;
+
  private:
   struct Server {
     PeerState peer;

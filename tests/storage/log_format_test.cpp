@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "impl/data/txn.h"
+#include "impl/data/zk_digest.h"
 #include "impl/storage/checksum.h"
 #include "impl/storage/file_names.h"
 #include "impl/storage/log_entry.h"
@@ -24,8 +25,8 @@ const std::string kZkRecord = unhex("00000000e4a10b08 00000030") + kZkEntry + "B
 TEST(StorageChecksum, MatchesJavaUtilZip) {
   EXPECT_EQ(adler32(""), 1u);
   EXPECT_EQ(adler32("Wikipedia"), 0x11E60398u);  // the textbook example
-  EXPECT_EQ(crc32(""), 0u);
-  EXPECT_EQ(crc32("123456789"), 0xCBF43926u);  // CRC-32/ISO-HDLC check value
+  EXPECT_EQ(data::crc32(""), 0u);
+  EXPECT_EQ(data::crc32("123456789"), 0xCBF43926u);  // CRC-32/ISO-HDLC check value
   EXPECT_EQ(adler32("pedia", adler32("Wiki")), adler32("Wikipedia"));
   EXPECT_EQ(adler32(kZkEntry), 0xe4a10b08u);
 }
@@ -36,7 +37,7 @@ TEST(StorageLogEntry, DecodesZooKeepersEntryAndEncodesItBack) {
   const Txn& txn = *decoded.value().txn;
   EXPECT_EQ(txn.zxid(), Zxid::make(Epoch{1}, 1));
   ASSERT_TRUE(decoded.value().digest.has_value());
-  EXPECT_EQ(*decoded.value().digest, (TxnDigest{2, 0x51c6d660}));
+  EXPECT_EQ(*decoded.value().digest, (data::TxnDigest{2, 0x51c6d660}));
   auto d = data::decode_txn(txn.payload());
   ASSERT_TRUE(d) << d.error().message;
   EXPECT_EQ(d.value().header.client_id, 0x100002ef3ef0000);
@@ -44,9 +45,13 @@ TEST(StorageLogEntry, DecodesZooKeepersEntryAndEncodesItBack) {
   EXPECT_EQ(d.value().header.time_ms, 0x1a24d07a8dc);
   EXPECT_EQ(d.value().header.type, data::OpCode::kCreateSession);
   EXPECT_EQ(std::get<data::CreateSessionTxn>(d.value().record).timeout_ms, 10000);
+  EXPECT_EQ(d.value().digest, decoded.value().digest);  // the payload keeps it
   // Back to the same bytes with the digest, and without it 12 bytes shorter.
-  EXPECT_EQ(encode_log_entry(txn, decoded.value().digest).value(), kZkEntry);
-  EXPECT_EQ(encode_log_entry(txn).value(), kZkEntry.substr(0, kZkEntry.size() - 12));
+  EXPECT_EQ(encode_log_entry(txn).value(), kZkEntry);
+  auto without = d.value();
+  without.digest.reset();
+  EXPECT_EQ(encode_log_entry(Txn(txn.zxid(), data::encode_txn(without))).value(),
+            kZkEntry.substr(0, kZkEntry.size() - 12));
   EXPECT_EQ(encode_log_record(kZkEntry), kZkRecord);
   EXPECT_EQ(entry_zxid(kZkEntry), Zxid::make(Epoch{1}, 1));
 }
@@ -60,10 +65,13 @@ TEST(StorageLogEntry, RoundTripsEveryTxnOfARichHistory) {
     ASSERT_TRUE(back) << back.error().message;
     EXPECT_TRUE(*back.value().txn == *txn) << to_string(txn->zxid());
     EXPECT_FALSE(back.value().digest.has_value());
-    auto with = decode_log_entry(encode_log_entry(*txn, TxnDigest{2, -5}).value());
+    auto decoded = data::decode_txn(txn->payload()).value();
+    decoded.digest = data::TxnDigest{2, -5};
+    const Txn digested(txn->zxid(), data::encode_txn(decoded));
+    auto with = decode_log_entry(encode_log_entry(digested).value());
     ASSERT_TRUE(with) << with.error().message;
-    EXPECT_TRUE(*with.value().txn == *txn);
-    EXPECT_EQ(with.value().digest, (TxnDigest{2, -5}));
+    EXPECT_TRUE(*with.value().txn == digested);
+    EXPECT_EQ(with.value().digest, (data::TxnDigest{2, -5}));
   }
 }
 
@@ -79,6 +87,7 @@ TEST(StorageLogEntry, CloseSessionWithoutARecordBecomesAnEmptyCloseSessionTxn) {
     ASSERT_TRUE(d);
     EXPECT_EQ(d.value().header.type, data::OpCode::kCloseSession);
     EXPECT_TRUE(std::get<data::CloseSessionTxn>(d.value().record).paths_to_delete.empty());
+    EXPECT_EQ(d.value().digest.has_value(), entry.size() > header.size());
   }
 }
 

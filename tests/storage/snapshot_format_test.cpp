@@ -5,7 +5,7 @@
 #include "impl/data/jute.h"
 #include "impl/storage/checksum.h"
 #include "impl/storage/database_codec.h"
-#include "impl/storage/digest.h"
+#include "impl/data/zk_digest.h"
 #include "impl/storage/epoch_file.h"
 #include "impl/storage/file_header.h"
 #include "impl/storage/snapshot_file.h"
@@ -14,6 +14,7 @@
 namespace zab::storage {
 namespace {
 
+using data::znode_zk_digest;
 using testing::unhex;
 
 void expect_same_database(const data::ZkDatabase& a, const data::ZkDatabase& b) {
@@ -29,13 +30,13 @@ void expect_same_database(const data::ZkDatabase& a, const data::ZkDatabase& b) 
 TEST(StorageDigest, ZooKeepersEmptyTreeDigestsTo0x51c6d660) {
   // The TxnDigest of the first txn ZooKeeper 3.8 logged on a fresh server (a createSession, which
   // does not change the tree): tests/storage/golden/zk38/version-2/log.100000001.
-  EXPECT_EQ(tree_zk_digest(data::DataTree()), 0x51c6d660u);
+  EXPECT_EQ(data::DataTree().zk_digest(), 0x51c6d660u);
   // "/" and "" are the same node; /zookeeper/ is left out, /zookeeper counts.
   const data::StatPersisted stat;
   EXPECT_EQ(znode_zk_digest("/", "", stat), znode_zk_digest("", "", stat));
   EXPECT_EQ(znode_zk_digest("/zookeeper/quota", "x", stat), 0u);
   EXPECT_NE(znode_zk_digest("/zookeeper", "", stat), 0u);
-  EXPECT_EQ(tree_zk_digest(data::DataTree()),
+  EXPECT_EQ(data::DataTree().zk_digest(),
             uint64_t{znode_zk_digest("", "", stat)} + znode_zk_digest("/zookeeper", "", stat));
 }
 
@@ -113,7 +114,7 @@ TEST(StorageSnapshot, RoundTripsARichDatabase) {
   ASSERT_TRUE(back.value().digest.has_value());
   EXPECT_EQ(back.value().digest->zxid, zxid);
   EXPECT_EQ(back.value().digest->version, 2);
-  EXPECT_EQ(static_cast<uint64_t>(back.value().digest->digest), tree_zk_digest(h.db.tree()));
+  EXPECT_EQ(static_cast<uint64_t>(back.value().digest->digest), h.db.tree().zk_digest());
   EXPECT_EQ(back.value().database->sessions().size(), 2u);
   EXPECT_EQ(back.value().database->tree().ephemerals(testing::kSession).size(), 2u);
   EXPECT_EQ(back.value().database->tree().ephemerals(testing::kOtherSession),

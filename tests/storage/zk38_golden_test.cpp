@@ -9,7 +9,7 @@
 
 #include "impl/data/database.h"
 #include "impl/data/txn.h"
-#include "impl/storage/digest.h"
+#include "impl/data/zk_digest.h"
 #include "impl/storage/file_names.h"
 #include "impl/storage/log_entry.h"
 #include "impl/storage/snapshot_file.h"
@@ -125,7 +125,7 @@ TEST(StorageZk38Golden, EverySnapshotReadsAndItsDigestMatchesTheReplay) {
     for (const auto& entry : entries)
       if (entry.txn->zxid() > zxid && entry.txn->zxid() <= digest->zxid) db = db->apply(*entry.txn);
     EXPECT_EQ(
-        static_cast<int64_t>(tree_zk_digest(dynamic_cast<const data::ZkDatabase&>(*db).tree())),
+        static_cast<int64_t>(dynamic_cast<const data::ZkDatabase&>(*db).tree().zk_digest()),
         digest->digest)
         << path;
     // And our encoding of what we read reads back the same.

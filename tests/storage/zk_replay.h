@@ -11,7 +11,7 @@
 
 #include "impl/data/database.h"
 #include "impl/data/txn.h"
-#include "impl/storage/digest.h"
+#include "impl/data/zk_digest.h"
 #include "impl/storage/file_names.h"
 #include "impl/storage/log_entry.h"
 #include "impl/storage/snapshot_file.h"
@@ -66,7 +66,8 @@ inline Replay replay_with_digests(const std::filesystem::path& dir) {
     if (!entry.digest) continue;
     ++out.compared;
     const auto& tree = dynamic_cast<const data::ZkDatabase&>(*db).tree();
-    EXPECT_EQ(static_cast<int64_t>(tree_zk_digest(tree)), entry.digest->tree_digest)
+    EXPECT_EQ(tree.zk_digest(), tree.recompute_zk_digest()) << to_string(entry.txn->zxid());
+    EXPECT_EQ(static_cast<int64_t>(tree.zk_digest()), entry.digest->tree_digest)
         << to_string(entry.txn->zxid()) << " "
         << data::describe(data::decode_txn(entry.txn->payload()).value());
   }
