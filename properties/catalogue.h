@@ -30,6 +30,7 @@ Finding ephemeral_cleanup(const World&, const Action*, const World& after);
 Finding session_bucket_expiry(const World&, const Action*, const World& after);
 Finding watch_once_in_order(const World&, const Action*, const World& after);
 Finding sync_linearizable(const World&, const Action*, const World& after);
+Finding txn_digest_agrees(const World&, const Action*, const World& after);
 
 // leader-eventually's goal (some server that is up is an established leader) and the states it
 // constrains (no fault can happen any more, and a quorum of participants is up and pairwise

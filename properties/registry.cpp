@@ -219,6 +219,15 @@ const std::vector<Property>& all_properties() {
        invariant(watch_once_in_order),
        {"watch-fired"},
        true},
+      // Every write the leader prepares carries a digest, and the server that acknowledges it has
+      // compared it, so a committed write makes the check meaningful.
+      {"txn-digest-agrees",
+       "every server's tree digest after a txn is the one the leader put in the txn",
+       "DataTree.compareDigest (ZOOKEEPER-3512)",
+       PropertyKind::kInvariant,
+       invariant(txn_digest_agrees),
+       {"write-committed"},
+       true},
       {"sync-linearizable",
        "a sync is answered at or past every zxid any client had seen before it was sent, so the "
        "read after it misses no acknowledged write",

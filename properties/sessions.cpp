@@ -128,6 +128,12 @@ Finding watch_once_in_order(const World&, const Action*, const World& after) {
 
 // A read after sync is linearizable: every sync is answered at or past the highest zxid any
 // client had seen when it was sent (the ghost floor taken then, world/clients.cpp).
+Finding txn_digest_agrees(const World&, const Action*, const World& after) {
+  const auto& mismatch = after.ghost().digest_mismatch;
+  if (!mismatch) return std::nullopt;
+  return server::describe(server::ServerEffect{*mismatch});
+}
+
 Finding sync_linearizable(const World&, const Action*, const World& after) {
   for (const auto& c : after.clients())
     if (!c.stale_sync.empty()) return fmt::format("{}: {}", server::to_string(c.id), c.stale_sync);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <utility>
 
 #include "checker/world/cow.h"
@@ -31,7 +32,10 @@ struct Ghost {
   SmallVec<std::pair<uint64_t, Zxid>, 2> closed_sessions;
   // Every session expiry the leaders performed, in order.
   SmallVec<ExpiryRecord, 2> expiries;
-  ZK_FIELDS(established, acknowledged, committed, refused_restart, closed_sessions, expiries)
+  // The first txn after which a server's tree digest was not the one the txn carried.
+  std::optional<server::DigestMismatch> digest_mismatch;
+  ZK_FIELDS(established, acknowledged, committed, refused_restart, closed_sessions, expiries,
+            digest_mismatch)
 };
 
 // The world's ghost and the events that add to it. Each record copies the shared ghost only when
@@ -50,6 +54,9 @@ class GhostRecord {
   void committed(const TxnRef& txn, bool decode_sessions);
   void expired(const ExpiryRecord& e) { ghost_.mut().expiries.push_back(e); }
   void refused_restart(NodeId id) { ghost_.mut().refused_restart.insert(id); }
+  void digest_mismatch(const server::DigestMismatch& m) {
+    if (!ghost_->digest_mismatch) ghost_.mut().digest_mismatch = m;
+  }
 
   void hash_into(Hasher& h) const { hash_append(h, *ghost_); }
 

@@ -91,6 +91,10 @@ const std::vector<SeededBug>& seeded_bugs() {
        "leader answers a sync with no round to a quorum (ZooKeeper's behaviour): a deposed "
        "leader that has not noticed answers from before its successor's writes",
        sync_read(), "sync-linearizable"},
+      {Bug::kDigestIgnoresOutstanding, "digest-ignores-outstanding", "",
+       "leader stamps a txn with the digest of its applied tree plus the txn, leaving out the "
+       "proposals still outstanding (what PrepRequestProcessor's outstandingChanges are for)",
+       client("sequential"), "txn-digest-agrees"},
   };
   return bugs;
 }

@@ -211,9 +211,7 @@ void World::run_effect(NodeId id, server::ServerEffects& work, size_t i) {
                  [&](server::SendToClient& e) { to_client(id, e); },
                  [&](server::CloseClient& e) { close_client(id, e.client); },
                  [&](server::SessionExpired& e) { ghost_.expired(e); },
-                 // Replicas that diverge (what a mismatch reveals) break the history properties
-                 // (state-machine-safety, no-lost-commit), which say where; seeded bugs do so.
-                 [&](server::DigestMismatch&) {},
+                 [&](server::DigestMismatch& e) { ghost_.digest_mismatch(e); },
              },
              work[i]);
 }

@@ -100,7 +100,10 @@ void ZkServer::drain_prep() {
   if (config_.digest_enabled) {
     // The zxid the quorum core gives this proposal (ZooKeeper assigns it in the same place).
     const Zxid zxid = next_zxid(peer_.leading->last_proposed, cfg_.counter_bits);
-    data::add_txn_digest(projected_db, zxid, prepared);
+    // The seeded bug projects from the applied tree alone, as if nothing were outstanding.
+    const bool bug = cfg_.bugs.has(Bug::kDigestIgnoresOutstanding);
+    const auto& base = bug ? static_cast<const data::ZkDatabase&>(*peer_.image) : projected_db;
+    data::add_txn_digest(base, zxid, prepared);
   }
   step_peer(ClientPropose{0, prepared.payload});
 }
