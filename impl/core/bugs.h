@@ -19,7 +19,7 @@ enum class Bug : uint8_t {
   kZk1208,              // ZOOKEEPER-1208: a closing session still accepts an ephemeral create
   kExpiryNoRounding,    // session expiry not rounded up to the next bucket
   kZk3642,              // ZOOKEEPER-3642: learner keeps an unpersisted SNAP image after shutdown
-  kSyncWithoutQuorumRound,  // leader answers a sync with no round to a quorum (as ZooKeeper does)
+  kSyncWithoutQuorumRound,    // leader answers a sync with no round to a quorum (as ZooKeeper does)
   kDigestIgnoresOutstanding,  // leader's TxnDigest leaves out the proposals still outstanding
 };
 

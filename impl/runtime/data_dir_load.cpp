@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include "impl/data/database.h"
+#include "impl/data/zk_digest.h"
 #include "impl/runtime/data_dir.h"
 #include "impl/runtime/data_dir_files.h"
-#include "impl/data/zk_digest.h"
 #include "impl/storage/epoch_file.h"
 #include "impl/storage/file_names.h"
 #include "impl/storage/log_entry.h"

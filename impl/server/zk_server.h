@@ -100,7 +100,8 @@ struct DigestMismatch {
   std::string payload;  // the txn, for the log
   ZK_FIELDS(zxid, expected, actual, payload)
 };
-using ServerEffect = std::variant<Effect, SendToClient, CloseClient, SessionExpired, DigestMismatch>;
+using ServerEffect =
+    std::variant<Effect, SendToClient, CloseClient, SessionExpired, DigestMismatch>;
 using ServerEffects = boost::container::small_vector<ServerEffect, 8>;
 std::string describe(const ServerEffect& effect);
 

@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "impl/data/zk_digest.h"
 #include "impl/storage/checksum.h"
 #include "impl/storage/database_codec.h"
-#include "impl/data/zk_digest.h"
 #include "impl/storage/file_header.h"
 
 namespace zab::storage {

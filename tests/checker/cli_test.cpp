@@ -157,10 +157,9 @@ TEST(Cli, ListsNameEveryPropertyAndBug) {
     EXPECT_NE(props.out.find(id), std::string::npos) << id;
   const CommandRun bugs = zabcheck("list-bugs");
   ASSERT_EQ(bugs.exit_code, 0);
-  for (const char* id :
-       {"zk-4643", "zk-4646", "zk-1154", "zk-1419", "zk-1277", "commit-before-quorum", "zk-2355",
-        "zk-1208", "expiry-no-rounding", "zk-3642", "sync-without-quorum-round",
-        "digest-ignores-outstanding"})
+  for (const char* id : {"zk-4643", "zk-4646", "zk-1154", "zk-1419", "zk-1277",
+                         "commit-before-quorum", "zk-2355", "zk-1208", "expiry-no-rounding",
+                         "zk-3642", "sync-without-quorum-round", "digest-ignores-outstanding"})
     EXPECT_NE(bugs.out.find(id), std::string::npos) << id;
 }
 

@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "impl/data/jute.h"
+#include "impl/data/zk_digest.h"
 #include "impl/storage/checksum.h"
 #include "impl/storage/database_codec.h"
-#include "impl/data/zk_digest.h"
 #include "impl/storage/epoch_file.h"
 #include "impl/storage/file_header.h"
 #include "impl/storage/snapshot_file.h"

@@ -124,9 +124,8 @@ TEST(StorageZk38Golden, EverySnapshotReadsAndItsDigestMatchesTheReplay) {
     StateImageRef db = snap;
     for (const auto& entry : entries)
       if (entry.txn->zxid() > zxid && entry.txn->zxid() <= digest->zxid) db = db->apply(*entry.txn);
-    EXPECT_EQ(
-        static_cast<int64_t>(dynamic_cast<const data::ZkDatabase&>(*db).tree().zk_digest()),
-        digest->digest)
+    EXPECT_EQ(static_cast<int64_t>(dynamic_cast<const data::ZkDatabase&>(*db).tree().zk_digest()),
+              digest->digest)
         << path;
     // And our encoding of what we read reads back the same.
     auto again = decode_snapshot_file(encode_snapshot_file(*snap, zxid));
