@@ -24,7 +24,8 @@ import sys
 import time
 
 from ensemble import Ensemble, EnsembleConfig
-from sync_workload import Workload, digest_mismatches, read_all, tree_dump, wait_node_counts_equal
+from nemesis_checks import read_tree
+from sync_workload import Workload, digest_mismatches, read_all, wait_node_counts_equal
 
 READY_S = 90
 MAX_LEADER_KILLS = 4
@@ -86,7 +87,7 @@ def run(zabd: str, zabd_sids: list[int], dwell_s: float) -> None:
             for sid in sids:
                 read_all(ensemble, sid, workload.acknowledged(), root=workload.root)
         count = wait_node_counts_equal(ensemble)
-        dumps = {sid: tree_dump(ensemble, sid) for sid in sids}
+        dumps = {sid: read_tree(ensemble.hosts([sid])) for sid in sids}
         for sid in sids[1:]:
             differ = sorted(path for path in dumps[sid].keys() | dumps[sids[0]].keys()
                             if dumps[sid].get(path) != dumps[sids[0]].get(path))

@@ -156,27 +156,3 @@ def digest_mismatches(ensemble: Ensemble) -> dict[int, str]:
         if lines:
             found[server.sid] = f"{len(lines)} log lines, first: {lines[0]}"
     return found
-
-
-def tree_dump(ensemble: Ensemble, sid: int) -> dict[str, tuple]:
-    """Every znode outside /zookeeper as server `sid` alone has it after sync: path -> (data,
-    czxid, mzxid, pzxid, version, cversion, aversion, ephemeralOwner)."""
-    client = KazooClient(hosts=ensemble.hosts([sid]), timeout=CLIENT_TIMEOUT_S)
-    client.start(timeout=CLIENT_TIMEOUT_S)
-    try:
-        client.sync("/")
-        dump: dict[str, tuple] = {}
-        stack = ["/"]
-        while stack:
-            path = stack.pop()
-            data, stat = client.get(path)
-            dump[path] = (data, stat.czxid, stat.mzxid, stat.pzxid, stat.version, stat.cversion,
-                          stat.aversion, stat.ephemeralOwner)
-            for child in client.get_children(path):
-                child_path = path.rstrip("/") + "/" + child
-                if child_path != "/zookeeper":
-                    stack.append(child_path)
-        return dump
-    finally:
-        client.stop()
-        client.close()
