@@ -102,7 +102,10 @@ SnapshotRef DataDir::read_latest_snapshot(bool& any_snapshot) {
     const auto& digest = file.value().digest;
     // compareSnapshotDigests: only a digest taken at the snapshot's own zxid can be compared now
     // (a fuzzy snapshot of ZooKeeper's records a later one); a mismatch is reported, not fatal.
-    if (digest && digest->zxid == zxid && digest->version == data::kDigestVersion) {
+    // Zxid 0 is the empty digest a server that has applied no txn writes (serializeZxidDigest),
+    // which deserializeZxidDigest ignores.
+    if (digest && digest->zxid != Zxid{} && digest->zxid == zxid &&
+        digest->version == data::kDigestVersion) {
       const auto actual = static_cast<int64_t>(db->tree().zk_digest());
       if (actual != digest->digest)
         say(DataDirLogLevel::kWarn,

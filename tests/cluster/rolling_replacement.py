@@ -11,8 +11,9 @@ step one server is stopped with SIGTERM and the other kind started in its place;
 ensemble serves again with one leader, a fresh session connected to that server alone must read
 every acknowledged create after sync (it loaded the other kind's snapshot and logs, or synced
 from the leader). At the end, with the workload stopped, every server must list every
-acknowledged create and report the same znode count. Failing checks, or any client error other
-than a connection loss (no session may expire), exit 1. Every process is stopped by PID.
+acknowledged create, report the same znode count and report no digest mismatch (mntr, and its
+log across restarts). Failing checks, or any client error other than a connection loss (no
+session may expire), exit 1. Every process is stopped by PID.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import time
 from dataclasses import dataclass
 
 from ensemble import Ensemble, EnsembleConfig, EnsembleError
-from sync_workload import Workload, read_all, wait_node_counts_equal
+from sync_workload import Workload, digest_mismatches, read_all, wait_node_counts_equal
 
 
 @dataclass
@@ -67,9 +68,14 @@ def run(zabd: str, dwell_s: float) -> list[Step]:
         for sid in sids:
             read_all(ensemble, sid, acked)
         count = wait_node_counts_equal(ensemble)
+        # Each kind loaded the other's snapshots and logs and compared their digests.
+        mismatches = digest_mismatches(ensemble)
+        if mismatches:
+            raise AssertionError(f"digest mismatches: {mismatches}")
         print(f"done  {len(acked)} creates acknowledged, {workload.unknown} unknown "
               f"(connection lost), {workload.reads} sync+reads, {workload.losses} connection "
-              f"losses; every server lists them all and counts {count} znodes", flush=True)
+              f"losses; every server lists them all and counts {count} znodes; no digest mismatch",
+              flush=True)
         if workload.errors:
             raise AssertionError(f"{len(workload.errors)} client errors other than a connection "
                                  "loss:\n  " + "\n  ".join(workload.errors[:10]))

@@ -307,6 +307,25 @@ TEST(DataDirRecovery, ReadsTheDataDirectoryZooKeeperWrote) {
   EXPECT_TRUE(fs::exists(dir.path() / "version-2" / "log.100000018"));
 }
 
+TEST(DataDirRecovery, ZooKeepersEmptySnapshotDigestIsNotCompared) {
+  // A server that has applied no txn writes the empty ZxidDigest (zxid 0, digest 0) into its
+  // first snapshot; readers skip it. The golden snapshot.0 is such a one, alone here.
+  TempDir dir;
+  const fs::path golden = fs::path(ZAB_STORAGE_GOLDEN_DIR) / "zk38" / "version-2";
+  fs::create_directories(dir.path() / "version-2");
+  for (const char* name : {"snapshot.0", "acceptedEpoch", "currentEpoch"})
+    fs::copy(golden / name, dir.path() / "version-2" / name);
+  const auto file = storage::decode_snapshot_file(slurp(golden / "snapshot.0"));
+  ASSERT_TRUE(file);
+  ASSERT_TRUE(file.value().digest.has_value());
+  EXPECT_EQ(file.value().digest->zxid, Zxid{});
+  EXPECT_EQ(file.value().digest->digest, 0);
+  Transcript said;
+  DataDir disk(said.options(dir.path()));
+  EXPECT_EQ(disk.load().snapshots[0]->zxid, Zxid{});
+  EXPECT_EQ(said.find({"Digests are not matching"}), "") << said.all();
+}
+
 }  // namespace
 }  // namespace zab::runtime
 
