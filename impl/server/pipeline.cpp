@@ -97,15 +97,17 @@ void ZkServer::drain_prep() {
   }
   const auto& projected_db = static_cast<const data::ZkDatabase&>(*projected);
   auto prepared = data::prepare(projected_db, *request, ctx);
+  // The zxid the quorum core gives this proposal (ZooKeeper assigns it in the same place).
+  const Zxid zxid = next_zxid(peer_.leading->last_proposed, cfg_.counter_bits);
   if (config_.digest_enabled) {
-    // The zxid the quorum core gives this proposal (ZooKeeper assigns it in the same place).
-    const Zxid zxid = next_zxid(peer_.leading->last_proposed, cfg_.counter_bits);
     // The seeded bug projects from the applied tree alone, as if nothing were outstanding.
     const bool bug = cfg_.bugs.has(Bug::kDigestIgnoresOutstanding);
     const auto& base = bug ? static_cast<const data::ZkDatabase&>(*peer_.image) : projected_db;
     data::add_txn_digest(base, zxid, prepared);
   }
   step_peer(ClientPropose{0, prepared.payload});
+  // Proposed at that zxid, or refused and the role ended (an exhausted counter).
+  ZK_ASSERT(!peer_.leading || peer_.leading->last_proposed == zxid);
 }
 
 // FinalRequestProcessor: after the quorum core applied `d.txn`, fire the watches of this
