@@ -165,6 +165,7 @@ runtime::ServerStatus ZabdServer::status() const {
     ++open;
   if (!ec) s.open_file_descriptor_count = open;
   if (zoo_.digest_enabled) s.digest_mismatches_count = digest_mismatches_;
+  s.digest_log.emplace(loop_->digest_log().begin(), loop_->digest_log().end());
   return s;
 }
 

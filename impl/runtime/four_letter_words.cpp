@@ -118,8 +118,7 @@ std::string dirs_text(const ServerStatus& status) {
 std::string hash_text(const std::vector<ZxidDigest>& digest_log) {
   std::string out;
   for (const auto& d : digest_log) {
-    out += fmt::format("{}: {}\n", java_hex(static_cast<int64_t>(d.zxid.value)),
-                       static_cast<int64_t>(d.digest));
+    out += fmt::format("{}: {}\n", java_hex(static_cast<int64_t>(d.zxid.value)), d.digest);
   }
   return out;
 }

@@ -43,8 +43,9 @@ struct ServerLoop::Interpreter {
                                     // The sequencer handles these two.
                                     [&](Sync&) { ZK_UNREACHABLE("Sync reached perform"); },
                                     [&](SelfAck&) { ZK_UNREACHABLE("SelfAck reached perform"); },
-                                    // For the server layer, which has already consumed them.
-                                    [&](Delivered&) {},
+                                    // The server layer has consumed these; each applied txn
+                                    // also feeds the digest log.
+                                    [&](Delivered& d) { loop.log_digest(d); },
                                     [&](ClientReply&) {},
                                 },
                                 e);
@@ -138,6 +139,18 @@ bool ServerLoop::drain_one_stage() {
     return true;
   }
   return false;
+}
+
+void ServerLoop::log_digest(const Delivered& delivered) {
+  if (!server_config_.digest_enabled || delivered.txn->zxid().value % kDigestLogInterval != 0)
+    return;
+  // Applying again costs one txn in 128; the tree keeps its digest as it goes.
+  const auto after = delivered.before->apply(*delivered.txn);
+  const auto* db = dynamic_cast<const data::ZkDatabase*>(after.get());
+  if (!db) return;
+  digest_log_.push_back(data::ZxidDigest{delivered.txn->zxid(), data::kDigestVersion,
+                                         static_cast<int64_t>(db->tree().zk_digest())});
+  if (digest_log_.size() > kDigestLogLimit) digest_log_.pop_front();
 }
 
 server::ServerEffects ServerLoop::step_collect(const server::ServerInput& input) {

@@ -21,6 +21,7 @@
 #include <functional>
 #include <string>
 
+#include "impl/data/zk_digest.h"
 #include "impl/quorum/config.h"
 #include "impl/quorum/state.h"
 #include "impl/server/effect_sequencer.h"
@@ -109,6 +110,11 @@ class ServerLoop {
   const server::ServerLayer& layer() const { return layer_; }
   const QuorumConfig& config() const { return cfg_; }
   NodeId self() const { return peer_.self; }
+  // DataTree's digest log: the tree digest after every applied zxid that is a multiple of 128,
+  // the newest 1024 (what the `hash` word lists). Empty with digests disabled.
+  const std::deque<data::ZxidDigest>& digest_log() const { return digest_log_; }
+  static constexpr uint64_t kDigestLogInterval = 128;  // DataTree.DIGEST_LOG_INTERVAL
+  static constexpr size_t kDigestLogLimit = 1024;      // DataTree.DIGEST_LOG_LIMIT
 
  private:
   // A timer expiry waiting in the input queue; checked against the armed generation when its
@@ -124,6 +130,8 @@ class ServerLoop {
   void step(const server::ServerInput& input);
   void run(server::ServerEffects effects);
   server::ServerEffects step_collect(const server::ServerInput& input);
+  // DataTree.logZxidDigest, for a txn the core applied.
+  void log_digest(const Delivered& delivered);
 
   // The effect sequencer's interpreter (impl/server/effect_sequencer.h).
   friend struct Interpreter;
@@ -138,6 +146,7 @@ class ServerLoop {
   server::HeldEffects held_;
   bool unsynced_ = false;
   std::deque<Queued> inputs_;
+  std::deque<data::ZxidDigest> digest_log_;
   bool pumping_ = false;
   std::array<uint64_t, kTimerKindCount> timer_generation_{};  // 0: not armed
   uint64_t next_generation_ = 1;

@@ -16,6 +16,7 @@
 #include "impl/core/ids.h"
 #include "impl/data/database.h"
 #include "impl/data/opcode.h"
+#include "impl/data/zk_digest.h"
 #include "impl/sessions/session_tracker.h"
 #include "impl/sessions/watch_manager.h"
 
@@ -189,11 +190,7 @@ struct ConnectionExpiryBucket {
   std::vector<size_t> connections;  // indices into ServerStatus::connections
 };
 
-// DataTree.ZxidDigest: the tree's digest after a zxid (`hash` lists those of every 128th zxid).
-struct ZxidDigest {
-  Zxid zxid;
-  uint64_t digest = 0;
-};
+using data::ZxidDigest;  // `hash` lists those of every 128th zxid
 
 // The figures `srvr`/`mntr` take from the database, computed as ZooKeeper computes them.
 struct DatabaseFigures {

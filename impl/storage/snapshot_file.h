@@ -15,16 +15,11 @@
 #include "impl/core/errors.h"
 #include "impl/core/ids.h"
 #include "impl/data/database.h"
+#include "impl/data/zk_digest.h"
 
 namespace zab::storage {
 
-// DataTree.ZxidDigest: the tree digest (digest.h) at `zxid`.
-struct ZxidDigest {
-  Zxid zxid;
-  int32_t version = 0;
-  int64_t digest = 0;
-  bool operator==(const ZxidDigest&) const = default;
-};
+using data::ZxidDigest;
 
 // The file for `db`, taken at `zxid` (the zxid of the last txn applied to it). The digest section
 // is (zxid, 2, the tree digest of `db`): our snapshots are not fuzzy, so ZooKeeper compares it as

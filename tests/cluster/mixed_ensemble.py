@@ -14,8 +14,9 @@ zabd servers and one only the Apache servers: creates, and sync + getChildren ch
 leader is killed (kill -9) and restarted until each kind has led; then every server in turn is
 killed and restarted while the others serve. At the end every server must list every
 acknowledged create, hold the same tree (data and stat of every znode, through a client of its
-own), and report no digest mismatch (mntr zk_digest_mismatches_count, and no mismatch in its
-log across restarts). Every process is stopped by PID.
+own), report no digest mismatch (mntr zk_digest_mismatches_count, and no mismatch in its log
+across restarts), and list the same digest for every zxid two servers both keep in their digest
+logs (`hash`). Every process is stopped by PID.
 """
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ import time
 
 from ensemble import Ensemble, EnsembleConfig
 from nemesis_checks import read_tree
-from sync_workload import Workload, digest_mismatches, read_all, wait_node_counts_equal
+from sync_workload import (Workload, digest_logs_agree, digest_mismatches, read_all,
+                           wait_node_counts_equal)
 
 READY_S = 90
 MAX_LEADER_KILLS = 4
@@ -94,12 +96,16 @@ def run(zabd: str, zabd_sids: list[int], dwell_s: float) -> None:
             check(not differ, f"{name}: servers {sids[0]} and {sid} differ at {differ[:5]}")
         mismatches = digest_mismatches(ensemble)
         check(not mismatches, f"{name}: digest mismatches: {mismatches}")
+        agreed = digest_logs_agree(ensemble)
+        check(agreed > 0,
+              f"{name}: no zxid in the digest logs (hash) of both an Apache and a zabd server")
         acked = {kind: len(w.acked) for kind, w in workloads.items()}
         print(f"ok    {name}: leaders {leaders} "
               f"({', '.join(ensemble.kind_of(sid) for sid in leaders)}); creates acknowledged "
               f"{acked}, {sum(w.unknown for w in workloads.values())} unknown; "
               f"{sum(w.reads for w in workloads.values())} sync+reads; every server lists them "
-              f"all, {count} znodes, equal trees, no digest mismatch", flush=True)
+              f"all, {count} znodes, equal trees, no digest mismatch; {agreed} digest log entries "
+              "of an Apache and a zabd server agree", flush=True)
 
 
 def main() -> int:

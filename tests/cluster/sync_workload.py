@@ -18,7 +18,7 @@ from kazoo.client import KazooClient
 from kazoo.exceptions import ConnectionLoss, OperationTimeoutError
 from kazoo.handlers.threading import KazooTimeoutError
 
-from ensemble import Ensemble
+from ensemble import Ensemble, four_letter
 
 CLIENT_TIMEOUT_S = 15
 # A request that may or may not have taken effect: the connection went (the server was stopped).
@@ -156,3 +156,25 @@ def digest_mismatches(ensemble: Ensemble) -> dict[int, str]:
         if lines:
             found[server.sid] = f"{len(lines)} log lines, first: {lines[0]}"
     return found
+
+
+def digest_logs_agree(ensemble: Ensemble) -> int:
+    """Every zxid two servers both list in `hash` (their digest logs: the tree digest after every
+    128th zxid) has the same digest on both. Returns how many (zxid, server pair) agreed where
+    the two servers are of different kinds."""
+    logs: dict[int, dict[int, int]] = {}
+    for server in ensemble.servers:
+        text = four_letter("127.0.0.1", server.client_port, "hash", 5.0)
+        pairs = (line.split(": ", 1) for line in text.splitlines() if ": " in line)
+        logs[server.sid] = {int(zxid, 16): int(digest) for zxid, digest in pairs}
+    agreed = 0
+    sids = sorted(logs)
+    for i, a in enumerate(sids):
+        for b in sids[i + 1:]:
+            for zxid in logs[a].keys() & logs[b].keys():
+                if logs[a][zxid] != logs[b][zxid]:
+                    raise AssertionError(
+                        f"hash: servers {a} ({ensemble.kind_of(a)}) and {b} ({ensemble.kind_of(b)})"
+                        f" differ after zxid {zxid:#x}: {logs[a][zxid]} vs {logs[b][zxid]}")
+                agreed += ensemble.kind_of(a) != ensemble.kind_of(b)
+    return agreed

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <tuple>
 
 #include "impl/runtime/four_letter_words.h"
@@ -64,8 +65,8 @@ TEST(FourLetterWords, UnknownAndUnservedWords) {
   ServerStatus s = follower_status();
   // hash: the digests of every 128th zxid, when the runtime keeps them.
   EXPECT_EQ(answer(FourLetterWord::kHash, s), "");
-  s.digest_log =
-      std::vector<ZxidDigest>{{Zxid{0x100000080}, 0x8000000000000001ULL}, {Zxid{0x100000100}, 42}};
+  s.digest_log = std::vector<ZxidDigest>{
+      {Zxid{0x100000080}, 2, std::numeric_limits<int64_t>::min() + 1}, {Zxid{0x100000100}, 2, 42}};
   EXPECT_EQ(answer(FourLetterWord::kHash, s), "100000080: -9223372036854775807\n100000100: 42\n");
   // No trace mask here: gtmk and stmk close without an answer, as does telnet's close sequence.
   EXPECT_EQ(answer(FourLetterWord::kGtmk, s), "");

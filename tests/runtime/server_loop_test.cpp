@@ -137,5 +137,27 @@ TEST_F(ServerLoopTest, AStaleTimerExpiryDoesNotFire) {
   EXPECT_TRUE(loop.peer().is_established_leader());
 }
 
+TEST_F(ServerLoopTest, TheDigestLogHoldsTheTreeDigestAfterEvery128thZxid) {
+  ServerLoop loop(cfg, NodeId{1}, fresh_disk(), sinks, 0, 0);
+  settle(loop, r);
+  const server::ClientId client{1};
+  loop.submit(server::FromClient{client, {1, server::ops::connect(4000)}});
+  for (int32_t i = 0; i < 200; ++i)
+    loop.submit(server::FromClient{client, {i + 2, server::ops::create("/n" + std::to_string(i))}});
+  while (loop.blocked())
+    loop.fsync_done();
+  ASSERT_EQ(loop.peer().last_processed, Zxid::make(Epoch{1}, 201));
+  // Only <1,128> of <1,1>..<1,201> is a multiple of 128; its digest is the replayed tree's.
+  ASSERT_EQ(loop.digest_log().size(), 1u);
+  EXPECT_EQ(loop.digest_log().front().zxid, Zxid::make(Epoch{1}, 128));
+  StateImageRef replayed = std::make_shared<const data::ZkDatabase>();
+  for (const auto& txn : loop.peer().applied.entries()) {
+    replayed = replayed->apply(*txn);
+    if (txn->zxid() == Zxid::make(Epoch{1}, 128)) break;
+  }
+  EXPECT_EQ(static_cast<uint64_t>(loop.digest_log().front().digest),
+            dynamic_cast<const data::ZkDatabase&>(*replayed).tree().zk_digest());
+}
+
 }  // namespace
 }  // namespace zab::runtime
