@@ -17,7 +17,6 @@
 #include <string_view>
 
 #include "impl/core/hasher.h"
-#include "impl/core/ids.h"
 #include "impl/data/stat.h"
 
 namespace zab::data {
@@ -35,15 +34,6 @@ struct TxnDigest {
   bool operator==(const TxnDigest&) const = default;
 };
 inline constexpr size_t kTxnDigestBytes = 12;
-
-// DataTree.ZxidDigest: the tree digest after `zxid`, as a snapshot's digest section stores it and
-// the `hash` word lists it (the digest log: every 128th zxid).
-struct ZxidDigest {
-  Zxid zxid;
-  int32_t version = kDigestVersion;
-  int64_t digest = 0;
-  bool operator==(const ZxidDigest&) const = default;
-};
 
 void write_digest(JuteWriter& w, const TxnDigest& digest);
 // SerializeUtils.deserializeTxn: the digest is read only when bytes remain after the record,

@@ -21,7 +21,7 @@
 #include <functional>
 #include <string>
 
-#include "impl/data/zk_digest.h"
+#include "impl/data/zxid_digest.h"
 #include "impl/quorum/config.h"
 #include "impl/quorum/state.h"
 #include "impl/server/effect_sequencer.h"

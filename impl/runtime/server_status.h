@@ -16,7 +16,7 @@
 #include "impl/core/ids.h"
 #include "impl/data/database.h"
 #include "impl/data/opcode.h"
-#include "impl/data/zk_digest.h"
+#include "impl/data/zxid_digest.h"
 #include "impl/sessions/session_tracker.h"
 #include "impl/sessions/watch_manager.h"
 

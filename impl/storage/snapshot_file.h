@@ -15,7 +15,7 @@
 #include "impl/core/errors.h"
 #include "impl/core/ids.h"
 #include "impl/data/database.h"
-#include "impl/data/zk_digest.h"
+#include "impl/data/zxid_digest.h"
 
 namespace zab::storage {
 
