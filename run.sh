@@ -23,6 +23,7 @@ PACKAGES=(
 # log at all (research/wire.md 6.3); kazoo is importable from /usr/bin/python3 only.
 CLUSTER_PACKAGES=(
   zookeeper libzookeeper-java libslf4j-java liblog4j1.2-java python3-kazoo
+  openjdk-17-jdk-headless  # javac, for tests/cluster/TruncateProbe.java
 )
 # The browser test of the HTML report (label e2e) needs a real headless browser.
 BROWSER_PACKAGES=(chromium)

@@ -11,7 +11,7 @@ namespace {
 // The txns recovery would load (Peer::recover: the newest snapshot, then the log after it).
 std::vector<Zxid> durable_history(const DurableState& disk) {
   std::vector<Zxid> out;
-  const auto& snap = disk.snapshots.back();
+  const auto& snap = newest_snapshot(disk);
   for (const auto& txn : snap->history.entries())
     out.push_back(txn->zxid());
   const Zxid after = std::max(snap->zxid, out.empty() ? Zxid{} : out.back());

@@ -208,6 +208,10 @@ const std::vector<StartState>& start_states() {
       {"lagging-one-down",
        "\"lagging\" with n2 down: n3 and n1 must form the next epoch alone (ZOOKEEPER-4643's "
        "setting)"},
+      {"first-unlogged",
+       "n3, leader of epoch 1, alone logged <1,1>, the ensemble's first txn, and is down; n1 "
+       "and n2 are in epoch 1 with empty logs (the setting of trunc-keeps-next: the next "
+       "leader has nothing to TRUNC n3 to but <0,0>)"},
       {"deposed-leader",
        "n2, leader of epoch 1, is cut off from n1 and n3 and has not noticed (it has read nothing "
        "since); n1 and n3 have elected n3 for epoch 2; c2 holds a session on n2, and c1 one on "
@@ -235,6 +239,11 @@ void set_start_disks(WorldConfig& cfg, std::string_view from) {
     cfg.initial_disks[3] = disk({z(1, 1), z(1, 2)}, 1);
     cfg.initial_committed = {z(1, 1), z(1, 2)};  // n2 and n3 are a quorum
     if (from == "lagging-one-down") cfg.start_down.insert(NodeId{2});
+  } else if (from == "first-unlogged") {
+    cfg.initial_disks[1] = disk({}, 1);
+    cfg.initial_disks[2] = disk({}, 1);
+    cfg.initial_disks[3] = disk({z(1, 1)}, 1);
+    cfg.start_down.insert(NodeId{3});
   } else if (from == "deposed-leader") {
     cfg.start_down.insert(NodeId{3});  // it joins once n2 leads (start_world)
   } else if (from == "unlogged" || from == "unlogged-reelected") {

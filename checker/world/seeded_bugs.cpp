@@ -45,6 +45,11 @@ RunConfig overflow() {
   return r;
 }
 
+RunConfig partitioned(RunConfig r) {
+  r.partitions = 1;
+  return r;
+}
+
 // A leader cut off and replaced, with two clients doing sync + read.
 RunConfig sync_read() {
   RunConfig r = from("deposed-leader", 0);
@@ -95,6 +100,20 @@ const std::vector<SeededBug>& seeded_bugs() {
        "leader stamps a txn with the digest of its applied tree plus the txn, leaving out the "
        "proposals still outstanding (what PrepRequestProcessor's outstandingChanges are for)",
        client("sequential"), "txn-digest-agrees"},
+      {Bug::kTruncKeepsNext, "trunc-keeps-next", "",
+       "learner told to TRUNC to a zxid it never logged keeps the txn after it, and snapshots "
+       "newer than the target stay (ZooKeeper 3.8's FileTxnLog.truncate and truncateLog)",
+       recovery(faults(from("first-unlogged", 0), 0, 1)), "replica-consistency"},
+      {Bug::kTruncBeforeApply, "trunc-before-apply", "",
+       "leader TRUNCs a reconnecting learner to its newest *applied* txn, cutting a txn the "
+       "learner logged and a quorum committed that the leader has not applied yet (ZooKeeper "
+       "3.8's LearnerHandler.syncFollower; README, \"Findings\")",
+       [] {
+         RunConfig r = partitioned(faults(from("steady", 0), 1, 0));
+         r.max_epoch = 3;
+         return r;
+       }(),
+       "committed-never-lost"},
   };
   return bugs;
 }

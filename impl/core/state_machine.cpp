@@ -26,10 +26,11 @@ SnapshotRef make_snapshot(StateImageRef image, TxnLog history) {
 }
 
 std::shared_ptr<const StateImage> CounterImage::apply(const Txn& txn) const {
+  if (count_ > 0 && txn.zxid() <= last_) return std::make_shared<const CounterImage>(*this);
   Hasher h;
   h.u64(digest_);
   h.u64(txn.fingerprint());
-  return std::make_shared<const CounterImage>(count_ + 1, h.finish());
+  return std::make_shared<const CounterImage>(count_ + 1, h.finish(), txn.zxid());
 }
 
 std::string CounterImage::describe() const {

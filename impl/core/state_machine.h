@@ -42,10 +42,15 @@ SnapshotRef make_snapshot(StateImageRef image, TxnLog history, Zxid zxid);
 SnapshotRef make_snapshot(StateImageRef image, TxnLog history);
 
 // The tests' replicated state machine: counts applied transactions and chains their payloads.
+// A txn at or below the last one it applied leaves it as it is: it stands for ZooKeeper's data
+// tree, whose txns are idempotent when replayed in order over a tree that already holds them
+// (a create that exists fails, a setData carries its version), which is what a learner does
+// after a TRUNC that kept a txn the leader then sends again (seeded bug trunc-keeps-next).
 class CounterImage final : public StateImage {
  public:
   CounterImage() = default;
-  CounterImage(uint64_t count, uint64_t digest) : count_(count), digest_(digest) {}
+  CounterImage(uint64_t count, uint64_t digest, Zxid last)
+      : count_(count), digest_(digest), last_(last) {}
   std::shared_ptr<const StateImage> apply(const Txn& txn) const override;
   uint64_t fingerprint() const override { return digest_; }
   std::string describe() const override;
@@ -54,6 +59,7 @@ class CounterImage final : public StateImage {
  private:
   uint64_t count_ = 0;
   uint64_t digest_ = 0;
+  Zxid last_;
 };
 StateImageRef make_counter_image();
 

@@ -41,6 +41,13 @@ TxnLog TxnLog::truncate_after(Zxid zxid) const {
   return TxnLog(std::move(tip));
 }
 
+std::optional<Zxid> TxnLog::first_at_or_above(Zxid zxid) const {
+  std::optional<Zxid> first;
+  for (const Entry* e = tip_.get(); e && e->txn->zxid() >= zxid; e = e->prev.get())
+    first = e->txn->zxid();
+  return first;
+}
+
 const TxnLog::Entry* TxnLog::entry_at_size(size_t size) const {
   const Entry* e = tip_.get();
   while (e && e->size > size)

@@ -43,8 +43,11 @@ class TxnLog {
   TxnLog() = default;
 
   TxnLog append(TxnRef txn) const;
-  // The longest prefix whose entries all have zxid <= `zxid` (ZooKeeper's truncateLog).
+  // The longest prefix whose entries all have zxid <= `zxid`.
   TxnLog truncate_after(Zxid zxid) const;
+  // The zxid of the first entry (oldest first) at or above `zxid`: where ZooKeeper's
+  // FileTxnLog.truncate cuts (after that entry); none when every entry is below `zxid`.
+  std::optional<Zxid> first_at_or_above(Zxid zxid) const;
   // The first `length` entries.
   TxnLog prefix(size_t length) const;
   // The last `length` entries as a log of their own, sharing no entry with this one (so that the

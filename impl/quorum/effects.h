@@ -66,9 +66,13 @@ struct AppendTxn {
   ZK_FIELDS(txn)
   bool operator==(const AppendTxn& o) const { return same_txn(txn, o.txn); }
 };
+// Cut the log after its last entry <= zxid and remove the snapshots newer than zxid, which would
+// bring the dropped txns back at the next start. `keep_snapshots`: leave them, as ZooKeeper 3.8
+// does (seeded bug trunc-keeps-next).
 struct TruncateLog {
-  Zxid zxid;  // keep entries <= zxid; drop snapshots newer than zxid
-  ZK_FIELDS(zxid)
+  Zxid zxid;
+  bool keep_snapshots = false;
+  ZK_FIELDS(zxid, keep_snapshots)
   bool operator==(const TruncateLog&) const = default;
 };
 struct WriteSnapshot {

@@ -178,7 +178,7 @@ bool Peer::reads_quorum_from(const PeerState& state, NodeId from) {
 
 std::optional<std::string> Peer::recovery_error(const DurableState& disk) {
   // loadDataBase replays the log after the snapshot; lastProcessedZxid is where that ends.
-  Zxid last = disk.snapshots.back()->zxid;
+  Zxid last = newest_snapshot(disk)->zxid;
   for (const auto& txn : disk.log.entries_after(last))
     last = txn->zxid();
   Epoch current = disk.current_epoch;
@@ -203,7 +203,7 @@ PeerState Peer::recover(const QuorumConfig& cfg, NodeId self, const DurableState
   peer.load_database();
   // Outside the checker, log entries below the oldest snapshot are never read again: recovery and
   // truncation start from a snapshot (and zabd's data directory hands over only the newest).
-  if (!cfg.keep_history) drop_log_through(s.durable, s.durable.snapshots.front()->zxid);
+  if (!cfg.keep_history) drop_log_before(s.durable, newest_snapshot(s.durable)->zxid);
   // The updatingEpoch marker: the learner died after logging the sync txns of a newer epoch but
   // before writing currentEpoch.
   if (s.durable.updating_epoch && s.last_processed.epoch() > s.durable.current_epoch) {

@@ -72,6 +72,7 @@ class Peer {
   void on_newleader_ack(NodeId from, Zxid zxid);
   void count_newleader_ack(NodeId sid, Zxid zxid);
   void start_serving();
+  bool logged_unapplied(Zxid zxid) const;
   void on_diff(NodeId from, const Diff& m);
   void on_trunc(NodeId from, const Trunc& m);
   void on_snap(NodeId from, const Snap& m);
@@ -122,9 +123,9 @@ class Peer {
   Outbox& out_;
 };
 
-// Forgets the log entries up to `zxid` in a DurableState mirror (the entries after it are rebuilt
-// as a log of their own, so the older ones can be freed).
-void drop_log_through(DurableState& disk, Zxid zxid);
+// Forgets the log entries below `zxid` in a DurableState mirror (the entries from it on are
+// rebuilt as a log of their own, so the older ones can be freed).
+void drop_log_before(DurableState& disk, Zxid zxid);
 
 // Helpers shared by the handlers and the properties.
 // Whether `learner` is past startForwarding: it receives every new proposal and commit.

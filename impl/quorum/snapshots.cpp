@@ -50,7 +50,7 @@ void Peer::take_snapshot_if_due() {
       cfg_.snap_rolls.empty() ? 0 : cfg_.snap_rolls[s_.snap_roll_index % cfg_.snap_rolls.size()];
   if (s_.txns_since_snapshot <= cfg_.snap_count / 2 + roll) return;
   if (s_.phase != ZabPhase::kBroadcast) return;
-  const Zxid covered = std::max(s_.durable.log.last_zxid(), s_.durable.snapshots.back()->zxid);
+  const Zxid covered = std::max(s_.durable.log.last_zxid(), newest_snapshot(s_.durable)->zxid);
   if (s_.last_processed > covered) return;
   write(WriteSnapshot{make_snapshot(s_.image, snapshot_history(), s_.last_processed)});
   s_.txns_since_snapshot = 0;  // resetSnapshotStats + rollLog's resetTxnCount
@@ -62,24 +62,26 @@ void Peer::take_snapshot_if_due() {
 // Outside the checker (QuorumConfig::keep_history off) a peer keeps in memory what ZooKeeper
 // keeps: the newest snapshot and the log after it (the files below stay until autopurge removes
 // them). Recovery needs no more: it starts from the newest snapshot and replays the log after it.
-// Nor does a TRUNC: called after a snap_count snapshot, which holds only committed txns, so every
-// later truncation point is at or above it and apply_write(TruncateLog) never needs an older
-// one; later NEWLEADER snapshots pile up above it until the next trim. DIFF sync reads the
-// committed log (`applied`, bounded in apply_to_database), never the log, and a learner behind
-// it gets a SNAP (synchronization.cpp), as ZooKeeper's does without txn-log sync.
+// A TRUNC needs the log from the snapshot's own txn on: a TRUNC to it cuts right after it. One
+// below it (a leader whose apply stage lags a committed txn this peer has applied and
+// snapshotted) finds its cut at the snapshot's txn here, where ZooKeeper's file cuts lower; both
+// then load this snapshot (it stays, and is the newest), so only log records under it differ,
+// which nothing reads again. DIFF sync reads the committed log (`applied`, bounded in
+// apply_to_database), never the log, and a learner behind it gets a SNAP (synchronization.cpp),
+// as ZooKeeper's does without txn-log sync.
 void Peer::trim_history() {
   auto& disk = s_.durable;
-  const SnapshotRef newest = disk.snapshots.back();
+  const SnapshotRef newest = newest_snapshot(disk);
   disk.snapshots.clear();
   disk.snapshots.push_back(newest);
-  drop_log_through(disk, newest->zxid);
+  drop_log_before(disk, newest->zxid);
 }
 
-void drop_log_through(DurableState& disk, Zxid zxid) {
-  TxnLog after;
-  for (const auto& txn : disk.log.entries_after(zxid))
-    after = after.append(txn);
-  disk.log = std::move(after);
+void drop_log_before(DurableState& disk, Zxid zxid) {
+  TxnLog kept;
+  for (const auto& txn : disk.log.entries_after(zxid.value == 0 ? zxid : Zxid{zxid.value - 1}))
+    kept = kept.append(txn);
+  disk.log = std::move(kept);
 }
 
 // A snapshot's ghost history: the applied txns for the checker's properties; outside the checker

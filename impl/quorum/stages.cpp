@@ -2,6 +2,8 @@
 // world drains as separate events: the log writer (SyncRequestProcessor: append, fsync, then
 // ACK) and the apply stage (CommitProcessor + FinalRequestProcessor). A crash or a message can
 // therefore land between "queued" and "done", which is where ZooKeeper's data-loss bugs lived.
+#include <algorithm>
+
 #include "impl/core/check.h"
 #include "impl/quorum/peer.h"
 
@@ -45,12 +47,14 @@ void Peer::drain_apply() {
 void Peer::apply_to_database(const TxnRef& txn) {
   StateImageRef before = std::move(s_.image);
   s_.image = before->apply(*txn);
-  s_.applied = s_.applied.append(txn);
+  // A txn sent again after a TRUNC that kept it, or one a newer snapshot already holds (both only
+  // with trunc-keeps-next), is applied again, as ZooKeeper's processTxn does, and logged once.
+  if (s_.applied.empty() || txn->zxid() > s_.applied.last_zxid()) s_.applied = s_.applied.append(txn);
   // ZKDatabase.addCommittedProposal keeps the newest commitLogCount; trimmed in steps of as many
   // so that the copy this takes costs O(1) per txn.
   if (!cfg_.keep_history && s_.applied.size() >= 2 * size_t{cfg_.committed_log_max})
     s_.applied = s_.applied.suffix(cfg_.committed_log_max);
-  s_.last_processed = txn->zxid();
+  s_.last_processed = std::max(s_.last_processed, txn->zxid());  // DataTree.processTxn
   out_.delivered(txn, std::move(before));
 }
 
@@ -60,7 +64,7 @@ void Peer::apply_to_database(const TxnRef& txn) {
 // cache, so a write it has issued but not yet fsynced is read too (only a crash loses it, and the
 // world models that by handing `recover` the disk's durable part).
 void Peer::load_database() {
-  const auto& snap = s_.durable.snapshots.back();
+  const auto& snap = newest_snapshot(s_.durable);
   s_.image = snap->image;
   s_.applied = snap->history;
   s_.last_processed = snap->zxid;

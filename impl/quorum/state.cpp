@@ -20,7 +20,7 @@ void apply_write(DurableState& disk, const DiskWrite& write) {
                  [&](const AppendTxn& w) { disk.log = disk.log.append(w.txn); },
                  [&](const TruncateLog& w) {
                    disk.log = disk.log.truncate_after(w.zxid);
-                   // Snapshots newer than the truncation point would bring the txns back.
+                   if (w.keep_snapshots) return;
                    while (disk.snapshots.size() > 1 && disk.snapshots.back()->zxid > w.zxid)
                      disk.snapshots.pop_back();
                  },
@@ -28,6 +28,14 @@ void apply_write(DurableState& disk, const DiskWrite& write) {
                  [&](const WriteUpdatingEpoch& w) { disk.updating_epoch = w.present; },
              },
              write);
+}
+
+const SnapshotRef& newest_snapshot(const DurableState& disk) {
+  ZK_ASSERT(!disk.snapshots.empty());
+  const SnapshotRef* newest = &disk.snapshots.front();
+  for (const auto& snap : disk.snapshots)
+    if (snap->zxid >= (*newest)->zxid) newest = &snap;
+  return *newest;
 }
 
 bool PeerState::operator==(const PeerState& other) const {

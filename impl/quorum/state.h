@@ -35,7 +35,9 @@ struct DurableState {
   Epoch current_epoch;
   // The transaction log, in append order.
   TxnLog log;
-  // Snapshots, oldest first; the first is the empty image (snapshot.0).
+  // Snapshots in the order they were written; the first is the empty image (snapshot.0). With
+  // trunc-keeps-next a TRUNC removes none of them, and the one a restart loads need not be the
+  // last written: newest_snapshot.
   SmallVec<SnapshotRef, 2> snapshots;
   // The `updatingEpoch` marker file: present while a learner is between taking its sync snapshot
   // and logging the sync txns on one side and writing currentEpoch on the other. A restart that
@@ -46,6 +48,9 @@ struct DurableState {
 };
 DurableState initial_durable_state(const StateImageRef& empty_image);
 void apply_write(DurableState& disk, const DiskWrite& write);
+// The snapshot ZooKeeper loads (FileSnap.findMostRecentSnapshot): the highest zxid in its name;
+// of two with the same name, the later write (it replaced the file).
+const SnapshotRef& newest_snapshot(const DurableState& disk);
 
 // ---- Election (FastLeaderElection) --------------------------------------------------------------
 

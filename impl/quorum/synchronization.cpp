@@ -73,6 +73,16 @@ void queue_committed_proposals(const std::vector<TxnRef>& committed, Zxid peer, 
 
 }  // namespace
 
+// A txn the leader has logged in its epoch but not applied yet: committed (in the apply queue) or
+// outstanding.
+bool Peer::logged_unapplied(Zxid zxid) const {
+  for (const auto& txn : s_.apply_queue)
+    if (txn->zxid() == zxid) return true;
+  for (const auto& p : s_.leading->outstanding)
+    if (p.txn->zxid() == zxid) return true;
+  return false;
+}
+
 bool is_forwarding(const LearnerHandler& h) {
   return h.stage == HandlerStage::kAwaitingNewLeaderAck ||
          h.stage == HandlerStage::kAwaitingStartup || h.stage == HandlerStage::kForwarding;
@@ -97,7 +107,16 @@ void Peer::sync_learner(NodeId sid) {
 
   SyncPlan plan;
   plan.current = peer;
-  if (s_.last_processed == peer) {
+  if (!cfg_.bugs.has(Bug::kTruncBeforeApply) && peer > max_committed && logged_unapplied(peer)) {
+    // The peer's last zxid is a txn of this epoch that the leader has logged but not applied
+    // (committed and waiting for the apply stage, or still outstanding), so the peer holds the
+    // leader's history up to it: an empty DIFF, and forwarding from there. ZooKeeper's rule
+    // (seeded bug trunc-before-apply) compares it only with the committed log, which holds
+    // applied txns, and TRUNCs it to maxCommittedLog: the learner cuts from its disk a txn a
+    // quorum, counting its own earlier ACK, may already have committed (README, "Findings").
+    plan.packets.push_back(Diff{peer});
+    plan.need_op = plan.need_snap = false;
+  } else if (s_.last_processed == peer) {
     plan.packets.push_back(Diff{peer});  // already in sync: empty DIFF
     plan.need_op = plan.need_snap = false;
   } else if (peer > max_committed && peer.counter() != 0) {
@@ -166,6 +185,10 @@ void Peer::start_serving() {
   s_.current_vote.peer_epoch = L.epoch;  // updateElectionVote
   out_.cancel_timer(TimerKind::kLeaderInit);
   out_.set_timer(TimerKind::kLeaderPing, cfg_.tick_time_ms / 2);
+  // startZkServer ends with setlastProcessedZxid(zk.getZxid()): <epoch,0> until the first txn of
+  // the epoch is applied. It is what the leader votes with if it loses its quorum before then,
+  // and the maxCommittedLog of a TRUNC when its committed log is empty.
+  s_.last_processed = Zxid::make(L.epoch, 0);
   for (auto& [sid, h] : L.learners) {
     if (h.stage != HandlerStage::kAwaitingStartup) continue;
     out_.send(sid, UpToDate{});
@@ -193,9 +216,27 @@ void Peer::on_trunc(NodeId, const Trunc& m) {
   l.snapshot_needed = true;
   l.write_to_txn_log = false;
   l.phase = LearnerPhase::kSyncing;
-  // ZKDatabase.truncateLog: cut the log, then reload the database from the remaining snapshot
-  // and log.
-  write(TruncateLog{m.zxid});
+  // ZKDatabase.truncateLog, then setlastProcessedZxid: the log cut right after the target, the
+  // snapshots newer than it removed, the database reloaded.
+  Zxid cut = m.zxid;
+  const bool zookeeper = cfg_.bugs.has(Bug::kTruncKeepsNext);
+  if (zookeeper) {
+    // What ZooKeeper 3.8 does (tests/cluster/truncate_probe.sh runs its code): FileTxnLog.truncate
+    // positions a log iterator on the first txn at or above the target and cuts after that txn.
+    // An exact cut when the target is a txn this learner logged; when it is not (<0,0>, or <e,0>
+    // from a leader that has applied nothing in epoch e), the next txn survives, on disk and,
+    // through the reload, in memory, with lastProcessedZxid below it. Newer snapshots stay and
+    // the reload takes the newest. With no txn at or above the target, truncate throws and the
+    // learner exits (QUORUM_PACKET_ERROR) to be restarted; here the role ends instead, which
+    // leaves it where a restart would (nothing was written) but for a restart's election state.
+    const std::optional<Zxid> first = s_.durable.log.first_at_or_above(m.zxid);
+    if (!first) {
+      shut_down_role();
+      return;
+    }
+    cut = *first;
+  }
+  write(TruncateLog{cut, zookeeper});
   out_.sync();
   load_database();
   s_.last_processed = m.zxid;

@@ -73,6 +73,8 @@ void DataDir::apply(const DiskWrite& write) {
                    write_epoch(storage::kCurrentEpochFile, w.epoch);
                  },
                  [&](const TruncateLog& w) {
+                   // zabd runs no seeded bug, so it never asks to keep newer snapshots.
+                   ZK_ASSERT(!w.keep_snapshots);
                    sync();
                    truncate_log(w.zxid);
                  },

@@ -163,7 +163,9 @@ TEST(SpecConformance, FlagsTheSnapKeptInMemoryWithZk3642) {
   EXPECT_EQ(run.result.trace.size(), 57u);
 }
 
-TEST(SpecConformance, HoldsWithAnObserverARestartTruncAndSnap) {
+// Through SNAP syncs and re-election. This space's TRUNCs were all of a txn the leader had logged
+// but not applied; the core now DIFFs those (seeded bug trunc-before-apply), so it has none left.
+TEST(SpecConformance, HoldsWithAnObserverARestartAndSnap) {
   RunConfig r = config(2, 1);
   r.observers = 1;
   r.crashes = r.restarts = 1;
@@ -171,7 +173,7 @@ TEST(SpecConformance, HoldsWithAnObserverARestartTruncAndSnap) {
   r.settle_elections = true;
   const auto run = explore(r, 2, kConformance);
   EXPECT_FALSE(run.result.violation) << run.result.violation->detail;
-  for (const char* goal : {"sync-trunc", "sync-snap", "re-elected-after-commit"})
+  for (const char* goal : {"sync-snap", "re-elected-after-commit"})
     EXPECT_NE(std::find(run.result.reached.begin(), run.result.reached.end(), goal),
               run.result.reached.end())
         << goal;

@@ -103,7 +103,7 @@ TEST(Commands, ReplayStepPrintsWhatChanged) {
   EXPECT_NE(r.out.find(": crash n3 keep-unsynced=0\n  n3: role LEADING -> down"), std::string::npos)
       << r.out;
   // The leader commits <1,1> at its own ACK (the seeded bug) and applies it one step later.
-  EXPECT_NE(r.out.find(": apply n3\n  n3: lastProcessed <0,0> -> <1,1>, applied [] -> "
+  EXPECT_NE(r.out.find(": apply n3\n  n3: lastProcessed <1,0> -> <1,1>, applied [] -> "
                        "[<1,1>]\n"),
             std::string::npos)
       << r.out;

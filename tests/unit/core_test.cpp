@@ -47,6 +47,19 @@ TEST(TxnLog, AppendSharesAndTruncates) {
   EXPECT_EQ(a.fingerprint(), log_of({1, 2, 3}).fingerprint());
 }
 
+// Where ZooKeeper's FileTxnLog.truncate cuts: after the first txn at or above the target. The
+// same cases as tests/cluster/truncate_probe.sh, which runs ZooKeeper's own code on them.
+TEST(TxnLog, FirstAtOrAboveIsWhereZooKeeperCuts) {
+  const TxnLog log = log_of({1, 2, 3});
+  auto cut = [&](Zxid target) { return log.truncate_after(*log.first_at_or_above(target)); };
+  EXPECT_EQ(cut(Zxid{0}).describe(), "[<1,1>]");
+  EXPECT_EQ(cut(Zxid::make(Epoch{1}, 0)).describe(), "[<1,1>]");
+  EXPECT_EQ(cut(Zxid::make(Epoch{1}, 1)).describe(), "[<1,1>]");
+  EXPECT_EQ(cut(Zxid::make(Epoch{1}, 2)).describe(), "[<1,1> <1,2>]");
+  EXPECT_FALSE(log.first_at_or_above(Zxid::make(Epoch{1}, 4)));  // ZooKeeper: IOException
+  EXPECT_FALSE(TxnLog{}.first_at_or_above(Zxid::make(Epoch{1}, 1)));
+}
+
 // A bounded history: the newest entries, in a chain of their own.
 TEST(TxnLog, SuffixKeepsTheNewestEntries) {
   const TxnLog a = log_of({1, 2, 3, 4});
