@@ -21,8 +21,8 @@ enum class Bug : uint8_t {
   kZk3642,              // ZOOKEEPER-3642: learner keeps an unpersisted SNAP image after shutdown
   kSyncWithoutQuorumRound,    // leader answers a sync with no round to a quorum (as ZooKeeper does)
   kDigestIgnoresOutstanding,  // leader's TxnDigest leaves out the proposals still outstanding
-  kTruncKeepsNext,  // TRUNC to an unlogged zxid keeps the next txn; newer snapshots stay (ZooKeeper)
-  kTruncBeforeApply,  // leader TRUNCs a learner's txn it has logged but not applied (ZooKeeper)
+  kTruncKeepsNext,            // TRUNC to an unlogged zxid keeps the next txn (as ZooKeeper does)
+  kTruncBeforeApply,          // leader TRUNCs a txn it logged but has not applied (as ZooKeeper)
 };
 
 class BugSet {

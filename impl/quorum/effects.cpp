@@ -33,7 +33,8 @@ std::string describe(const DiskWrite& write) {
           [](const WriteCurrentEpoch& w) { return fmt::format("currentEpoch={}", w.epoch.value); },
           [](const AppendTxn& w) { return "append " + to_string(w.txn->zxid()); },
           [](const TruncateLog& w) {
-            return "truncate-after " + to_string(w.zxid) + (w.keep_snapshots ? " keep-snapshots" : "");
+            return "truncate-after " + to_string(w.zxid) +
+                   (w.keep_snapshots ? " keep-snapshots" : "");
           },
           [](const WriteSnapshot& w) { return "snapshot " + to_string(w.snapshot->zxid); },
           [](const WriteUpdatingEpoch& w) {

@@ -48,8 +48,10 @@ void Peer::apply_to_database(const TxnRef& txn) {
   StateImageRef before = std::move(s_.image);
   s_.image = before->apply(*txn);
   // A txn sent again after a TRUNC that kept it, or one a newer snapshot already holds (both only
-  // with trunc-keeps-next), is applied again, as ZooKeeper's processTxn does, and logged once.
-  if (s_.applied.empty() || txn->zxid() > s_.applied.last_zxid()) s_.applied = s_.applied.append(txn);
+  // with trunc-keeps-next), is applied again, as ZooKeeper's processTxn does, but goes into the
+  // committed log once.
+  if (s_.applied.empty() || txn->zxid() > s_.applied.last_zxid())
+    s_.applied = s_.applied.append(txn);
   // ZKDatabase.addCommittedProposal keeps the newest commitLogCount; trimmed in steps of as many
   // so that the copy this takes costs O(1) per txn.
   if (!cfg_.keep_history && s_.applied.size() >= 2 * size_t{cfg_.committed_log_max})
