@@ -72,7 +72,6 @@ class Peer {
   void on_newleader_ack(NodeId from, Zxid zxid);
   void count_newleader_ack(NodeId sid, Zxid zxid);
   void start_serving();
-  bool logged_unapplied(Zxid zxid) const;
   void on_diff(NodeId from, const Diff& m);
   void on_trunc(NodeId from, const Trunc& m);
   void on_snap(NodeId from, const Snap& m);

@@ -73,16 +73,6 @@ void queue_committed_proposals(const std::vector<TxnRef>& committed, Zxid peer, 
 
 }  // namespace
 
-// A txn the leader has logged in its epoch but not applied yet: committed (in the apply queue) or
-// outstanding.
-bool Peer::logged_unapplied(Zxid zxid) const {
-  for (const auto& txn : s_.apply_queue)
-    if (txn->zxid() == zxid) return true;
-  for (const auto& p : s_.leading->outstanding)
-    if (p.txn->zxid() == zxid) return true;
-  return false;
-}
-
 bool is_forwarding(const LearnerHandler& h) {
   return h.stage == HandlerStage::kAwaitingNewLeaderAck ||
          h.stage == HandlerStage::kAwaitingStartup || h.stage == HandlerStage::kForwarding;
@@ -107,14 +97,22 @@ void Peer::sync_learner(NodeId sid) {
 
   SyncPlan plan;
   plan.current = peer;
-  if (!cfg_.bugs.has(Bug::kTruncBeforeApply) && peer > max_committed && logged_unapplied(peer)) {
-    // The peer's last zxid is a txn of this epoch that the leader has logged but not applied
-    // (committed and waiting for the apply stage, or still outstanding), so the peer holds the
-    // leader's history up to it: an empty DIFF, and forwarding from there. ZooKeeper's rule
-    // (seeded bug trunc-before-apply) compares it only with the committed log, which holds
-    // applied txns, and TRUNCs it to maxCommittedLog: the learner cuts from its disk a txn a
-    // quorum, counting its own earlier ACK, may already have committed (README, "Findings").
-    plan.packets.push_back(Diff{peer});
+  // The core's rule where the peer is ahead of the applied committed log with a txn of this
+  // epoch: this leader proposed it, so the peer's log is this leader's up to it, and the apply
+  // queue holds the txns committed but not yet applied. Nothing committed is cut: an empty DIFF
+  // if the peer has only committed txns, else a TRUNC to the last committed one (dropping only
+  // outstanding proposals, which are sent again). ZooKeeper's rule (seeded bug
+  // trunc-before-apply) TRUNCs to maxCommittedLog, which holds only applied txns, and the learner
+  // cuts committed ones from its disk (README, "Findings").
+  const Zxid committed_tip = s_.apply_queue.empty() ? max_committed : s_.apply_queue.back()->zxid();
+  if (!cfg_.bugs.has(Bug::kTruncBeforeApply) && peer > max_committed && peer.counter() != 0 &&
+      peer.epoch() == L.epoch && committed_tip > max_committed) {
+    if (peer <= committed_tip) {
+      plan.packets.push_back(Diff{peer});
+    } else {
+      plan.packets.push_back(Trunc{committed_tip});
+      plan.current = committed_tip;
+    }
     plan.need_op = plan.need_snap = false;
   } else if (s_.last_processed == peer) {
     plan.packets.push_back(Diff{peer});  // already in sync: empty DIFF
@@ -143,6 +141,17 @@ void Peer::sync_learner(NodeId sid) {
       for (const auto& p : L.outstanding)
         if (p.txn->zxid() > plan.current) plan.packets.push_back(Proposal{p.txn});
   }
+
+  // A TRUNC cuts the learner's log back to its target, so the ACKs it sent for outstanding
+  // proposals above it no longer stand for a logged txn: they stop counting towards a quorum,
+  // and the learner ACKs those proposals again once it has logged them at NEWLEADER. ZooKeeper
+  // leaves them in the proposals' ack sets (seeded bug trunc-before-apply), and the leader can
+  // then commit with a quorum that counts a learner which has just cut the txn from its disk.
+  if (!cfg_.bugs.has(Bug::kTruncBeforeApply))
+    for (const auto& packet : plan.packets)
+      if (const auto* trunc = std::get_if<Trunc>(&packet))
+        for (auto& p : L.outstanding)
+          if (p.txn->zxid() > trunc->zxid) p.acks.erase(sid);
 
   // LearnerHandler sends SNAP with the database's lastProcessedZxid: the applied history (a ghost
   // of the checker) may be shorter, e.g. after a restart from a snapshot with no newer txns.
