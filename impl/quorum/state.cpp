@@ -44,43 +44,62 @@ bool PeerState::operator==(const PeerState& other) const {
 
 std::string_view to_string(HandlerStage stage) {
   switch (stage) {
-    case HandlerStage::kAwaitingEpoch: return "awaiting-epoch";
-    case HandlerStage::kAwaitingAckEpoch: return "awaiting-ackepoch";
-    case HandlerStage::kAwaitingEpochQuorum: return "awaiting-epoch-quorum";
-    case HandlerStage::kAwaitingNewLeaderAck: return "awaiting-newleader-ack";
-    case HandlerStage::kAwaitingStartup: return "awaiting-startup";
-    case HandlerStage::kForwarding: return "forwarding";
+    case HandlerStage::kAwaitingEpoch:
+      return "awaiting-epoch";
+    case HandlerStage::kAwaitingAckEpoch:
+      return "awaiting-ackepoch";
+    case HandlerStage::kAwaitingEpochQuorum:
+      return "awaiting-epoch-quorum";
+    case HandlerStage::kAwaitingNewLeaderAck:
+      return "awaiting-newleader-ack";
+    case HandlerStage::kAwaitingStartup:
+      return "awaiting-startup";
+    case HandlerStage::kForwarding:
+      return "forwarding";
   }
   return "?";
 }
 
 std::string_view to_string(LearnerPhase phase) {
   switch (phase) {
-    case LearnerPhase::kConnecting: return "connecting";
-    case LearnerPhase::kAwaitingSync: return "awaiting-sync";
-    case LearnerPhase::kSyncing: return "syncing";
-    case LearnerPhase::kAwaitingUpToDate: return "awaiting-uptodate";
-    case LearnerPhase::kBroadcast: return "broadcast";
+    case LearnerPhase::kConnecting:
+      return "connecting";
+    case LearnerPhase::kAwaitingSync:
+      return "awaiting-sync";
+    case LearnerPhase::kSyncing:
+      return "syncing";
+    case LearnerPhase::kAwaitingUpToDate:
+      return "awaiting-uptodate";
+    case LearnerPhase::kBroadcast:
+      return "broadcast";
   }
   return "?";
 }
 
 std::string_view to_string(SyncMode mode) {
   switch (mode) {
-    case SyncMode::kNone: return "none";
-    case SyncMode::kDiff: return "DIFF";
-    case SyncMode::kTrunc: return "TRUNC";
-    case SyncMode::kSnap: return "SNAP";
+    case SyncMode::kNone:
+      return "none";
+    case SyncMode::kDiff:
+      return "DIFF";
+    case SyncMode::kTrunc:
+      return "TRUNC";
+    case SyncMode::kSnap:
+      return "SNAP";
   }
   return "?";
 }
 
 std::string_view to_string(ZabPhase phase) {
   switch (phase) {
-    case ZabPhase::kElection: return "ELECTION";
-    case ZabPhase::kDiscovery: return "DISCOVERY";
-    case ZabPhase::kSynchronization: return "SYNCHRONIZATION";
-    case ZabPhase::kBroadcast: return "BROADCAST";
+    case ZabPhase::kElection:
+      return "ELECTION";
+    case ZabPhase::kDiscovery:
+      return "DISCOVERY";
+    case ZabPhase::kSynchronization:
+      return "SYNCHRONIZATION";
+    case ZabPhase::kBroadcast:
+      return "BROADCAST";
   }
   return "?";
 }
